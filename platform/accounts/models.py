@@ -1,0 +1,63 @@
+"""People who log in.
+
+The one model installed in both the public schema and every shop's schema. In the
+public schema a ``User`` is a platform account (merchant, agency member, platform
+admin); in a shop's schema it is that shop's staff or customer. The two never share
+rows: a shop's staff user is linked to a platform account by e-mail through single
+sign-on (a later issue), and sessions live per schema.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountManager(UserManager):
+    """Users are identified by e-mail; there is no separate username."""
+
+    def _create_user_object(self, username, email, password, **extra_fields):
+        email = self.normalize_email(email or username).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        return user
+
+    def _create_user(self, username, email, password, **extra_fields):
+        user = self._create_user_object(username, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = AccountManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email

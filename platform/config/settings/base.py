@@ -1,0 +1,237 @@
+"""Settings shared by every environment.
+
+Every variable read here is listed, with its default, in README.md. Defaults make
+the embedded one-machine set-up work; production.py refuses the unsafe ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+
+ROOT_DIR = Path(__file__).resolve().parents[3]
+env = environ.Env()
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY", default="dev-insecure-secret-key-change-me")
+
+# The domain the platform itself answers on; shops live at <sub>.<PLATFORM_DOMAIN>.
+PLATFORM_DOMAIN = env("PLATFORM_DOMAIN", default="localhost")
+# Port shown in printed URLs (dev server); empty in production behind a proxy.
+PLATFORM_PORT = env("PLATFORM_PORT", default="")
+PLATFORM_SCHEME = env("PLATFORM_SCHEME", default="http")
+
+# Host validation is done by shops.routing against the Domain table; Django's own
+# check then sees the platform domain, its subdomains and verified custom domains.
+from shops.allowed_hosts import RoutedHosts  # noqa: E402
+
+ALLOWED_HOSTS = RoutedHosts(
+    env.list("ALLOWED_HOSTS", default=[PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"])
+)
+
+# --- Apps: public schema (SHARED_APPS) and every shop's schema (TENANT_APPS) -----
+SHARED_APPS = [
+    # shops first: its migrate/migrate_schemas commands override django-tenants'
+    # to keep the template schema current.
+    "shops",
+    "django_tenants",
+    "accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "onboarding",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "storages",
+]
+
+TENANT_APPS = [
+    "accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "cms",
+    "storefront",
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
+INSTALLED_APPS += ["themes"]
+
+TENANT_MODEL = "shops.Shop"
+TENANT_DOMAIN_MODEL = "shops.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+PUBLIC_SCHEMA_URLCONF = "config.urls_public"
+ROOT_URLCONF = "config.urls_shop"
+# New shops are cloned from this migrated schema (shops.cloning), never migrated
+# from zero. `migrate_schemas` keeps it current.
+SHOP_TEMPLATE_SCHEMA = "souk_template"
+
+AUTH_USER_MODEL = "accounts.User"
+
+MIDDLEWARE = [
+    # Host -> shop first: an unknown host gets a 404 before anything reads it.
+    "shops.routing.ShopRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shops.middleware.ShopStatusMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "loaders": [
+                # The shop's active theme, then themes/base (cached per theme).
+                "themes.loader.ThemeLoader",
+                (
+                    "django.template.loaders.cached.Loader",
+                    ["django.template.loaders.app_directories.Loader"],
+                ),
+            ],
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "config.wsgi.application"
+
+# --- Database ---------------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL", default="")
+if not DATABASE_URL:
+    from config.embedded_postgres import embedded_database_url
+
+    DATABASE_URL = embedded_database_url(
+        data_dir=Path(env("SOUK_DATA_DIR", default=str(ROOT_DIR / ".data"))) / "postgres",
+        database=env("SOUK_EMBEDDED_DB", default="souk"),
+    )
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    _cache_backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+else:
+    _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    # Shop data: every key is prefixed with the current schema (django-tenants).
+    "default": {**_cache_backend, "KEY_FUNCTION": "django_tenants.cache.make_key",
+                "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+                "LOCATION": _cache_backend.get("LOCATION", "souk-shops")},
+    # Platform-wide keys (routing generation): never schema-prefixed, so a change
+    # made in any schema invalidates the same key.
+    "platform": {**_cache_backend, "KEY_PREFIX": "souk-platform",
+                 "LOCATION": _cache_backend.get("LOCATION", "souk-platform")},
+}
+# How often a process re-checks the shared routing generation (seconds).
+SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)
+
+# --- Sessions: stored per schema, so a cookie from one shop is nothing in another --
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Celery ---------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# No broker configured: run tasks in-process (development on one machine).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Storage ----------------------------------------------------------------------
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".data" / "media")))
+MEDIA_URL = env("MEDIA_URL", default="/media/")
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(ROOT_DIR / "staticfiles")))
+STATIC_URL = "/static/"
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="us-east-1")
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
+AWS_LOCATION = env("AWS_LOCATION", default="shops")
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+STORAGES = {
+    "default": {
+        "BACKEND": "shops.storage.ShopS3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "shops.storage.ShopFileSystemStorage"
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Where shop exports are written.
+EXPORT_ROOT = Path(env("EXPORT_ROOT", default=str(ROOT_DIR / ".data" / "exports")))
+
+# --- Wagtail ----------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Souk"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# --- I18N -------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"Souk <no-reply@{PLATFORM_DOMAIN}>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+    },
+}

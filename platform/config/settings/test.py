@@ -1,0 +1,17 @@
+"""Tests: a fixed platform domain and fast password hashing."""
+
+from .base import *  # noqa: F403
+from .base import MIDDLEWARE, RoutedHosts, env
+
+PLATFORM_DOMAIN = "souk.test"
+ALLOWED_HOSTS = RoutedHosts([PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"])
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SHOP_ROUTING_RECHECK_SECONDS = 0.0
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# After each request, assert the connection's search_path is still the request's shop.
+MIDDLEWARE = ["tests.support.search_path_guard.SearchPathGuardMiddleware", *MIDDLEWARE]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/souk-test-media")  # noqa: S108

@@ -1,0 +1,34 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from shops.services import shop_provision
+
+
+class Command(BaseCommand):
+    help = "Provision a new shop (cloned from the template schema)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--subdomain", required=True)
+        parser.add_argument("--owner-email", required=True)
+        parser.add_argument("--owner-password", default=None,
+                            help="Password of the owner's shop staff user (default: none).")
+        parser.add_argument("--theme", default="base")
+
+    def handle(self, *args, **options):
+        try:
+            shop = shop_provision(
+                name=options["name"], subdomain=options["subdomain"],
+                owner_email=options["owner_email"], owner_password=options["owner_password"],
+                theme=options["theme"],
+            )
+        except ValidationError as exc:
+            raise CommandError(_messages(exc)) from exc
+        domain = shop.domains.get(is_primary=True).domain
+        self.stdout.write(self.style.SUCCESS(f"Created shop {shop.name!r} at {domain}"))
+
+
+def _messages(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)

@@ -1,0 +1,30 @@
+"""What a shop's status means for a request."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+# Paths a suspended shop still serves: its admin (to settle billing, export data)
+# and the assets that admin needs.
+SUSPENDED_SHOP_OPEN_PATHS = ("/admin/", "/static/", "/media/", "/documents/")
+
+
+class ShopStatusMiddleware:
+    """A suspended shop's storefront answers 503 "temporarily closed"."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        shop = getattr(request, "shop", None)
+        if shop is not None and shop.is_suspended and not request.path.startswith(
+            SUSPENDED_SHOP_OPEN_PATHS
+        ):
+            response = TemplateResponse(
+                request, "storefront/closed.html", {"shop": shop}, status=503
+            )
+            response["Retry-After"] = "3600"
+            response["Cache-Control"] = "no-store"
+            return response.render()
+        return self.get_response(request)
