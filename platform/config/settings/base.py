@@ -83,6 +83,8 @@ ROOT_URLCONF = "config.urls_shop"
 # New shops are cloned from this migrated schema (shops.cloning), never migrated
 # from zero. `migrate_schemas` keeps it current.
 SHOP_TEMPLATE_SCHEMA = "souk_template"
+# Issue `SET search_path` once per schema switch instead of before every cursor.
+TENANT_LIMIT_SET_CALLS = True
 
 AUTH_USER_MODEL = "accounts.User"
 

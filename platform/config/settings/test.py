@@ -15,3 +15,6 @@ STORAGES = {
 MIDDLEWARE = ["tests.support.search_path_guard.SearchPathGuardMiddleware", *MIDDLEWARE]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/souk-test-media")  # noqa: S108
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

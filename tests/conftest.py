@@ -1,0 +1,95 @@
+"""Fixtures shared by the whole suite.
+
+Shops are made with the real provisioning service (a schema clone, ~0.1 s). Inside a
+``db`` test everything, schemas included, is rolled back afterwards. Tests that need
+committed data (a worker, a browser, a server in another process) use
+``committed_shop_factory``, which drops its schemas on teardown.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from shops.routing import directory
+from shops.services import shop_provision
+from tests.support import services
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_routing_directory():
+    """Rolled-back shops must not linger in the in-process routing cache."""
+    directory.invalidate()
+    connection.set_schema_to_public()
+    yield
+    directory.invalidate()
+    connection.set_schema_to_public()
+
+
+def _provision(subdomain=None, *, name=None, owner_email=None, owner_password="correct-horse-9"):
+    n = next(_counter)
+    subdomain = subdomain or f"shop{n:03d}"
+    return shop_provision(
+        name=name or subdomain.title(),
+        subdomain=subdomain,
+        owner_email=owner_email or f"owner-{subdomain}@example.com",
+        owner_password=owner_password,
+    )
+
+
+@pytest.fixture
+def shop_factory(db):
+    return _provision
+
+
+@pytest.fixture
+def committed_shop_factory(transactional_db):
+    made = []
+
+    def make(*args, **kwargs):
+        shop = _provision(*args, **kwargs)
+        made.append(shop.schema_name)
+        return shop
+
+    yield make
+    connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        for schema in made:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture
+def shop_a(shop_factory):
+    return shop_factory("alpha", name="Alpha Goods")
+
+
+@pytest.fixture
+def shop_b(shop_factory):
+    return shop_factory("beta", name="Beta Things")
+
+
+def host(shop) -> str:
+    return f"{shop.subdomain}.souk.test"
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    with services.redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    with services.moto_server() as url:
+        yield url
+
+
+@pytest.fixture
+def in_shop():
+    """``with in_shop(shop):`` — run ORM code in that shop's schema."""
+    return lambda shop: schema_context(shop.schema_name)
