@@ -21,6 +21,17 @@ from tests.support import services
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _routed_allowed_hosts(django_test_environment):
+    """Django's test set-up copies ALLOWED_HOSTS into a plain list (adding
+    'testserver'); put back the Domain-table-aware list production uses."""
+    from django.conf import settings
+
+    from shops.allowed_hosts import RoutedHosts
+
+    settings.ALLOWED_HOSTS = RoutedHosts(list(settings.ALLOWED_HOSTS))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_routing_directory():
     """Rolled-back shops must not linger in the in-process routing cache."""

@@ -13,13 +13,13 @@ from django.db import connection
 from django.template.loaders.base import Loader as BaseLoader
 from django.template.loaders.cached import Loader as CachedLoader
 
-from themes.registry import BASE_THEME, installed_themes, template_dirs
+from themes.registry import BASE_THEME, installed_themes, template_dirs, theme_dirs
 
 
 class ThemeLoader(BaseLoader):
     def __init__(self, engine) -> None:
         super().__init__(engine)
-        self._per_theme: dict[str, CachedLoader] = {}
+        self._per_theme: dict[tuple, CachedLoader] = {}
         self._lock = threading.Lock()
 
     def _active_theme(self) -> str:
@@ -27,17 +27,17 @@ class ThemeLoader(BaseLoader):
         return theme if theme in installed_themes() else BASE_THEME
 
     def _loader(self) -> CachedLoader:
-        theme = self._active_theme()
-        loader = self._per_theme.get(theme)
+        key = (self._active_theme(), theme_dirs())
+        loader = self._per_theme.get(key)
         if loader is None:
             with self._lock:
-                loader = self._per_theme.get(theme)
+                loader = self._per_theme.get(key)
                 if loader is None:
-                    dirs = [str(d) for d in template_dirs(theme)]
+                    dirs = [str(d) for d in template_dirs(key[0])]
                     loader = CachedLoader(
                         self.engine, [("django.template.loaders.filesystem.Loader", dirs)]
                     )
-                    self._per_theme[theme] = loader
+                    self._per_theme[key] = loader
         return loader
 
     def get_template(self, template_name, skip=None):

@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
 from accounts.models import User
 from shops.cloning import schema_clone
@@ -61,11 +61,21 @@ def shop_provision(
     is transactional in PostgreSQL), the Wagtail home page and Site, the owner's
     staff user — so a failure at any step leaves no schema, domain or user behind.
     """
+    with _in_public_schema():
+        return _shop_provision(name=name, subdomain=subdomain, owner_email=owner_email,
+                               owner_password=owner_password, theme=theme)
+
+
+def _in_public_schema():
+    """Lifecycle writes touch public rows: run them there whatever schema the
+    caller's connection is in (a shop's admin, a task, a test client)."""
+    return schema_context(get_public_schema_name())
+
+
+def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> Shop:
     name = _validate_name(name)
     owner_email = _validate_owner_email(owner_email)
     validate_subdomain(subdomain)
-    if connection.schema_name != "public":
-        raise RuntimeError("Shops are provisioned from the public schema.")
 
     domain_name = shop_domain_for(subdomain)
     try:
@@ -123,7 +133,7 @@ def _shop_schema_setup(*, shop: Shop, domain_name: str, owner_email: str,
 
 def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
     """Close the storefront ("temporarily closed", 503); the admin stays reachable."""
-    with transaction.atomic():
+    with _in_public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         if shop.status == Shop.Status.SUSPENDED:
             return shop
@@ -140,7 +150,7 @@ def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
 
 
 def shop_reactivate(*, shop: Shop, actor: str = "") -> Shop:
-    with transaction.atomic():
+    with _in_public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         if shop.status == Shop.Status.ACTIVE:
             return shop
@@ -164,7 +174,7 @@ def shop_delete(*, shop: Shop, confirm_subdomain: str, actor: str = "") -> None:
             ]}
         )
     schema = shop.schema_name
-    with transaction.atomic():
+    with _in_public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         ShopEvent.objects.create(shop=shop, subdomain=shop.subdomain,
                                  action=ShopEvent.Action.DELETED, actor=actor)

@@ -128,6 +128,9 @@ TEMPLATES = [
     }
 ]
 
+# Folders holding theme folders (themes/<name>/theme.json); the first one wins.
+THEME_DIRS = env.list("THEME_DIRS", default=[str(ROOT_DIR / "themes")])
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 # --- Database ---------------------------------------------------------------------

@@ -1,0 +1,60 @@
+# Souk — `make help` lists the targets.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run migrate demo test test-all lint format check bench worker clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Souk needs $(PYTHON)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install Souk
+
+install-dev: $(VENV)/.installed-dev ## Install Souk with the test and lint tools
+
+migrate: install ## Migrate the public schema, every shop and the shop template
+	$(PY) manage.py migrate_schemas --verbosity 0
+
+demo: migrate ## Seed the demo platform (two shops and their owners; idempotent)
+	$(PY) manage.py seed_demo
+
+run: demo ## Run Souk on http://localhost:8000 (shops at http://<shop>.localhost:8000)
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install ## Run a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config worker --loglevel INFO
+
+test: install-dev ## Run the test suite (embedded PostgreSQL unless DATABASE_URL is set)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## ruff, Django's checks and the migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-dev ## Run the benchmarks in bench/ and rewrite docs/benchmarks.md
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv and the embedded data (.data/)
+	-$(PY) -c "import pgserver" 2>/dev/null && $(VENV)/bin/python -c "import pgserver; pgserver.get_server('.data/postgres', cleanup_mode='stop')" || true
+	rm -rf $(VENV) .data staticfiles
