@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django_tenants.utils import schema_exists
 
 PLACEHOLDER = "__souk_clone_target__"
@@ -166,6 +166,8 @@ def _build_script(cursor, template: str) -> str:
         [template],
     )
     for table, name, definition in cursor.fetchall():
+        if f"{template}." in definition:
+            raise TemplateSchemaError(f"Constraint {name} still names the template: {definition}")
         statements.append(
             f"ALTER TABLE {target}.{_q(table)} ADD CONSTRAINT {_q(name)} {definition}"
         )
@@ -203,7 +205,8 @@ def clone_script(template: str | None = None) -> str:
         cached = _cache.get(template)
         if cached and cached.fingerprint == fingerprint:
             return cached.sql
-        with _lock, _search_path_kept(cursor):
+        # SET LOCAL (in _build_script) needs a transaction to stay in force.
+        with _lock, transaction.atomic(), _search_path_kept(cursor):
             sql = _build_script(cursor, template)
             _cache[template] = _Script(fingerprint=fingerprint, sql=sql)
         return sql

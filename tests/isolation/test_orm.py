@@ -1,0 +1,41 @@
+"""Through the ORM, one shop's schema never shows or changes another's rows."""
+
+from django.db import connection
+from django_tenants.utils import schema_context
+from wagtail.models import Page, Site
+
+from accounts.models import User
+
+
+def test_rows_of_a_are_invisible_from_b(two_shops):
+    with schema_context(two_shops["b"].schema_name):
+        assert not Page.objects.filter(title="Alpha secret sale").exists()
+        assert not Page.objects.filter(pk=two_shops["a_page_id"]).exists()
+        assert not User.objects.filter(email="shopper@alpha.test").exists()
+        assert Site.objects.get().hostname == "beta.souk.test"
+
+
+def test_updates_and_deletes_from_b_do_not_touch_a(two_shops):
+    a_id = two_shops["a_page_id"]
+    with schema_context(two_shops["b"].schema_name):
+        assert Page.objects.filter(pk=a_id).update(title="pwned") == 0
+        assert User.objects.filter(email="shopper@alpha.test").delete()[0] == 0
+        User.objects.all().update(first_name="B-only")
+    with schema_context(two_shops["a"].schema_name):
+        assert Page.objects.get(pk=a_id).title == "Alpha secret sale"
+        assert not User.objects.filter(first_name="B-only").exists()
+
+
+def test_schema_context_is_restored(two_shops):
+    with schema_context(two_shops["a"].schema_name):
+        with schema_context(two_shops["b"].schema_name):
+            assert connection.schema_name == "shop_beta"
+        assert connection.schema_name == "shop_alpha"
+    assert connection.schema_name == "public"
+
+
+def test_a_shop_schema_does_not_see_platform_accounts(two_shops):
+    """Public accounts (platform logins) are a different table from a shop's users."""
+    public_owner = two_shops["a"].owner
+    with schema_context(two_shops["b"].schema_name):
+        assert not User.objects.filter(email=public_owner.email).exists()
