@@ -1,0 +1,23 @@
+from django.core.management import call_command
+
+from accounts.models import User
+from shops.models import Shop
+
+
+def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert Shop.objects.count() == 2
+    assert User.objects.filter(is_superuser=True).count() == 1
+    assert "http://harbour.souk.test/admin/" in out and "harbour-demo" in out
+    page = client.get("/", HTTP_HOST="harbour.souk.test").content.decode()
+    assert "Small-batch coffee" in page
+
+
+def test_django_admin_lists_shops_for_platform_staff(db, client):
+    call_command("seed_demo")
+    client.login(email="admin@souk.localhost", password="souk-admin")
+    response = client.get("/django-admin/shops/shop/", HTTP_HOST="souk.test")
+    assert response.status_code == 200
+    assert "Atlas Outfitters" in response.content.decode()
