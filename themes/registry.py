@@ -27,7 +27,9 @@ def _scan(dirs: tuple[Path, ...]) -> dict[str, tuple[Path, dict]]:
     themes: dict[str, tuple[Path, dict]] = {}
     for folder in dirs:
         for manifest in sorted(folder.glob("*/theme.json")):
-            themes.setdefault(manifest.parent.name, (manifest.parent, json.loads(manifest.read_text())))
+            themes.setdefault(
+                manifest.parent.name, (manifest.parent, json.loads(manifest.read_text()))
+            )
     return themes
 
 

@@ -16,7 +16,13 @@ from pathlib import Path
 def embedded_database_url(*, data_dir: Path, database: str) -> str:
     """Start the embedded server if needed and return a URL for ``database``."""
     warnings.filterwarnings("ignore", module="platformdirs")
-    import pgserver
+    try:
+        import pgserver
+    except ImportError as exc:
+        raise RuntimeError(
+            "DATABASE_URL is not set and the embedded PostgreSQL is not installed: "
+            "set DATABASE_URL, or `pip install -e '.[embedded]'` (make run does)."
+        ) from exc
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(data_dir, cleanup_mode=None)

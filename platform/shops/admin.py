@@ -24,8 +24,17 @@ class ShopAdmin(admin.ModelAdmin):
     list_display = ("name", "subdomain", "status", "theme", "owner", "created_at")
     list_filter = ("status", "theme")
     search_fields = ("name", "subdomain", "owner__email")
-    readonly_fields = ("name", "subdomain", "schema_name", "owner", "status", "theme",
-                       "suspended_at", "created_at", "updated_at")
+    readonly_fields = (
+        "name",
+        "subdomain",
+        "schema_name",
+        "owner",
+        "status",
+        "theme",
+        "suspended_at",
+        "created_at",
+        "updated_at",
+    )
     inlines = [DomainInline]
     actions = ["suspend", "reactivate"]
 

@@ -187,9 +187,11 @@ def _build_script(cursor, template: str) -> str:
         [template],
     )
     for (definition,) in cursor.fetchall():
-        statements.append(definition.replace(f" ON {tpl}.", f" ON {target}.").replace(
-            f" ON {template}.", f" ON {target}."
-        ))
+        statements.append(
+            definition.replace(f" ON {tpl}.", f" ON {target}.").replace(
+                f" ON {template}.", f" ON {target}."
+            )
+        )
     return ";\n".join(statements) + ";"
 
 

@@ -18,8 +18,10 @@ class ShopStatusMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         shop = getattr(request, "shop", None)
-        if shop is not None and shop.is_suspended and not request.path.startswith(
-            SUSPENDED_SHOP_OPEN_PATHS
+        if (
+            shop is not None
+            and shop.is_suspended
+            and not request.path.startswith(SUSPENDED_SHOP_OPEN_PATHS)
         ):
             response = TemplateResponse(
                 request, "storefront/closed.html", {"shop": shop}, status=503

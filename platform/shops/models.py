@@ -96,8 +96,9 @@ class Domain(DomainMixin):
             models.UniqueConstraint(
                 fields=["tenant"], condition=Q(is_primary=True), name="domain_one_primary_per_shop"
             ),
-            models.CheckConstraint(condition=Q(domain=models.functions.Lower("domain")),
-                                   name="domain_lowercase"),
+            models.CheckConstraint(
+                condition=Q(domain=models.functions.Lower("domain")), name="domain_lowercase"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,8 +58,11 @@ class ShopDirectory:
     def custom_hosts(self) -> list[str]:
         suffix = f".{settings.PLATFORM_DOMAIN}"
         with self._lock:
-            return [h for h, t in self._entries.items()
-                    if t is not None and t != PLATFORM and not h.endswith(suffix)]
+            return [
+                h
+                for h, t in self._entries.items()
+                if t is not None and t != PLATFORM and not h.endswith(suffix)
+            ]
 
     def _lookup(self, host: str):
         from shops.models import Domain, Shop
@@ -68,8 +71,11 @@ class ShopDirectory:
             return PLATFORM
         domain = (
             Domain.objects.select_related("tenant", "tenant__owner")
-            .filter(domain=host, verified_at__isnull=False,
-                    tenant__status__in=[Shop.Status.ACTIVE, Shop.Status.SUSPENDED])
+            .filter(
+                domain=host,
+                verified_at__isnull=False,
+                tenant__status__in=[Shop.Status.ACTIVE, Shop.Status.SUSPENDED],
+            )
             .first()
         )
         return domain.tenant if domain else None

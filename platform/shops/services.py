@@ -62,8 +62,13 @@ def shop_provision(
     staff user — so a failure at any step leaves no schema, domain or user behind.
     """
     with _in_public_schema():
-        return _shop_provision(name=name, subdomain=subdomain, owner_email=owner_email,
-                               owner_password=owner_password, theme=theme)
+        return _shop_provision(
+            name=name,
+            subdomain=subdomain,
+            owner_email=owner_email,
+            owner_password=owner_password,
+            theme=theme,
+        )
 
 
 def _in_public_schema():
@@ -95,10 +100,16 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
             )
             schema_clone(target=shop.schema_name)
             with tenant_context(shop):
-                _shop_schema_setup(shop=shop, domain_name=domain_name,
-                                   owner_email=owner_email, owner_password=owner_password)
+                _shop_schema_setup(
+                    shop=shop,
+                    domain_name=domain_name,
+                    owner_email=owner_email,
+                    owner_password=owner_password,
+                )
             ShopEvent.objects.create(
-                shop=shop, subdomain=subdomain, action=ShopEvent.Action.PROVISIONED,
+                shop=shop,
+                subdomain=subdomain,
+                action=ShopEvent.Action.PROVISIONED,
                 actor=owner_email,
             )
             directory.invalidate_on_commit()
@@ -112,8 +123,9 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
     return shop
 
 
-def _shop_schema_setup(*, shop: Shop, domain_name: str, owner_email: str,
-                       owner_password: str | None) -> None:
+def _shop_schema_setup(
+    *, shop: Shop, domain_name: str, owner_email: str, owner_password: str | None
+) -> None:
     """Inside the new schema: the home page, the Wagtail Site, the owner as staff."""
     from wagtail.models import Page, Site
 
@@ -142,9 +154,13 @@ def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
         shop.status = Shop.Status.SUSPENDED
         shop.suspended_at = timezone.now()
         shop.save(update_fields=["status", "suspended_at", "updated_at"])
-        ShopEvent.objects.create(shop=shop, subdomain=shop.subdomain,
-                                 action=ShopEvent.Action.SUSPENDED, actor=actor,
-                                 detail={"reason": reason})
+        ShopEvent.objects.create(
+            shop=shop,
+            subdomain=shop.subdomain,
+            action=ShopEvent.Action.SUSPENDED,
+            actor=actor,
+            detail={"reason": reason},
+        )
         directory.invalidate_on_commit()
     return shop
 
@@ -159,8 +175,9 @@ def shop_reactivate(*, shop: Shop, actor: str = "") -> Shop:
         shop.status = Shop.Status.ACTIVE
         shop.suspended_at = None
         shop.save(update_fields=["status", "suspended_at", "updated_at"])
-        ShopEvent.objects.create(shop=shop, subdomain=shop.subdomain,
-                                 action=ShopEvent.Action.REACTIVATED, actor=actor)
+        ShopEvent.objects.create(
+            shop=shop, subdomain=shop.subdomain, action=ShopEvent.Action.REACTIVATED, actor=actor
+        )
         directory.invalidate_on_commit()
     return shop
 
@@ -169,17 +186,24 @@ def shop_delete(*, shop: Shop, confirm_subdomain: str, actor: str = "") -> None:
     """Drop the shop's schema, domains and media. Irreversible, hence the typed name."""
     if confirm_subdomain != shop.subdomain:
         raise ValidationError(
-            {"confirm_subdomain": [
-                _("Type the shop's subdomain “%(name)s” to confirm.") % {"name": shop.subdomain}
-            ]}
+            {
+                "confirm_subdomain": [
+                    _("Type the shop's subdomain “%(name)s” to confirm.") % {"name": shop.subdomain}
+                ]
+            }
         )
     schema = shop.schema_name
     with _in_public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
-        ShopEvent.objects.create(shop=shop, subdomain=shop.subdomain,
-                                 action=ShopEvent.Action.DELETED, actor=actor)
+        ShopEvent.objects.create(
+            shop=shop, subdomain=shop.subdomain, action=ShopEvent.Action.DELETED, actor=actor
+        )
         Domain.objects.filter(tenant=shop).delete()
         with connection.cursor() as cursor:
+            # Deferred foreign-key checks still pending in this transaction (a shop
+            # provisioned and deleted in one transaction, as in tests) make PostgreSQL
+            # refuse to drop their tables; run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         Shop.objects.filter(pk=shop.pk).delete()
         directory.invalidate_on_commit()

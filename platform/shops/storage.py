@@ -72,4 +72,4 @@ class ShopS3Storage(S3Storage):
         """(relative name, S3 object) of every object under a shop's prefix."""
         key_prefix = self._prefix_key(prefix)
         for obj in self.bucket.objects.filter(Prefix=key_prefix):
-            yield obj.key[len(key_prefix):], obj
+            yield obj.key[len(key_prefix) :], obj

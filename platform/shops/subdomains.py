@@ -13,13 +13,66 @@ _LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
 # Names the platform uses or may use itself, and names that invite phishing.
 RESERVED = frozenset(
-    """
-    www admin administrator api app apps assets auth billing blog cdn checkout console
-    dashboard dev docs download email files ftp help hooks imap img images login logout
-    mail media my mx ns ns1 ns2 oauth payments platform pop pop3 portal root sandbox
-    secure shop shops signin signup smtp souk stage staging static status store support
-    test webhooks webmail
-    """.split()
+    [
+        "www",
+        "admin",
+        "administrator",
+        "api",
+        "app",
+        "apps",
+        "assets",
+        "auth",
+        "billing",
+        "blog",
+        "cdn",
+        "checkout",
+        "console",
+        "dashboard",
+        "dev",
+        "docs",
+        "download",
+        "email",
+        "files",
+        "ftp",
+        "help",
+        "hooks",
+        "imap",
+        "img",
+        "images",
+        "login",
+        "logout",
+        "mail",
+        "media",
+        "my",
+        "mx",
+        "ns",
+        "ns1",
+        "ns2",
+        "oauth",
+        "payments",
+        "platform",
+        "pop",
+        "pop3",
+        "portal",
+        "root",
+        "sandbox",
+        "secure",
+        "shop",
+        "shops",
+        "signin",
+        "signup",
+        "smtp",
+        "souk",
+        "stage",
+        "staging",
+        "static",
+        "status",
+        "store",
+        "support",
+        "test",
+        "webhooks",
+        "webmail",
+    ]
 )
 
 
@@ -43,10 +96,7 @@ def subdomain_errors(value: str) -> list[str]:
         )
     if not _LABEL.match(value.lower()):
         errors.append(
-            _(
-                "Use only letters a–z, digits and hyphens, and start and end with a "
-                "letter or digit."
-            )
+            _("Use only letters a–z, digits and hyphens, and start and end with a letter or digit.")
         )
     elif "--" in value:
         errors.append(_("Two hyphens in a row are not allowed."))
@@ -62,6 +112,4 @@ def validate_subdomain(value: str) -> None:
     from shops.models import Shop
 
     if Shop.objects.filter(subdomain=value).exists():
-        raise ValidationError(
-            {"subdomain": [_("“%(name)s” is already taken.") % {"name": value}]}
-        )
+        raise ValidationError({"subdomain": [_("“%(name)s” is already taken.") % {"name": value}]})

@@ -3,7 +3,8 @@
 
 def _login(client, shop, email, password):
     response = client.post(
-        "/admin/login/", {"username": email, "password": password},
+        "/admin/login/",
+        {"username": email, "password": password},
         HTTP_HOST=f"{shop.subdomain}.souk.test",
     )
     assert response.status_code == 302, "login failed"
@@ -21,9 +22,12 @@ def test_b_admin_cannot_open_or_edit_a_page(two_shops, client):
     b = two_shops["b"]
     _login(client, b, f"owner-{b.subdomain}@example.com", "correct-horse-9")
     page_id = two_shops["a_page_id"]
-    assert client.get(f"/admin/pages/{page_id}/edit/", HTTP_HOST="beta.souk.test").status_code == 404
+    assert (
+        client.get(f"/admin/pages/{page_id}/edit/", HTTP_HOST="beta.souk.test").status_code == 404
+    )
     response = client.post(
-        f"/admin/pages/{page_id}/edit/", {"title": "pwned", "slug": "pwned"},
+        f"/admin/pages/{page_id}/edit/",
+        {"title": "pwned", "slug": "pwned"},
         HTTP_HOST="beta.souk.test",
     )
     assert response.status_code == 404
@@ -35,8 +39,8 @@ def test_b_admin_cannot_open_or_edit_a_page(two_shops, client):
 def test_a_owner_credentials_do_not_open_b_admin(two_shops, client):
     a = two_shops["a"]
     response = client.post(
-        "/admin/login/", {"username": f"owner-{a.subdomain}@example.com",
-                          "password": "correct-horse-9"},
+        "/admin/login/",
+        {"username": f"owner-{a.subdomain}@example.com", "password": "correct-horse-9"},
         HTTP_HOST="beta.souk.test",
     )
     assert response.status_code == 200  # the form again, with an error

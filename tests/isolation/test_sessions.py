@@ -7,8 +7,8 @@ from django_tenants.utils import schema_context
 def test_session_cookie_of_a_is_anonymous_on_b(two_shops, client):
     a = two_shops["a"]
     response = client.post(
-        "/admin/login/", {"username": f"owner-{a.subdomain}@example.com",
-                          "password": "correct-horse-9"},
+        "/admin/login/",
+        {"username": f"owner-{a.subdomain}@example.com", "password": "correct-horse-9"},
         HTTP_HOST="alpha.souk.test",
     )
     assert response.status_code == 302
@@ -30,7 +30,10 @@ def test_session_cookie_of_a_is_anonymous_on_b(two_shops, client):
 
 def test_platform_session_is_nothing_in_a_shop(two_shops, client, django_user_model):
     django_user_model.objects.create_superuser(email="root@souk.test", password="root-pass-123")
-    client.post("/django-admin/login/", {"username": "root@souk.test", "password": "root-pass-123"},
-                HTTP_HOST="souk.test")
+    client.post(
+        "/django-admin/login/",
+        {"username": "root@souk.test", "password": "root-pass-123"},
+        HTTP_HOST="souk.test",
+    )
     assert client.get("/django-admin/", HTTP_HOST="souk.test").status_code == 200
     assert client.get("/admin/", HTTP_HOST="alpha.souk.test").status_code == 302

@@ -48,8 +48,9 @@ def _constraints(cursor, schema):
 
 
 def _indexes(cursor, schema):
-    cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s",
-                   [schema])
+    cursor.execute(
+        "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = %s", [schema]
+    )
     return {(t, i): _normalised(d, schema) for t, i, d in cursor.fetchall()}
 
 
@@ -76,8 +77,9 @@ def _identity_sequences_continue(cursor, schema):
     for table, column in cursor.fetchall():
         cursor.execute(f'SELECT coalesce(max("{column}"), 0) FROM "{schema}"."{table}"')
         (highest,) = cursor.fetchone()
-        cursor.execute(f"SELECT nextval(pg_get_serial_sequence('\"{schema}\".\"{table}\"', %s))",
-                       [column])
+        cursor.execute(
+            f'SELECT nextval(pg_get_serial_sequence(\'"{schema}"."{table}"\', %s))', [column]
+        )
         (following,) = cursor.fetchone()
         if following <= highest:
             problems.append((table, highest, following))
@@ -91,8 +93,9 @@ def fresh_schema(transactional_db):
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{FRESH}"')
     try:
-        call_command("migrate_schemas", tenant=True, schema_name=FRESH, interactive=False,
-                     verbosity=0)
+        call_command(
+            "migrate_schemas", tenant=True, schema_name=FRESH, interactive=False, verbosity=0
+        )
         connection.set_schema_to_public()
         yield FRESH
     finally:
@@ -115,8 +118,11 @@ def test_cloned_schema_equals_a_freshly_migrated_one(committed_shop_factory, fre
 
         cloned_idx, fresh_idx = _indexes(cursor, shop.schema_name), _indexes(cursor, FRESH)
         assert set(cloned_idx) == set(fresh_idx)
-        differing = {k: (cloned_idx[k], fresh_idx[k]) for k in fresh_idx
-                     if _cast_free(cloned_idx[k]) != _cast_free(fresh_idx[k])}
+        differing = {
+            k: (cloned_idx[k], fresh_idx[k])
+            for k in fresh_idx
+            if _cast_free(cloned_idx[k]) != _cast_free(fresh_idx[k])
+        }
         assert differing == {}
         assert _identity_sequences_continue(cursor, shop.schema_name) == []
         # No foreign key of the clone points back into the template schema.
@@ -129,8 +135,10 @@ def test_clone_refuses_a_template_with_objects_it_cannot_copy(db):
     template = settings.SHOP_TEMPLATE_SCHEMA
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE VIEW "{template}".sneaky AS SELECT 1 AS one')
-        cursor.execute(f'INSERT INTO "{template}".django_migrations (app, name, applied) '
-                       "VALUES ('test', 'bump', now())")  # new fingerprint: rebuild script
+        cursor.execute(
+            f'INSERT INTO "{template}".django_migrations (app, name, applied) '
+            "VALUES ('test', 'bump', now())"
+        )  # new fingerprint: rebuild script
     with pytest.raises(TemplateSchemaError, match="sneaky"):
         clone_script()
 
@@ -142,7 +150,9 @@ def test_clone_script_is_rebuilt_when_migrations_change(db):
     assert clone_script() is before  # cached for the same migration state
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE TABLE "{settings.SHOP_TEMPLATE_SCHEMA}".late_table (id int)')
-        cursor.execute(f'INSERT INTO "{settings.SHOP_TEMPLATE_SCHEMA}".django_migrations '
-                       "(app, name, applied) VALUES ('test', 'late', now())")
+        cursor.execute(
+            f'INSERT INTO "{settings.SHOP_TEMPLATE_SCHEMA}".django_migrations '
+            "(app, name, applied) VALUES ('test', 'late', now())"
+        )
     after = clone_script()
     assert "late_table" in after and "late_table" not in before

@@ -21,7 +21,8 @@ def test_provisioned_shop_serves_storefront_and_admin(shop_factory, client):
 def test_owner_is_staff_in_the_shop_and_can_log_in(shop_factory, client):
     shop_factory("owned", owner_email="Me@Example.com", owner_password="s3cret-pass-1")
     response = client.post(
-        "/admin/login/", {"username": "me@example.com", "password": "s3cret-pass-1"},
+        "/admin/login/",
+        {"username": "me@example.com", "password": "s3cret-pass-1"},
         HTTP_HOST="owned.souk.test",
     )
     assert response.status_code == 302
@@ -75,8 +76,11 @@ def test_duplicate_subdomain_is_refused(shop_factory):
 
 @pytest.mark.parametrize(
     ("field", "kwargs"),
-    [("name", {"name": "   "}), ("name", {"name": "x" * 101}),
-     ("owner_email", {"owner_email": "not-an-email"})],
+    [
+        ("name", {"name": "   "}),
+        ("name", {"name": "x" * 101}),
+        ("owner_email", {"owner_email": "not-an-email"}),
+    ],
 )
 def test_bad_name_or_email_is_refused(db, field, kwargs):
     args = {"name": "Shop", "subdomain": "fine", "owner_email": "o@example.com", **kwargs}
@@ -106,9 +110,17 @@ def test_failed_provisioning_leaves_nothing_behind(db, monkeypatch):
 def test_create_shop_command(db, capsys):
     from django.core.management import CommandError, call_command
 
-    call_command("create_shop", "--name", "Cmd Shop", "--subdomain", "cmdshop",
-                 "--owner-email", "c@example.com")
+    call_command(
+        "create_shop",
+        "--name",
+        "Cmd Shop",
+        "--subdomain",
+        "cmdshop",
+        "--owner-email",
+        "c@example.com",
+    )
     assert "cmdshop.souk.test" in capsys.readouterr().out
     with pytest.raises(CommandError, match="reserved"):
-        call_command("create_shop", "--name", "X", "--subdomain", "admin",
-                     "--owner-email", "c@example.com")
+        call_command(
+            "create_shop", "--name", "X", "--subdomain", "admin", "--owner-email", "c@example.com"
+        )

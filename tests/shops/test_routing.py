@@ -21,8 +21,17 @@ def test_shop_subdomain_serves_that_shop(shop_a, shop_b, client):
 
 @pytest.mark.parametrize(
     "host",
-    ["nope.souk.test", "souk.example", "127.0.0.1", "alpha.souk.test.evil.com",
-     "evil.com", "xn--bcher-kva.souk.test", "a..souk.test", "[::1]", "alpha.souk.test@evil"],
+    [
+        "nope.souk.test",
+        "souk.example",
+        "127.0.0.1",
+        "alpha.souk.test.evil.com",
+        "evil.com",
+        "xn--bcher-kva.souk.test",
+        "a..souk.test",
+        "[::1]",
+        "alpha.souk.test@evil",
+    ],
 )
 def test_unknown_hosts_get_a_plain_404(shop_a, client, host):
     response = client.get("/", HTTP_HOST=host)
@@ -63,8 +72,9 @@ def test_unknown_hosts_cannot_grow_the_cache_without_bound(db, client, monkeypat
 
 
 def test_verified_custom_domain_routes_and_unverified_does_not(shop_a, client):
-    Domain.objects.create(domain="shop.alpha-goods.com", tenant=shop_a, is_primary=False,
-                          verified_at=timezone.now())
+    Domain.objects.create(
+        domain="shop.alpha-goods.com", tenant=shop_a, is_primary=False, verified_at=timezone.now()
+    )
     Domain.objects.create(domain="pending.alpha-goods.com", tenant=shop_a, is_primary=False)
     directory.invalidate()
     response = client.get("/", HTTP_HOST="shop.alpha-goods.com")
@@ -78,8 +88,9 @@ def test_verified_custom_domain_routes_and_unverified_does_not(shop_a, client):
 
 def test_domain_change_is_seen_after_invalidation(shop_a, client):
     assert client.get("/", HTTP_HOST="new.alpha-goods.com").status_code == 404
-    Domain.objects.create(domain="new.alpha-goods.com", tenant=shop_a, is_primary=False,
-                          verified_at=timezone.now())
+    Domain.objects.create(
+        domain="new.alpha-goods.com", tenant=shop_a, is_primary=False, verified_at=timezone.now()
+    )
     # Cached negative answer until the change is announced.
     assert client.get("/", HTTP_HOST="new.alpha-goods.com").status_code == 404
     directory.invalidate()
@@ -98,8 +109,9 @@ def test_other_processes_see_changes_through_the_shared_generation(shop_a, clien
     assert other.resolve("alpha.souk.test") is None
 
 
-def test_suspended_shop_storefront_is_closed_but_admin_open(shop_a, shop_b, client,
-                                                            django_capture_on_commit_callbacks):
+def test_suspended_shop_storefront_is_closed_but_admin_open(
+    shop_a, shop_b, client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         shop_suspend(shop=shop_a, reason="unpaid")
     response = client.get("/", HTTP_HOST="alpha.souk.test")

@@ -43,7 +43,8 @@ def test_loader_caches_per_theme_not_per_request(shop_a, shop_b, client, bold_th
     from django.template import engines
 
     loader = next(
-        ld for ld in engines["django"].engine.template_loaders
+        ld
+        for ld in engines["django"].engine.template_loaders
         if ld.__class__.__name__ == "ThemeLoader"
     )
     for _ in range(3):

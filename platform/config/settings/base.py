@@ -152,18 +152,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    _cache_backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _cache_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
 else:
     _cache_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 CACHES = {
     # Shop data: every key is prefixed with the current schema (django-tenants).
-    "default": {**_cache_backend, "KEY_FUNCTION": "django_tenants.cache.make_key",
-                "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-                "LOCATION": _cache_backend.get("LOCATION", "souk-shops")},
+    "default": {
+        **_cache_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "LOCATION": _cache_backend.get("LOCATION", "souk-shops"),
+    },
     # Platform-wide keys (routing generation): never schema-prefixed, so a change
     # made in any schema invalidates the same key.
-    "platform": {**_cache_backend, "KEY_PREFIX": "souk-platform",
-                 "LOCATION": _cache_backend.get("LOCATION", "souk-platform")},
+    "platform": {
+        **_cache_backend,
+        "KEY_PREFIX": "souk-platform",
+        "LOCATION": _cache_backend.get("LOCATION", "souk-platform"),
+    },
 }
 # How often a process re-checks the shared routing generation (seconds).
 SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)

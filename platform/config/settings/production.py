@@ -5,10 +5,17 @@ Required: ``SECRET_KEY`` (50+ characters), ``DATABASE_URL``, ``PLATFORM_DOMAIN``
 the platform domain and the Domain table (shops.allowed_hosts).
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
+# Checked before base is imported: with DATABASE_URL unset, base starts the embedded
+# PostgreSQL (and creates a database in it), which a production process must never do.
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL: production never starts the embedded PostgreSQL.")
+
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DATABASE_URL, env
+from .base import ALLOWED_HOSTS, PLATFORM_DOMAIN, env
 
 _UNSAFE_KEYS = {"", "dev-insecure-secret-key-change-me"}
 
@@ -18,13 +25,10 @@ if SECRET_KEY in _UNSAFE_KEYS or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
-if "*" in list(ALLOWED_HOSTS):
+# list.copy reads the static patterns only: iterating RoutedHosts would also ask the
+# routing directory, which reads django.conf.settings while they are still loading.
+if "*" in list.copy(ALLOWED_HOSTS):
     raise ImproperlyConfigured("ALLOWED_HOSTS may not contain '*' in production.")
-if not env("DATABASE_URL", default=""):
-    raise ImproperlyConfigured(
-        "Set DATABASE_URL: production never starts the embedded PostgreSQL "
-        f"(it would have used {DATABASE_URL!r})."
-    )
 if env("PLATFORM_DOMAIN", default="localhost") in {"localhost", "127.0.0.1"}:
     raise ImproperlyConfigured("Set PLATFORM_DOMAIN to the domain the platform answers on.")
 
@@ -41,3 +45,5 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 PLATFORM_SCHEME = "https"
+# Links in Wagtail's e-mails; base.py defaults to http, which production never serves.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"https://{PLATFORM_DOMAIN}")

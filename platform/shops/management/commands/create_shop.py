@@ -11,15 +11,20 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True)
         parser.add_argument("--subdomain", required=True)
         parser.add_argument("--owner-email", required=True)
-        parser.add_argument("--owner-password", default=None,
-                            help="Password of the owner's shop staff user (default: none).")
+        parser.add_argument(
+            "--owner-password",
+            default=None,
+            help="Password of the owner's shop staff user (default: none).",
+        )
         parser.add_argument("--theme", default="base")
 
     def handle(self, *args, **options):
         try:
             shop = shop_provision(
-                name=options["name"], subdomain=options["subdomain"],
-                owner_email=options["owner_email"], owner_password=options["owner_password"],
+                name=options["name"],
+                subdomain=options["subdomain"],
+                owner_email=options["owner_email"],
+                owner_password=options["owner_password"],
                 theme=options["theme"],
             )
         except ValidationError as exc:

@@ -10,16 +10,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("subdomain")
-        parser.add_argument("--confirm", default=None,
-                            help="The subdomain typed again (asked interactively if omitted).")
+        parser.add_argument(
+            "--confirm",
+            default=None,
+            help="The subdomain typed again (asked interactively if omitted).",
+        )
 
     def handle(self, *args, subdomain, confirm, **options):
         shop = Shop.objects.filter(subdomain=subdomain).first()
         if shop is None:
             raise CommandError(f"No shop with subdomain {subdomain!r}.")
         if confirm is None:
-            confirm = input(f"This deletes {shop.name!r} and all its data. "
-                            "Type its subdomain to confirm: ")
+            confirm = input(
+                f"This deletes {shop.name!r} and all its data. Type its subdomain to confirm: "
+            )
         try:
             shop_delete(shop=shop, confirm_subdomain=confirm.strip(), actor="manage.py")
         except ValidationError as exc:

@@ -44,8 +44,10 @@ class Command(BaseCommand):
             if Shop.objects.filter(subdomain=demo["subdomain"]).exists():
                 continue
             shop = shop_provision(
-                name=demo["name"], subdomain=demo["subdomain"],
-                owner_email=demo["owner_email"], owner_password=demo["owner_password"],
+                name=demo["name"],
+                subdomain=demo["subdomain"],
+                owner_email=demo["owner_email"],
+                owner_password=demo["owner_password"],
             )
             self._compose_home(shop, demo)
         self._print_summary()
@@ -67,12 +69,16 @@ class Command(BaseCommand):
         out(self.style.SUCCESS("Souk demo platform"))
         email, password = PLATFORM_ADMIN
         out(f"  Platform     {base}{settings.PLATFORM_DOMAIN}{port}/")
-        out(f"  Django admin {base}{settings.PLATFORM_DOMAIN}{port}/django-admin/"
-            f"   {email} / {password}")
+        out(
+            f"  Django admin {base}{settings.PLATFORM_DOMAIN}{port}/django-admin/"
+            f"   {email} / {password}"
+        )
         for demo in DEMO_SHOPS:
             host = f"{demo['subdomain']}.{settings.PLATFORM_DOMAIN}{port}"
             out(f"  {demo['name']}")
             out(f"    storefront {base}{host}/")
-            out(f"    shop admin {base}{host}/admin/   "
-                f"{demo['owner_email']} / {demo['owner_password']}")
+            out(
+                f"    shop admin {base}{host}/admin/   "
+                f"{demo['owner_email']} / {demo['owner_password']}"
+            )
         out("")

@@ -1,0 +1,39 @@
+"""A merchant logs into their shop admin, edits the home page; shoppers see it."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_merchant_edits_home_page_and_storefront_shows_it(committed_shop_factory, page, shop_url):
+    shop = committed_shop_factory("corner", name="Corner Store")
+    other = committed_shop_factory("other", name="Other Shop")
+
+    page.goto(shop_url(shop))
+    assert page.locator("h1").inner_text() == "Corner Store"
+
+    page.goto(shop_url(shop, "/admin/login/"))
+    page.fill("input[name=username]", "owner-corner@example.com")
+    page.fill("input[name=password]", "correct-horse-9")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    # Open the home page from the page explorer, as a merchant would.
+    page.goto(shop_url(shop, "/admin/pages/"))
+    page.locator("a[title='Edit this page']", has_text="Corner Store").first.click()
+    page.fill("input[name=intro]", "Fresh bread every morning")
+    publish = page.locator("button[name=action-publish]")
+    if not publish.is_visible():  # Wagtail keeps "Publish" in the save menu
+        page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    publish.click()
+    page.wait_for_url("**/admin/pages/**")
+    assert "published" in page.content()
+
+    page.goto(shop_url(shop))
+    assert "Fresh bread every morning" in page.content()
+
+    # The other shop is untouched, and the merchant's session means nothing there.
+    page.goto(shop_url(other))
+    assert "Fresh bread" not in page.content()
+    page.goto(shop_url(other, "/admin/"))
+    assert "/admin/login/" in page.url
