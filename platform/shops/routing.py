@@ -15,6 +15,7 @@ in development) at once.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections import OrderedDict
@@ -143,6 +144,9 @@ class ShopRoutingMiddleware:
             request.shop = None
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
         else:
+            # A shallow copy: the cached Shop is shared by every thread of this
+            # process, and django-tenants records the request's host on it.
+            target = copy.copy(target)
             target.domain_url = host
             connection.set_tenant(target)
             request.shop = target

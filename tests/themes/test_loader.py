@@ -55,3 +55,11 @@ def test_loader_caches_per_theme_not_per_request(shop_a, shop_b, client, bold_th
     current = [theme for theme, dirs in loader._per_theme if dirs == theme_dirs()]
     # One compiled-template cache per theme, shared by every request and shop.
     assert sorted(current) == ["base", "bold"]
+
+
+def test_theme_static_files_are_served(shop_a, client):
+    page = client.get("/", HTTP_HOST="alpha.souk.test").content.decode()
+    assert "/static/themes/base/storefront.css" in page
+    css = client.get("/static/themes/base/storefront.css", HTTP_HOST="alpha.souk.test")
+    assert css.status_code == 200
+    assert b"--color-primary" in b"".join(css.streaming_content)

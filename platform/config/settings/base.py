@@ -130,6 +130,8 @@ TEMPLATES = [
 
 # Folders holding theme folders (themes/<name>/theme.json); the first one wins.
 THEME_DIRS = env.list("THEME_DIRS", default=[str(ROOT_DIR / "themes")])
+# Each theme's static/ folder holds static/themes/<name>/..., so names never clash.
+STATICFILES_DIRS = [str(p) for d in THEME_DIRS for p in sorted(Path(d).glob("*/static"))]
 
 WSGI_APPLICATION = "config.wsgi.application"
 
