@@ -46,6 +46,8 @@ class Shop(TenantMixin):
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     theme = models.CharField(_("theme"), max_length=64, default="base")
+    # ISO 4217; every amount in the shop's schema is in this currency (Decimal).
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

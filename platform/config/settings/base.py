@@ -69,6 +69,7 @@ TENANT_APPS = [
     "modelcluster",
     "taggit",
     "cms",
+    "catalog",
     "storefront",
 ]
 

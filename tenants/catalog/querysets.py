@@ -1,0 +1,86 @@
+"""Reads of the catalog, written so a listing costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import models
+from django.db.models import Prefetch, Q
+
+
+class ProductQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status="active")
+
+    def for_listing(self):
+        """Product cards: the first image, no per-row queries."""
+        from catalog.models import ProductImage
+
+        return self.prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.select_related("image"))
+        )
+
+    def for_detail(self):
+        from catalog.models import ProductImage, Variant
+
+        return self.prefetch_related(
+            Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
+            Prefetch("images", queryset=ProductImage.objects.select_related("image")),
+        )
+
+    def search(self, query: str):
+        """Full-text search over title, tags, SKUs, vendor and type, best match first."""
+        query = (query or "").strip()
+        if not query:
+            return self.none()
+        sq = SearchQuery(query, config="simple", search_type="websearch")
+        return (
+            self.filter(search_vector=sq)
+            .annotate(rank=SearchRank(models.F("search_vector"), sq))
+            .order_by("-rank", "-created_at", "-id")
+        )
+
+
+class VariantQuerySet(models.QuerySet):
+    def with_product(self):
+        return self.select_related("product")
+
+
+class CollectionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+def rule_condition(rule) -> Q | None:
+    """The product filter for one automatic-collection rule (None if it cannot match)."""
+    field, relation, value = rule.field, rule.relation, rule.value.strip()
+    if field == "price":
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            return None
+        lookups = {
+            "equals": "variants__price",
+            "greater_than": "variants__price__gt",
+            "less_than": "variants__price__lt",
+        }
+        if relation == "not_equals":
+            return ~Q(variants__price=amount)
+        if relation in lookups:
+            return Q(**{lookups[relation]: amount})
+        return None
+    if field == "tag":
+        if relation == "equals":
+            return Q(tags__contains=[value])
+        if relation == "not_equals":
+            return ~Q(tags__contains=[value])
+        return None
+    column = {"type": "product_type", "vendor": "vendor", "title": "title"}[field]
+    if relation == "equals":
+        return Q(**{f"{column}__iexact": value})
+    if relation == "not_equals":
+        return ~Q(**{f"{column}__iexact": value})
+    if relation == "contains":
+        return Q(**{f"{column}__icontains": value})
+    return None
