@@ -182,6 +182,9 @@ class ProductImage(models.Model):
         verbose_name_plural = _("product images")
         ordering = ["position", "id"]
 
+    def __str__(self) -> str:
+        return self.alt_text or f"{self.product_id}#{self.position}"
+
 
 class Collection(models.Model):
     """A group of products with its own storefront page.
@@ -249,6 +252,9 @@ class CollectionProduct(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.collection_id}:{self.product_id}"
+
 
 class CollectionRule(models.Model):
     """One condition of an automatic collection, e.g. ``tag equals summer``."""
@@ -271,6 +277,9 @@ class CollectionRule(models.Model):
     field = models.CharField(_("field"), max_length=16, choices=Field.choices)
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     value = models.CharField(_("value"), max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.relation} {self.value}"
 
     class Meta:
         ordering = ["id"]
