@@ -278,9 +278,6 @@ class CollectionRule(models.Model):
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     value = models.CharField(_("value"), max_length=255)
 
-    def __str__(self) -> str:
-        return f"{self.field} {self.relation} {self.value}"
-
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -295,3 +292,6 @@ class CollectionRule(models.Model):
                 name="collection_rule_relation_valid",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.relation} {self.value}"
