@@ -6,6 +6,7 @@ Export lives in shops.export (it is long and has no transaction to speak of).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
@@ -83,11 +84,16 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
     validate_subdomain(subdomain)
 
     domain_name = shop_domain_for(subdomain)
+    # Hashed once: the platform account and the shop's staff user start with the
+    # same password (hashing is deliberately slow, ~0.2 s each).
+    password_hash = make_password(owner_password)
     try:
         with transaction.atomic():
             owner = User.objects.filter(email__iexact=owner_email).first()
             if owner is None:
-                owner = User.objects.create_user(email=owner_email, password=owner_password)
+                owner = User(email=owner_email)
+                owner.password = password_hash
+                owner.save()
             shop = Shop.objects.create(
                 name=name,
                 subdomain=subdomain,
@@ -104,7 +110,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
                     shop=shop,
                     domain_name=domain_name,
                     owner_email=owner_email,
-                    owner_password=owner_password,
+                    password_hash=password_hash,
                 )
             ShopEvent.objects.create(
                 shop=shop,
@@ -124,7 +130,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
 
 
 def _shop_schema_setup(
-    *, shop: Shop, domain_name: str, owner_email: str, owner_password: str | None
+    *, shop: Shop, domain_name: str, owner_email: str, password_hash: str
 ) -> None:
     """Inside the new schema: the home page, the Wagtail Site, the owner as staff."""
     from wagtail.models import Page, Site
@@ -138,9 +144,9 @@ def _shop_schema_setup(
     Site.objects.create(
         hostname=domain_name, port=80, root_page=home, is_default_site=True, site_name=shop.name
     )
-    User.objects.create_user(
-        email=owner_email, password=owner_password, is_staff=True, is_superuser=True
-    )
+    staff = User(email=owner_email, is_staff=True, is_superuser=True)
+    staff.password = password_hash
+    staff.save()
 
 
 def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
