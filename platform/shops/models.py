@@ -36,9 +36,14 @@ class Shop(TenantMixin):
 
     name = models.CharField(_("name"), max_length=100)
     subdomain = models.CharField(_("subdomain"), max_length=40, unique=True)
+    # DO_NOTHING, not PROTECT: Django's deletion collector would otherwise look for
+    # shops owned by *any* deleted user — including a shop's own staff or shopper
+    # users, whose ids mean nothing in the public schema — and refuse or cascade
+    # across schemas. The database's foreign key still refuses deleting a platform
+    # account that owns a shop.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         related_name="owned_shops",
         verbose_name=_("owner"),
     )

@@ -1,5 +1,6 @@
 """Through the ORM, one shop's schema never shows or changes another's rows."""
 
+import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 from wagtail.models import Page, Site
@@ -39,3 +40,25 @@ def test_a_shop_schema_does_not_see_platform_accounts(two_shops):
     public_owner = two_shops["a"].owner
     with schema_context(two_shops["b"].schema_name):
         assert not User.objects.filter(email=public_owner.email).exists()
+
+
+def test_deleting_a_shop_user_never_reaches_public_rows(two_shops):
+    """A shop user whose id equals a platform owner's id deletes cleanly: the deletion
+    collector must not follow Shop.owner (a public relation) from a shop's schema."""
+    from shops.models import Shop
+
+    owner_id = two_shops["a"].owner_id
+    with schema_context(two_shops["b"].schema_name):
+        User.objects.filter(pk=owner_id).delete()  # would raise ProtectedError with PROTECT
+        User.objects.create(pk=owner_id, email="clash@beta.test")
+        User.objects.get(pk=owner_id).delete()
+    assert Shop.objects.filter(owner_id=owner_id).exists()
+
+
+def test_a_platform_owner_cannot_be_deleted_while_owning_a_shop(two_shops):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's FKs are deferred
+        User.objects.filter(pk=two_shops["a"].owner_id)._raw_delete(using="default")
