@@ -15,7 +15,24 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
-class AccountManager(UserManager):
+class AccountQuerySet(models.QuerySet):
+    def delete(self):
+        """Follow only relations that exist in the current schema (accounts.deletion)."""
+        from accounts.deletion import delete_in_current_schema
+
+        del_query = self._chain()
+        del_query._for_write = True
+        del_query.query.select_for_update = False
+        del_query.query.select_related = False
+        del_query.query.clear_ordering(force=True)
+        result = delete_in_current_schema(del_query, using=del_query.db)
+        self._result_cache = None
+        return result
+
+    delete.alters_data = True
+
+
+class AccountManager(UserManager.from_queryset(AccountQuerySet)):
     """Users are identified by e-mail; there is no separate username."""
 
     def _create_user_object(self, username, email, password, **extra_fields):
@@ -61,3 +78,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    def delete(self, using=None, keep_parents=False):
+        from accounts.deletion import delete_in_current_schema
+
+        return delete_in_current_schema([self], using=using or "default")

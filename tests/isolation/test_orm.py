@@ -62,3 +62,23 @@ def test_a_platform_owner_cannot_be_deleted_while_owning_a_shop(two_shops):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's FKs are deferred
         User.objects.filter(pk=two_shops["a"].owner_id)._raw_delete(using="default")
+
+
+def test_deleting_a_platform_account_ignores_shop_only_tables(db):
+    """Wagtail's user profile table exists in shops only; deleting a platform account
+    in the public schema must not look for it."""
+    account = User.objects.create_user(email="leaving@example.com", password="x-pass-123")
+    account.delete()
+    User.objects.create_user(email="leaving2@example.com", password="x-pass-123")
+    assert User.objects.filter(email__startswith="leaving").delete()[0] == 1
+
+
+def test_deleting_a_shop_user_cascades_inside_the_shop(two_shops):
+    """Inside a shop, the collector still follows the shop's own relations."""
+    from wagtail.users.models import UserProfile
+
+    with schema_context(two_shops["a"].schema_name):
+        shopper = User.objects.get(email="shopper@alpha.test")
+        UserProfile.get_for_user(shopper)
+        shopper.delete()
+        assert not UserProfile.objects.filter(user_id=shopper.pk).exists()
