@@ -50,6 +50,12 @@ def template_schema() -> str:
     return settings.SHOP_TEMPLATE_SCHEMA
 
 
+def template_fingerprint(template: str | None = None) -> tuple:
+    """The template's migration state: (number of migrations, highest id)."""
+    with connection.cursor() as cursor:
+        return _fingerprint(cursor, template or template_schema())
+
+
 def _fingerprint(cursor, template: str) -> tuple:
     cursor.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {_q(template)}.django_migrations")
     return tuple(cursor.fetchone())

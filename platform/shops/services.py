@@ -19,7 +19,9 @@ from accounts.models import User
 from shops.cloning import schema_clone
 from shops.models import Domain, Shop, ShopEvent
 from shops.routing import directory
+from shops.schema_pool import schema_pool_claim
 from shops.subdomains import schema_name_for, validate_subdomain
+from shops.tasks import refill_schema_pool
 
 MAX_NAME_LENGTH = 100
 
@@ -104,7 +106,8 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
             Domain.objects.create(
                 domain=domain_name, tenant=shop, is_primary=True, verified_at=timezone.now()
             )
-            schema_clone(target=shop.schema_name)
+            if not schema_pool_claim(target=shop.schema_name):
+                schema_clone(target=shop.schema_name)
             with tenant_context(shop):
                 _shop_schema_setup(
                     shop=shop,
@@ -119,6 +122,8 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
                 actor=owner_email,
             )
             directory.invalidate_on_commit()
+            if settings.SHOP_SCHEMA_POOL_SIZE:
+                transaction.on_commit(refill_schema_pool.delay)
     except IntegrityError as exc:
         # Two sign-ups racing for one subdomain: the unique constraint decides.
         if Shop.objects.filter(subdomain=subdomain).exists() or "subdomain" in str(exc):

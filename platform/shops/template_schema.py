@@ -12,6 +12,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
 
 from shops.cloning import template_schema
+from shops.schema_pool import schema_pool_refill
 
 
 def template_schema_migrate(*, verbosity: int = 1) -> None:
@@ -23,6 +24,8 @@ def template_schema_migrate(*, verbosity: int = 1) -> None:
         "migrate_schemas", tenant=True, schema_name=name, interactive=False, verbosity=verbosity
     )
     template_schema_prepare()
+    # Pool schemas cloned from the previous template state are dropped and replaced.
+    schema_pool_refill()
 
 
 def template_schema_prepare() -> None:

@@ -84,6 +84,8 @@ ROOT_URLCONF = "config.urls_shop"
 # New shops are cloned from this migrated schema (shops.cloning), never migrated
 # from zero. `migrate_schemas` keeps it current.
 SHOP_TEMPLATE_SCHEMA = "souk_template"
+# Shop schemas cloned ahead of time (shops.schema_pool): a sign-up renames one.
+SHOP_SCHEMA_POOL_SIZE = env.int("SHOP_SCHEMA_POOL_SIZE", default=3)
 # Issue `SET search_path` once per schema switch instead of before every cursor.
 TENANT_LIMIT_SET_CALLS = True
 

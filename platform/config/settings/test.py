@@ -7,6 +7,8 @@ PLATFORM_DOMAIN = "souk.test"
 ALLOWED_HOSTS = RoutedHosts([PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"])
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_ROUTING_RECHECK_SECONDS = 0.0
+# Tests clone on demand; tests/shops/test_schema_pool.py fills a pool explicitly.
+SHOP_SCHEMA_POOL_SIZE = 0
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
