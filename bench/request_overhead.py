@@ -15,7 +15,8 @@ bench/loadgen.py drives one server at a time for ``--duration`` seconds with
 second (median of the rounds), the workers' CPU time per request (steadier than
 requests per second on a shared machine) and the workers' peak RSS (sampled).
 
-One shop is provisioned for the run (``bench9NN-<hex>``) and removed afterwards.
+One shop is provisioned for the run (``bench9NN-<hex>``, cloned on demand with the
+schema pool set aside) and removed afterwards.
 Run: ``SOUK_EMBEDDED_DB=souk_bench .venv/bin/python bench/request_overhead.py``.
 """
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import measure
 import psutil
-from provisioning import SoukProvision, django_setup, leftovers_sweep
+from provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
 
 BENCH = Path(__file__).resolve().parent
 PATH = "/robots.txt"
@@ -164,7 +165,8 @@ def run(*, duration: float, rounds: int, concurrency: int, warmup: float, option
     leftovers_sweep()
     provisioner = SoukProvision()
     provisioner._n = 900
-    provisioner.run_once()
+    with pool_set_aside():  # cloned on demand: the pool is left as it was
+        provisioner.run_once()
     shop = provisioner.made[-1]
     host = f"{shop['subdomain']}.{settings.PLATFORM_DOMAIN}"
     static_root = tempfile.mkdtemp(prefix="bench-static-")

@@ -12,8 +12,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", storefront_views.robots_txt, name="robots_txt"),
+    # Products, collections, search, sitemap: before Wagtail's catch-all below.
+    path("", include("storefront.urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", storefront_views.media))
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# A themed 404 for anything unknown on a shop's host (Wagtail's serve raises Http404).
+handler404 = "storefront.views.errors.page_not_found"

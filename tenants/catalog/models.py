@@ -4,8 +4,13 @@ Shapes follow Shopify's, which merchants already know: a product has up to three
 options (``Size``, ``Colour``...), named on the product; each variant holds one value
 per option and is what is priced, stocked and bought. Tags are a plain text array
 (GIN-indexed) because automatic collections and search filter on them directly.
-``search_vector`` is kept by ``catalog.services`` (no trigger: the shop template clone
-copies no functions), weighting title over tags and SKUs over vendor and type.
+``search_vector``, ``min_price``, ``max_price`` and ``published_at`` are kept by
+``catalog.services`` (no trigger: the shop template clone copies no functions), in one
+UPDATE per write, weighting title over tags and SKUs over vendor and type.
+
+Products and collections are ``ClusterableModel``s and their children hang on
+``ParentalKey``s so the Wagtail admin can edit variants, images, rules and manual
+members inline in one form; to the ORM they are ordinary foreign keys.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from catalog.querysets import CollectionQuerySet, ProductQuerySet, VariantQuerySet
 
@@ -28,7 +35,7 @@ MAX_VARIANTS = 2048
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Product(models.Model):
+class Product(ClusterableModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ACTIVE = "active", _("Active")
@@ -93,7 +100,7 @@ class Variant(models.Model):
         DENY = "deny", _("Stop selling when out of stock")
         CONTINUE = "continue", _("Continue selling when out of stock")
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="variants")
     option1 = models.CharField(_("option 1 value"), max_length=255, blank=True)
     option2 = models.CharField(_("option 2 value"), max_length=255, blank=True)
     option3 = models.CharField(_("option 3 value"), max_length=255, blank=True)
@@ -128,6 +135,8 @@ class Variant(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = VariantQuerySet.as_manager()
+    # The admin's inline formset writes the merchant's order here (modelcluster).
+    sort_order_field = "position"
 
     class Meta:
         verbose_name = _("variant")
@@ -137,11 +146,19 @@ class Variant(models.Model):
             models.UniqueConstraint(
                 fields=["product", "option1", "option2", "option3"],
                 name="variant_options_unique_per_product",
+                violation_error_message=_("Two variants of this product have the same options."),
             ),
             models.UniqueConstraint(
-                fields=["sku"], condition=~Q(sku=""), name="variant_sku_unique_when_set"
+                fields=["sku"],
+                condition=~Q(sku=""),
+                name="variant_sku_unique_when_set",
+                violation_error_message=_("That SKU is already used by another variant."),
             ),
-            models.CheckConstraint(condition=Q(price__gte=0), name="variant_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(price__gte=0),
+                name="variant_price_not_negative",
+                violation_error_message=_("A price cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(compare_at_price__isnull=True) | Q(compare_at_price__gte=0),
                 name="variant_compare_at_not_negative",
@@ -171,11 +188,13 @@ class Variant(models.Model):
 class ProductImage(models.Model):
     """An image of a product, in the merchant's order; optionally a variant's own."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
     alt_text = models.CharField(_("alt text"), max_length=255, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     variants = models.ManyToManyField(Variant, blank=True, related_name="images")
+
+    sort_order_field = "position"
 
     class Meta:
         verbose_name = _("product image")
@@ -186,7 +205,7 @@ class ProductImage(models.Model):
         return self.alt_text or f"{self.product_id}#{self.position}"
 
 
-class Collection(models.Model):
+class Collection(ClusterableModel):
     """A group of products with its own storefront page.
 
     Manual collections list chosen products in the merchant's order; automatic ones
@@ -240,9 +259,11 @@ class Collection(models.Model):
 
 
 class CollectionProduct(models.Model):
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="memberships")
+    collection = ParentalKey(Collection, on_delete=models.CASCADE, related_name="memberships")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="memberships")
     position = models.PositiveIntegerField(default=0)
+
+    sort_order_field = "position"
 
     class Meta:
         ordering = ["position", "id"]
@@ -273,7 +294,7 @@ class CollectionRule(models.Model):
         LESS_THAN = "less_than", _("is less than")
         CONTAINS = "contains", _("contains")
 
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="rules")
+    collection = ParentalKey(Collection, on_delete=models.CASCADE, related_name="rules")
     field = models.CharField(_("field"), max_length=16, choices=Field.choices)
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
     value = models.CharField(_("value"), max_length=255)

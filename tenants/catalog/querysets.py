@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -29,12 +30,25 @@ class ProductQuerySet(models.QuerySet):
             Prefetch("images", queryset=ProductImage.objects.select_related("image")),
         )
 
-    def search(self, query: str):
-        """Full-text search over title, tags, SKUs, vendor and type, best match first."""
+    def search(self, query: str, *, prefix: bool = False):
+        """Full-text search over title, tags, SKUs, vendor and type, best match first.
+
+        ``prefix`` makes every word match as a prefix (``shi`` finds ``shirt``), for
+        the admin's search-as-you-type; the storefront keeps websearch syntax
+        (quotes, ``-word``). Prefix words are letters and digits only, so no tsquery
+        operator from the user reaches PostgreSQL.
+        """
         query = (query or "").strip()
         if not query:
             return self.none()
         sq = SearchQuery(query, config="simple", search_type="websearch")
+        words = re.findall(r"[^\W_]+", query) if prefix else []
+        if words:
+            # Either the query as written (so "TSH-RED-M" matches that SKU as
+            # PostgreSQL's parser split it) or every word as a prefix.
+            sq |= SearchQuery(
+                " & ".join(f"{w}:*" for w in words), config="simple", search_type="raw"
+            )
         return (
             self.filter(search_vector=sq)
             .annotate(rank=SearchRank(models.F("search_vector"), sq))

@@ -70,6 +70,7 @@ TENANT_APPS = [
     "taggit",
     "cms",
     "catalog",
+    "inventory",
     "storefront",
 ]
 
@@ -197,6 +198,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work (celery beat). Fan-out tasks run in public and queue one task per shop.
+CELERY_BEAT_SCHEDULE = {
+    "release-expired-stock-reservations": {
+        "task": "inventory.tasks.release_expired_reservations_all_shops",
+        "schedule": 60.0,
+    },
+}
 
 # --- Storage ----------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".data" / "media")))

@@ -1,25 +1,42 @@
-"""Storefront views that are not Wagtail pages."""
+"""What search engines read: robots.txt and sitemap.xml."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views.static import serve
+from xml.etree import ElementTree as ET
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from storefront import selectors
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Per-shop robots.txt; costs no query (routing is cached)."""
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /cart/", "Disallow: /checkout/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('storefront:sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
-    """Development only: serve this shop's media from its own folder.
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """The shop's sitemap, with absolute URLs on the host the request came to.
 
-    In production media comes from a separate host (S3 and a CDN), never from the
-    shop's origin; this view is not routed when DEBUG is off.
+    The request's host, not the Wagtail Site's hostname: a shop answers on its
+    subdomain and its custom domains, and each must advertise its own URLs.
     """
-    if not settings.DEBUG or not hasattr(default_storage, "base_location"):
-        raise Http404
-    return serve(request, path, document_root=default_storage.location)
+    urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for entry in selectors.sitemap_entries(request):
+        url = ET.SubElement(urlset, "url")
+        ET.SubElement(url, "loc").text = request.build_absolute_uri(entry.path)
+        if entry.lastmod is not None:
+            ET.SubElement(url, "lastmod").text = entry.lastmod.date().isoformat()
+    body = ET.tostring(urlset, encoding="unicode", xml_declaration=True)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")

@@ -1,0 +1,38 @@
+"""Writes of the catalog. Import from here: ``from catalog.services import product_create``."""
+
+from catalog.services.collections import (
+    collection_create,
+    collection_delete,
+    collection_set_products,
+    collection_update,
+    rule_problem,
+)
+from catalog.services.handles import handle_generate, handle_validate
+from catalog.services.products import (
+    product_create,
+    product_delete,
+    product_refresh_derived,
+    product_set_status,
+    product_update,
+    sku_conflicts,
+    tags_normalise,
+    variant_update,
+)
+
+__all__ = [
+    "collection_create",
+    "collection_delete",
+    "collection_set_products",
+    "collection_update",
+    "handle_generate",
+    "handle_validate",
+    "product_create",
+    "product_delete",
+    "product_refresh_derived",
+    "product_set_status",
+    "product_update",
+    "rule_problem",
+    "sku_conflicts",
+    "tags_normalise",
+    "variant_update",
+]

@@ -1,0 +1,156 @@
+"""Product, collection and search pages.
+
+Thin: parse the query string with a form, ask ``storefront.selectors`` for the
+rows, render the theme's template. Every listing is paginated by the database and
+prefetches what its cards show, so a page costs the same number of queries whether
+it lists 3 products or 24, and a product page the same with 2 variants or 200.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from catalog.models import Collection
+from storefront import selectors
+from storefront.forms import ListingForm, SearchForm, VariantPickerForm, choose_variant
+from storefront.selectors import Sort
+from storefront.structured_data import product_json_ld
+
+PER_PAGE = 24
+
+
+def _page(request: HttpRequest, products: QuerySet):
+    """The requested page; a missing, malformed or too large ``?page=`` is clamped."""
+    paginator = Paginator(selectors.for_cards(products), PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _money(amount, currency: str) -> str:
+    """As ``partials/price.html`` shows it, for the variant picker's script."""
+    return f"{floatformat(amount, '2g')} {currency}"
+
+
+def _canonical(request: HttpRequest, path: str, page_number: int = 1) -> str:
+    """Sorts and filters are the same page to a search engine; page numbers are not."""
+    suffix = f"?page={page_number}" if page_number > 1 else ""
+    return request.build_absolute_uri(path) + suffix
+
+
+def _listing(
+    request: HttpRequest,
+    *,
+    products: QuerySet,
+    default_sort: str,
+    path: str,
+    title: str,
+    collection: Collection | None = None,
+) -> HttpResponse:
+    form = ListingForm(
+        request.GET or None,
+        default_sort=default_sort,
+        option_values=selectors.option_values(products),
+    )
+    shown = selectors.sort_products(
+        selectors.filter_products(products, form.filters), form.sort_value
+    )
+    page = _page(request, shown)
+    context = {
+        "collection": collection,
+        "title": title,
+        "form": form,
+        "page_obj": page,
+        "products": page.object_list,
+        "canonical_url": _canonical(request, path, page.number),
+    }
+    return render(request, "storefront/collection.html", context)
+
+
+def collection_detail(request: HttpRequest, handle: str) -> HttpResponse:
+    collection = selectors.collection_for_page(handle)
+    manual = collection.kind == Collection.Kind.MANUAL
+    return _listing(
+        request,
+        products=selectors.collection_products(collection),
+        default_sort=Sort.FEATURED if manual else Sort.NEWEST,
+        path=reverse("storefront:collection", args=[collection.handle]),
+        title=collection.seo_title or collection.title,
+        collection=collection,
+    )
+
+
+def collection_all(request: HttpRequest) -> HttpResponse:
+    return _listing(
+        request,
+        products=selectors.all_products(),
+        default_sort=Sort.NEWEST,
+        path=reverse("storefront:collection_all"),
+        title=_("All products"),
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.query if form.is_bound else ""
+    page = _page(request, selectors.search_products(query)) if query else None
+    context = {"form": form, "query": query, "page_obj": page}
+    return render(request, "storefront/search.html", context)
+
+
+def product_detail(request: HttpRequest, handle: str) -> HttpResponse:
+    product = selectors.product_for_page(handle)
+    variants = list(product.variants.all())
+    availability = selectors.variant_availability(variants)
+    variant, honoured = choose_variant(variants, request.GET, availability)
+    initial = {f"option{i}": getattr(variant, f"option{i}") for i in (1, 2, 3)} if variant else {}
+    picker = VariantPickerForm(
+        product=product, variants=variants, initial=initial, auto_id="picker-%s"
+    )
+    images = selectors.images_for_variant(list(product.images.all()), variant)
+    canonical_url = request.build_absolute_uri(reverse("storefront:product", args=[handle]))
+
+    def image_url(product_image) -> str:
+        rendition = product_image.image.get_rendition(selectors.PRODUCT_RENDITION)
+        return request.build_absolute_uri(rendition.url)
+
+    currency = request.shop.currency
+    context = {
+        "product": product,
+        "variants": variants,
+        "variant": variant,
+        "variant_available": availability.get(variant.pk, False) if variant else False,
+        "choice_not_found": not honoured,
+        "picker": picker,
+        "images": images,
+        "canonical_url": canonical_url,
+        "json_ld": product_json_ld(
+            product=product,
+            variants=variants,
+            availability=availability,
+            images=images,
+            image_url=image_url,
+            canonical_url=canonical_url,
+            currency=currency,
+        ),
+        "variants_data": [
+            {
+                "id": v.pk,
+                "options": [v.option1, v.option2, v.option3],
+                "price_display": _money(v.price, currency),
+                "compare_at_display": (
+                    _money(v.compare_at_price, currency)
+                    if v.compare_at_price and v.compare_at_price > v.price
+                    else None
+                ),
+                "sku": v.sku,
+                "available": availability[v.pk],
+            }
+            for v in variants
+        ],
+    }
+    return render(request, "storefront/product.html", context)

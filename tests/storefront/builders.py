@@ -1,0 +1,101 @@
+"""Catalog rows for storefront tests, made directly with the ORM.
+
+Call these inside ``schema_context(shop.schema_name)``. Prices are given per variant;
+the product's denormalised ``min_price``/``max_price`` are set from them, as
+``catalog.services`` would.
+"""
+
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Value
+from django.db.models.functions import Concat
+
+from catalog.models import (
+    Collection,
+    CollectionProduct,
+    CollectionRule,
+    Product,
+    ProductImage,
+    Variant,
+)
+
+_n = itertools.count(1)
+
+
+def product(
+    title: str = "",
+    *,
+    handle: str = "",
+    status: str = "active",
+    variants: list[dict] | None = None,
+    option_names: tuple[str, ...] = (),
+    **fields,
+) -> Product:
+    """A product and its variants (``[{"price": "10", "option1": "S", ...}]``)."""
+    n = next(_n)
+    variants = variants if variants is not None else [{"price": "10.00"}]
+    prices = [Decimal(str(v["price"])) for v in variants]
+    names = dict(zip(("option1_name", "option2_name", "option3_name"), option_names, strict=False))
+    made = Product.objects.create(
+        title=title or f"Product {n}",
+        handle=handle or f"product-{n}",
+        status=status,
+        min_price=min(prices) if prices else None,
+        max_price=max(prices) if prices else None,
+        **names,
+        **fields,
+    )
+    for position, spec in enumerate(variants):
+        Variant.objects.create(product=made, position=position, **spec)
+    return made
+
+
+def sized(title: str = "", *, sizes=("S", "M", "L"), base="10.00", **fields) -> Product:
+    """A product with one option (Size), prices rising by 1 per size."""
+    variants = [
+        {
+            "option1": size,
+            "price": Decimal(base) + i,
+            "sku": f"{fields.get('handle', title)}-{size}",
+        }
+        for i, size in enumerate(sizes)
+    ]
+    return product(title, variants=variants, option_names=("Size",), **fields)
+
+
+def image(of: Product, *, alt_text: str = "", position: int = 0) -> ProductImage:
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    picture = get_image_model().objects.create(
+        title=f"{of.title} picture", file=get_test_image_file(size=(64, 64))
+    )
+    return ProductImage.objects.create(
+        product=of, image=picture, alt_text=alt_text, position=position
+    )
+
+
+def collection(title: str, *, handle: str = "", products=(), **fields) -> Collection:
+    made = Collection.objects.create(title=title, handle=handle or title.lower(), **fields)
+    for position, p in enumerate(products):
+        CollectionProduct.objects.create(collection=made, product=p, position=position)
+    return made
+
+
+def rule(of: Collection, field: str, relation: str, value: str) -> CollectionRule:
+    return CollectionRule.objects.create(collection=of, field=field, relation=relation, value=value)
+
+
+def index_for_search(*products: Product) -> None:
+    """Fill ``search_vector`` as catalog.services does (title over vendor and type)."""
+    for p in products:
+        Product.objects.filter(pk=p.pk).update(
+            search_vector=SearchVector("title", weight="A", config="simple")
+            + SearchVector(
+                Concat("vendor", Value(" "), "product_type"), weight="C", config="simple"
+            )
+        )

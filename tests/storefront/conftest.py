@@ -1,0 +1,16 @@
+import pytest
+from django_tenants.utils import schema_context
+
+HOST = "alpha.souk.test"
+
+
+@pytest.fixture
+def in_a(shop_a):
+    """``with in_a():`` — make rows in shop A's schema."""
+    return lambda: schema_context(shop_a.schema_name)
+
+
+@pytest.fixture
+def get(client, shop_a):
+    """GET on shop A's host."""
+    return lambda url, **params: client.get(url, params, HTTP_HOST=HOST)
