@@ -71,6 +71,14 @@ TENANT_APPS = [
     "cms",
     "catalog",
     "inventory",
+    "discounts",
+    "shipping",
+    "taxes",
+    "orders",
+    "payments",
+    "customers",
+    "cart",
+    "checkout",
     "storefront",
 ]
 
