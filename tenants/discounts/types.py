@@ -23,7 +23,7 @@ class DiscountResult:
     line_amounts: dict[int, Decimal] = field(default_factory=dict)
 
 
-class DiscountInvalid(Exception):  # noqa: N818 - merchant's word: "invalid code"
+class DiscountInvalid(Exception):
     """The code cannot be used; ``reason`` is a translated sentence for the shopper."""
 
     def __init__(self, reason: str) -> None:
