@@ -15,7 +15,7 @@ import os
 import environ
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import path, reverse
 
 DEBUG = False
 SECRET_KEY = "bench-bare-app-not-secret"  # noqa: S105
@@ -65,11 +65,27 @@ LOGGING = {
 
 
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /cart/", "Disallow: /checkout/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cart/",
+        "Disallow: /checkout/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-urlpatterns = [path("robots.txt", robots_txt)]
+def sitemap_xml(request):
+    """Only there to be reversed, as Souk's robots.txt reverses its sitemap."""
+    return HttpResponse(status=404)
+
+
+urlpatterns = [
+    path("robots.txt", robots_txt),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+]
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bare_app")
 application = get_wsgi_application()

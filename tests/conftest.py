@@ -1,7 +1,8 @@
 """Fixtures shared by the whole suite.
 
-Shops are made with the real provisioning service (a schema clone, ~0.1 s). Inside a
-``db`` test everything, schemas included, is rolled back afterwards. Tests that need
+Shops are made with the real provisioning service. A small pool of pre-cloned
+schemas is made once per session; inside a ``db`` test everything — the rename of a
+pool schema included — is rolled back afterwards, so most shops cost a rename. Tests that need
 committed data (a worker, a browser, a server in another process) use
 ``committed_shop_factory``, which drops its schemas on teardown.
 """
@@ -19,6 +20,19 @@ from shops.services import shop_provision
 from tests.support import services
 
 _counter = itertools.count(1)
+
+
+# Shops a test can make without cloning: each ``db`` test's transaction renames a
+# pool schema and rolls the rename back, so the same few schemas serve every test.
+TEST_SCHEMA_POOL = 4
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from shops.schema_pool import schema_pool_refill
+
+    with django_db_blocker.unblock():
+        schema_pool_refill(size=TEST_SCHEMA_POOL)
 
 
 @pytest.fixture(autouse=True, scope="session")

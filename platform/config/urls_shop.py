@@ -14,6 +14,11 @@ urlpatterns = [
     path("robots.txt", storefront_views.robots_txt, name="robots_txt"),
     # Products, collections, search, sitemap: before Wagtail's catch-all below.
     path("", include("storefront.urls")),
+    # Cart (/cart/…) and checkout (/checkout/…, thank-you page by order token).
+    path("cart/", include("cart.urls")),
+    path("checkout/", include("checkout.urls")),
+    # Shopper accounts (/account/…) and the guest order status page (/orders/<token>/).
+    path("", include("customers.urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", storefront_views.media))

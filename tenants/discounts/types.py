@@ -21,6 +21,8 @@ class DiscountResult:
     free_shipping: bool = False
     # variant_id -> discount on that line (sums to ``amount``), for per-line tax.
     line_amounts: dict[int, Decimal] = field(default_factory=dict)
+    # Free-shipping codes: the shipping_total passed in, which checkout takes off.
+    shipping_discount: Decimal = Decimal("0.00")
 
 
 class DiscountInvalid(Exception):

@@ -73,3 +73,7 @@ class PlacedOrder:
     discount_code: str = ""
     customer_id: int | None = None
     note: str = ""
+    # Who ships and who invoices ("merchant" or "platform"): the POP fulfilment
+    # models in ARCHITECTURE.md. Optional; every order is the merchant's today.
+    fulfilment_party: str = "merchant"
+    invoicing_party: str = "merchant"

@@ -151,8 +151,11 @@ def option_values(products: QuerySet) -> list[str]:
 
     One query whatever the number of products; feeds the ``?option=`` filter.
     """
+    # ``order_by()``: Variant's default ordering would otherwise join the DISTINCT
+    # (``position``, ``id``), making it return every variant instead of each value once.
     rows = (
         Variant.objects.filter(product__in=products.order_by().values("pk"))
+        .order_by()
         .values_list("option1", "option2", "option3")
         .distinct()
     )

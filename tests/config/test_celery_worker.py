@@ -25,6 +25,7 @@ import pytest
 import redis
 from django.db import connection, transaction
 from django_tenants.utils import schema_context, tenant_context
+from kombu import pools as kombu_pools
 from kombu.exceptions import OperationalError
 
 from config.celery import app
@@ -39,12 +40,17 @@ RESULT_TIMEOUT = 20
 
 
 def _reset_connections() -> None:
-    """Forget the app's cached broker pool and result backend so new settings apply."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Forget the app's broker pools and result backend so new settings apply.
+
+    Celery's pools live in kombu's process-wide registry: closing one in place would
+    leave a closed pool registered, and every later send — eager ones too, which
+    still borrow a producer — would fail with "Acquire on closed pool". ``reset``
+    closes them *and* empties the registry.
+    """
+    kombu_pools.reset()
     app._pool = None
     if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
+        del app.__dict__["amqp"]
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
 

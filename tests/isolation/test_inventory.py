@@ -25,11 +25,13 @@ from inventory.services import (
     stock_set,
 )
 from tests.inventory.factories import create_variant
+from tests.support.sequences import align_identity_sequences
 
 
 @pytest.fixture
 def stocked(shop_a, shop_b):
     """A has 10 units with 4 held by token "cart-1"; B has a variant with the same id."""
+    align_identity_sequences(shop_a, shop_b)
     with schema_context(shop_a.schema_name):
         variant_a = create_variant(title="Alpha lamp")
         stock_set(variant=variant_a, on_hand=10)

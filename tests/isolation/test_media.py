@@ -98,7 +98,7 @@ def media_route(settings):
 
 
 def test_shop_a_host_serves_its_file(a_file, media_route, client):
-    response = client.get(f"/media/{A_FILE}", HTTP_HOST="alpha.souk.test")
+    response = client.get(f"/media/shop_alpha/{A_FILE}", HTTP_HOST="alpha.souk.test")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == SECRET
 
@@ -107,6 +107,8 @@ def test_shop_a_host_serves_its_file(a_file, media_route, client):
     "url",
     [
         f"/media/{A_FILE}",
+        f"/media/shop_alpha/{A_FILE}",
+        f"/media/shop_beta/../shop_alpha/{A_FILE}",
         "/media/../shop_alpha/private/price-list.txt",
         "/media/%2e%2e/shop_alpha/private/price-list.txt",
         "/media/%2e%2e%2fshop_alpha%2fprivate%2fprice-list.txt",
@@ -123,7 +125,7 @@ def test_shop_b_host_never_serves_a_file(a_file, media_route, client, url):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert SECRET not in body
     # B's host serves B's own files, so the 404s above are not a broken route.
-    assert client.get("/media/own.txt", HTTP_HOST="beta.souk.test").status_code == 200
+    assert client.get("/media/shop_beta/own.txt", HTTP_HOST="beta.souk.test").status_code == 200
 
 
 def test_unknown_host_serves_no_media(a_file, media_route, client):
@@ -143,15 +145,27 @@ def call_media_view(shop, path):
 
 def test_media_view_serves_only_the_current_shops_folder(a_file, shop_a, shop_b, settings):
     settings.DEBUG = True
-    response = call_media_view(shop_a, A_FILE)
+    response = call_media_view(shop_a, "shop_alpha/" + A_FILE)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == SECRET
+    with pytest.raises(Http404):
+        call_media_view(shop_a, A_FILE)  # without the shop's prefix
     with pytest.raises(Http404):
         call_media_view(shop_b, A_FILE)
     with pytest.raises(Http404):
         call_media_view(shop_b, "shop_alpha/" + A_FILE)
     with pytest.raises(SuspiciousFileOperation):  # the handler turns it into a 400
-        call_media_view(shop_b, "../shop_alpha/" + A_FILE)
+        call_media_view(shop_b, "shop_beta/../shop_alpha/" + A_FILE)
+
+
+def test_the_storage_url_is_what_the_view_serves(media_root, shop_a, media_route, client):
+    """The URL the storage hands to templates must be the one that serves the file."""
+    with schema_context(shop_a.schema_name):
+        name = default_storage.save("products/mug.txt", ContentFile(b"mug"))
+        url = default_storage.url(name)
+    response = client.get(url, HTTP_HOST="alpha.souk.test")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"mug"
 
 
 def test_media_view_serves_nothing_when_debug_is_off(a_file, shop_a, settings):

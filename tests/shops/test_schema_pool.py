@@ -17,7 +17,15 @@ def pool() -> list[str]:
         return [name for name, _comment in _pool_schemas(cursor)]
 
 
-def test_provisioning_renames_a_pooled_schema(db, client):
+@pytest.fixture
+def empty_pool(db):
+    """The session's shared pool, dropped inside this test's transaction (rolled back)."""
+    with connection.cursor() as cursor:
+        for name in pool():
+            cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def test_provisioning_renames_a_pooled_schema(empty_pool, client):
     assert schema_pool_refill(size=2) == 2
     before = pool()
     shop = shop_provision(name="Pooled", subdomain="pooled", owner_email="p@example.com")
@@ -28,13 +36,13 @@ def test_provisioning_renames_a_pooled_schema(db, client):
     assert response.status_code == 200 and "Pooled" in response.content.decode()
 
 
-def test_an_empty_pool_falls_back_to_cloning(db):
+def test_an_empty_pool_falls_back_to_cloning(empty_pool):
     assert pool() == []
     shop = shop_provision(name="Cloned", subdomain="cloned", owner_email="c@example.com")
     assert schema_exists(shop.schema_name)
 
 
-def test_a_failed_provisioning_gives_the_schema_back(db, monkeypatch):
+def test_a_failed_provisioning_gives_the_schema_back(empty_pool, monkeypatch):
     import shops.services
 
     schema_pool_refill(size=1)
@@ -50,7 +58,7 @@ def test_a_failed_provisioning_gives_the_schema_back(db, monkeypatch):
     assert not Shop.objects.exists()
 
 
-def test_stale_pool_schemas_are_never_claimed_and_get_replaced(db):
+def test_stale_pool_schemas_are_never_claimed_and_get_replaced(empty_pool):
     schema_pool_refill(size=1)
     (stale,) = pool()
     with connection.cursor() as cursor:  # a new migration changes the template's state
@@ -64,7 +72,9 @@ def test_stale_pool_schemas_are_never_claimed_and_get_replaced(db):
     assert not schema_exists(stale)
 
 
-def test_sign_up_refills_the_pool_on_commit(db, settings, django_capture_on_commit_callbacks):
+def test_sign_up_refills_the_pool_on_commit(
+    empty_pool, settings, django_capture_on_commit_callbacks
+):
     settings.SHOP_SCHEMA_POOL_SIZE = 2
     schema_pool_refill()
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,11 +84,19 @@ def test_sign_up_refills_the_pool_on_commit(db, settings, django_capture_on_comm
 
 @pytest.fixture
 def committed_pool(transactional_db):
+    """Four committed pool schemas of this test's own; the session's pool is set
+    aside meanwhile and put back afterwards."""
+    with connection.cursor() as cursor:
+        stashed = pool()
+        for name in stashed:
+            cursor.execute(f'ALTER SCHEMA "{name}" RENAME TO "stash_{name}"')
     schema_pool_refill(size=4)
     yield
     with connection.cursor() as cursor:
         for name, _comment in _pool_schemas(cursor):
             cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
+        for name in stashed:
+            cursor.execute(f'ALTER SCHEMA "stash_{name}" RENAME TO "{name}"')
         cursor.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'claimed_')")
         for (name,) in cursor.fetchall():
             cursor.execute(f'DROP SCHEMA "{name}" CASCADE')

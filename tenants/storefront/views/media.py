@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
@@ -16,4 +17,9 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     """
     if not settings.DEBUG or not hasattr(default_storage, "base_location"):
         raise Http404
-    return serve(request, path, document_root=default_storage.location)
+    # The storage's URLs carry the shop's prefix (``/media/<schema>/...``); a path
+    # under any other prefix is not this shop's.
+    prefix = f"{connection.schema_name}/"
+    if not path.startswith(prefix):
+        raise Http404
+    return serve(request, path.removeprefix(prefix), document_root=default_storage.location)

@@ -1,0 +1,100 @@
+"""A checkout in progress: who, where to, how, and what the shopper last saw.
+
+The ``seen_*`` amounts are the totals on the review page the shopper submitted
+from. Placing the order recomputes everything; when the result differs from what was
+seen, nothing is placed and the shopper is shown the difference and confirms again
+(so nobody is charged an amount they did not see). ``seen_lines`` keeps the
+per-line prices for the same reason.
+
+``token`` names the attempt everywhere downstream: the stock reservation, the
+payment's idempotency key and the order (``PlacedOrder.checkout_token``), which is
+what makes a double-clicked submit place one order and charge once. ``order_id``
+is unique: one checkout, one order.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class CheckoutSession(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        COMPLETED = "completed", _("Completed")
+
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    cart = models.ForeignKey(
+        "cart.Cart",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+        verbose_name=_("cart"),
+    )
+    customer = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+        verbose_name=_("customer"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    # Address dicts shaped like ``orders.types.Address`` (country: ISO alpha-2).
+    shipping_address = models.JSONField(_("shipping address"), default=dict, blank=True)
+    shipping_rate_id = models.BigIntegerField(_("shipping rate"), null=True, blank=True)
+    discount_code = models.CharField(_("discount code"), max_length=64, blank=True)
+    seen_lines = models.JSONField(_("lines seen"), default=list, blank=True)
+    seen_subtotal = models.DecimalField(_("subtotal seen"), **MONEY)
+    seen_discount = models.DecimalField(_("discount seen"), **MONEY)
+    seen_shipping = models.DecimalField(_("shipping seen"), **MONEY)
+    seen_tax = models.DecimalField(_("tax seen"), **MONEY)
+    seen_total = models.DecimalField(_("total seen"), **MONEY)
+    # Declines so far: a new card after a decline is a new charge, so a new key.
+    payment_attempts = models.PositiveIntegerField(_("declined payments"), default=0)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    order_id = models.BigIntegerField(_("order"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
+        constraints = [
+            models.UniqueConstraint(fields=["order_id"], name="checkout_one_order"),
+            models.CheckConstraint(
+                condition=Q(state__in=["open", "completed"]), name="checkout_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="open") | Q(order_id__isnull=False),
+                name="checkout_completed_has_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.token)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def country(self) -> str:
+        return (self.shipping_address or {}).get("country", "")
+
+    @property
+    def region(self) -> str:
+        return (self.shipping_address or {}).get("region", "")
+
+    @property
+    def payment_key(self) -> str:
+        """The provider's idempotency key: the token, then one per card after a decline."""
+        if not self.payment_attempts:
+            return str(self.token)
+        return f"{self.token}:{self.payment_attempts}"

@@ -1,0 +1,157 @@
+"""Register, log in, log out and reset a password.
+
+The reset pages are Django's own views with our templates and forms: their token
+(an HMAC over the user's password hash and last login) is bound to one user row of
+one shop's schema, so a link made for shop A means nothing on shop B.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+
+from customers import services
+from customers.forms import (
+    LoginForm,
+    RegisterForm,
+    ShopperPasswordResetForm,
+    ShopperSetPasswordForm,
+)
+from customers.order_claims import order_claim_offer
+from customers.sign_in import (
+    WINDOW_SECONDS,
+    customer_sign_in,
+    login_blocked,
+    login_failed,
+    login_succeeded,
+)
+from customers.views import posted
+
+
+def safe_next(request: HttpRequest) -> str:
+    """Where to go after logging in: ``next`` if it stays on this shop's host,
+    else the account page. Refusing other hosts stops the login form from being
+    used as an open redirect to a look-alike site."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("customers:overview")
+
+
+def _next_field(request: HttpRequest) -> str:
+    """The ``next`` to carry in the form: only a safe one, never the default."""
+    url = safe_next(request)
+    return "" if url == reverse("customers:overview") else url
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("password")
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.customer_register(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            customer_sign_in(request, user)
+            messages.success(request, _("Welcome! Your account is ready."))
+            if order_claim_offer(customer=user, request=request):
+                messages.info(
+                    request,
+                    _("We emailed you a link to add your earlier orders to this account."),
+                )
+            return redirect(safe_next(request))
+    context = {"form": form, "next": _next_field(request)}
+    return render(request, "account/register.html", context)
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("password")
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(posted(request))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if login_blocked(request, email=email):
+            form.add_error(
+                None,
+                _(
+                    "Too many failed attempts to log in with this email. Wait "
+                    "%(minutes)d minutes and try again, or reset your password."
+                )
+                % {"minutes": WINDOW_SECONDS // 60},
+            )
+            status = 429
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is None:
+                login_failed(request, email=email)
+                form.add_error(
+                    None, _("That email and password do not match. Check both and try again.")
+                )
+            else:
+                login_succeeded(request, email=email)
+                customer_sign_in(request, user)
+                return redirect(safe_next(request))
+    context = {"form": form, "next": _next_field(request)}
+    return render(request, "account/login.html", context, status=status)
+
+
+@never_cache
+@csrf_protect
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """Logging out is a POST (a link or an image could log a shopper out);
+    a GET shows the button."""
+    if request.method == "POST":
+        logout(request)
+        messages.info(request, _("You have logged out."))
+        return redirect("customers:login")
+    return render(request, "account/logout.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ShopperPasswordResetForm
+    template_name = "account/password_reset.html"
+    email_template_name = "account/email/password_reset.txt"
+    subject_template_name = "account/email/password_reset_subject.txt"
+    success_url = reverse_lazy("customers:password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"shop_name": self.request.shop.name}
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "account/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = ShopperSetPasswordForm
+    template_name = "account/password_reset_confirm.html"
+    success_url = reverse_lazy("customers:password_reset_complete")
+
+    def get_user(self, uidb64):
+        """Only shopper accounts, as the reset form (staff reset elsewhere)."""
+        user = super().get_user(uidb64)
+        if user is not None and (user.is_staff or user.is_superuser):
+            return None
+        return user
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "account/password_reset_complete.html"

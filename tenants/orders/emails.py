@@ -1,0 +1,63 @@
+"""The shopper's emails about an order: confirmation and shipping.
+
+Rendered from templates (plain text and HTML) and sent through Django's email
+backend. Called from ``orders.tasks`` after the change they announce is committed,
+so a rolled-back order never sends a confirmation.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import connection
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from orders.models import Fulfilment, Order
+
+TEMPLATES = {
+    "confirmation": "orders/emails/confirmation",
+    "shipping": "orders/emails/shipping",
+}
+
+
+def shop_name() -> str:
+    """The current shop's name; a schema-only tenant (tests, shell) has none."""
+    tenant = getattr(connection, "tenant", None)
+    name = getattr(tenant, "name", "")
+    if name:
+        return name
+    from django_tenants.utils import get_tenant_model
+
+    shop = get_tenant_model().objects.filter(schema_name=connection.schema_name).first()
+    return shop.name if shop else ""
+
+
+def order_email_message(
+    order: Order, *, kind: str, fulfilment: Fulfilment | None = None
+) -> EmailMultiAlternatives:
+    shop = shop_name()
+    context = {
+        "order": order,
+        "lines": list(order.lines.all()),
+        "fulfilment": fulfilment,
+        "fulfilment_lines": list(fulfilment.lines.select_related("order_line"))
+        if fulfilment
+        else [],
+        "shop_name": shop,
+    }
+    if kind == "confirmation":
+        subject = _("Order %(number)s confirmed") % {"number": order}
+    else:
+        subject = _("Order %(number)s is on its way") % {"number": order}
+    if shop:
+        subject = f"{shop}: {subject}"
+    base = TEMPLATES[kind]
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{base}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
+    return message

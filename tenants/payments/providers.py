@@ -1,0 +1,118 @@
+"""How Souk takes a shopper's money: one interface, one class per payment provider.
+
+Checkout only knows ``PaymentProvider.charge``; this issue ships the built-in
+``TestGateway`` (Shopify's "Bogus Gateway": the card number picks the outcome), and
+Stripe Connect arrives later behind the same interface. A provider never raises for
+a refusal: a decline and a provider failure are *outcomes* the shopper is told about,
+because checkout must release the stock it held and keep the cart in both cases.
+Only a card that cannot be sent at all raises ``CardInvalid`` (a form error).
+
+``idempotency_key`` is what makes a retried submit safe: a provider given the same key
+twice must answer with the first charge, never charge again (Stripe's
+``Idempotency-Key``). The test gateway is stateless, so it derives the reference from
+the key: the same key always yields the same reference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class Status:
+    APPROVED = "approved"
+    DECLINED = "declined"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class PaymentOutcome:
+    status: str  # Status.*
+    reference: str  # the provider's id of the charge (or of the refusal)
+    message: str = ""  # for the shopper, translated; empty when approved
+    card_last4: str = ""
+
+    @property
+    def approved(self) -> bool:
+        return self.status == Status.APPROVED
+
+
+class CardInvalid(ValidationError):
+    """The card details cannot be sent to the provider (a form error, not a decline)."""
+
+
+class PaymentProvider(Protocol):
+    name: str
+
+    def charge(
+        self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
+    ) -> PaymentOutcome: ...
+
+
+def card_number(card: dict) -> str:
+    """The number as typed, without the spaces and dashes people put in it."""
+    raw = str((card or {}).get("number", ""))
+    return "".join(ch for ch in raw if ch not in " -")
+
+
+class TestGateway:
+    """The built-in test provider: the card number chooses the outcome.
+
+    ``1`` or ``4242 4242 4242 4242`` approve, ``2`` or ``4000 0000 0000 0002``
+    decline, ``3`` is a provider failure. Anything else is refused before "sending",
+    with a message that names the test numbers, so a merchant trying the shop out
+    knows what to type.
+    """
+
+    __test__ = False  # not a pytest class, whatever its name says
+    name = "test"
+    APPROVE = frozenset({"1", "4242424242424242"})
+    DECLINE = frozenset({"2", "4000000000000002"})
+    ERROR = frozenset({"3"})
+
+    def charge(
+        self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
+    ) -> PaymentOutcome:
+        number = card_number(card)
+        if number not in self.APPROVE | self.DECLINE | self.ERROR:
+            raise CardInvalid(
+                {
+                    "number": _(
+                        "This shop uses the test gateway: use card number 1 (approved), "
+                        "2 (declined) or 3 (gateway error)."
+                    )
+                }
+            )
+        if not idempotency_key:
+            raise ValueError("A charge needs an idempotency key.")
+        digest = hashlib.sha256(f"{idempotency_key}:{amount}:{currency}".encode()).hexdigest()
+        reference = f"test_{digest[:24]}"
+        last4 = number[-4:]
+        if number in self.APPROVE:
+            return PaymentOutcome(Status.APPROVED, reference, card_last4=last4)
+        if number in self.DECLINE:
+            return PaymentOutcome(
+                Status.DECLINED,
+                reference,
+                _("Your card was declined. Try another card; you were not charged."),
+                card_last4=last4,
+            )
+        return PaymentOutcome(
+            Status.ERROR,
+            reference,
+            _(
+                "The payment provider did not answer. You were not charged; "
+                "please try again in a moment."
+            ),
+            card_last4=last4,
+        )
+
+
+def provider_for_shop() -> PaymentProvider:
+    """The current shop's provider: the test gateway until Stripe Connect lands."""
+    return TestGateway()

@@ -1,0 +1,125 @@
+"""Writes of shipping zones and rates, with the checks the database cannot make.
+
+A country may be in one zone only. PostgreSQL cannot make that a constraint across
+rows of an array column, so creating or changing a zone locks the zone table
+(``SHARE ROW EXCLUSIVE``: readers go on, a second writer waits) and then looks for
+the overlap; two merchants' staff adding France to two zones at once cannot both win.
+The lock is on this shop's table only (the schema is on the search path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from shipping.countries import countries_parse
+from shipping.models import ShippingRate, ShippingZone
+
+
+def zone_countries_clean(countries, *, exclude_pk: int | None = None) -> list[str]:
+    """The zone's country codes, or ``ValidationError`` naming what is wrong."""
+    codes, unknown = countries_parse(countries)
+    if unknown:
+        raise ValidationError(
+            _("Not a two-letter country code: %(codes)s.") % {"codes": ", ".join(unknown)}
+        )
+    if not codes:
+        raise ValidationError(_("A zone needs at least one country."))
+    taken = ShippingZone.objects.filter(countries__overlap=codes).exclude(pk=exclude_pk)
+    for zone in taken.order_by("name"):
+        both = [c for c in codes if c in zone.countries]
+        raise ValidationError(
+            _("%(codes)s already in the zone “%(zone)s”; a country can be in one zone only.")
+            % {"codes": ", ".join(both), "zone": zone.name}
+        )
+    return codes
+
+
+def rate_problems(
+    *,
+    kind: str,
+    price: Decimal | None,
+    min_subtotal: Decimal | None = None,
+    min_weight_grams: int | None = None,
+    max_weight_grams: int | None = None,
+) -> dict[str, str]:
+    """What is wrong with a rate, by field; shared with the admin form."""
+    problems: dict[str, str] = {}
+    if kind not in ShippingRate.Kind.values:
+        problems["kind"] = _("Choose a type of rate.")
+    if price is None or price < 0:
+        problems["price"] = _("Enter a price of 0 or more.")
+    if kind == ShippingRate.Kind.FREE_OVER and (min_subtotal is None or min_subtotal < 0):
+        problems["min_subtotal"] = _("Enter the subtotal from which shipping is free.")
+    if kind == ShippingRate.Kind.BY_WEIGHT:
+        if min_weight_grams is None:
+            problems["min_weight_grams"] = _("Enter the weight from which this rate applies.")
+        elif max_weight_grams is not None and max_weight_grams < min_weight_grams:
+            problems["max_weight_grams"] = _("The weight range ends before it starts.")
+    return problems
+
+
+def _lock_zones() -> None:
+    table = connection.ops.quote_name(ShippingZone._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _rate_build(zone: ShippingZone, position: int, rate: dict) -> ShippingRate:
+    fields = {
+        "kind": ShippingRate.Kind.FLAT,
+        "min_subtotal": None,
+        "min_weight_grams": None,
+        "max_weight_grams": None,
+        **rate,
+    }
+    fields["price"] = Decimal(fields["price"])
+    if fields["min_subtotal"] is not None:
+        fields["min_subtotal"] = Decimal(fields["min_subtotal"])
+    problems = rate_problems(**{k: v for k, v in fields.items() if k != "name"})
+    if problems:
+        raise ValidationError(problems)
+    built = ShippingRate(zone=zone, position=position, **fields)
+    built.full_clean(exclude=["zone"])
+    return built
+
+
+def shipping_zone_create(
+    *, name: str, countries: Iterable[str] | str, rates: Iterable[dict] = ()
+) -> ShippingZone:
+    """A zone with its rates (dicts of ``ShippingRate`` fields), all or nothing."""
+    with transaction.atomic():
+        _lock_zones()
+        codes = zone_countries_clean(countries)
+        zone = ShippingZone(name=(name or "").strip(), countries=codes)
+        zone.full_clean()
+        zone.save()
+        for position, rate in enumerate(rates):
+            _rate_build(zone, position, rate).save()
+    return zone
+
+
+def shipping_zone_update(
+    *, zone: ShippingZone, name: str | None = None, countries: Iterable[str] | str | None = None
+) -> ShippingZone:
+    with transaction.atomic():
+        _lock_zones()
+        if countries is not None:
+            zone.countries = zone_countries_clean(countries, exclude_pk=zone.pk)
+        if name is not None:
+            zone.name = name.strip()
+        zone.full_clean()
+        zone.save()
+    return zone
+
+
+def shipping_rate_create(*, zone: ShippingZone, name: str, price, **fields) -> ShippingRate:
+    with transaction.atomic():
+        position = zone.rates.count()
+        rate = _rate_build(zone, position, {"name": name, "price": price, **fields})
+        rate.save()
+    return rate

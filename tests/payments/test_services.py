@@ -1,0 +1,62 @@
+"""Payment rows: one per order and per idempotency key, by the database."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+from django_tenants.utils import schema_context
+
+from payments.models import Payment
+from payments.providers import PaymentOutcome, Status, TestGateway
+from payments.services import payment_charge, payment_record
+
+APPROVED = PaymentOutcome(Status.APPROVED, "test_ref", card_last4="4242")
+
+
+@pytest.fixture
+def shop(shop_a):
+    with schema_context(shop_a.schema_name):
+        yield shop_a
+
+
+def record(order_id=1, key="k1", outcome=APPROVED):
+    return payment_record(
+        order_id=order_id,
+        outcome=outcome,
+        provider_name="test",
+        amount=Decimal("10.00"),
+        currency="EUR",
+        idempotency_key=key,
+    )
+
+
+def test_record_twice_with_the_same_key_is_one_row(shop):
+    first = record()
+    assert record() == first
+    assert Payment.objects.count() == 1
+    assert first.card_last4 == "4242"
+
+
+def test_one_payment_per_order_is_a_database_constraint(shop):
+    record(order_id=7, key="a")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.create(
+            order_id=7, provider="test", amount=1, currency="EUR", idempotency_key="b"
+        )
+
+
+def test_a_declined_outcome_is_never_recorded(shop):
+    with pytest.raises(ValueError):
+        record(outcome=PaymentOutcome(Status.DECLINED, "r", "no"))
+    assert not Payment.objects.exists()
+
+
+def test_nothing_to_pay_is_not_sent_to_the_provider():
+    class Refusing(TestGateway):
+        def charge(self, **kwargs):
+            raise AssertionError("a zero total must not be charged")
+
+    outcome = payment_charge(
+        provider=Refusing(), amount=Decimal("0.00"), currency="EUR", card={}, idempotency_key="k"
+    )
+    assert outcome.approved

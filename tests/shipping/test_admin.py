@@ -1,0 +1,82 @@
+"""Shipping zones and their rates in shop A's Wagtail admin."""
+
+from __future__ import annotations
+
+from django_tenants.utils import schema_context
+
+from shipping.models import ShippingZone
+from shipping.services import shipping_zone_create
+from tests.catalog.conftest import ALPHA, form_data
+
+LIST = "/admin/shipping/zones/"
+
+
+def _post(client, url, **fields):
+    form = client.get(url, HTTP_HOST=ALPHA).context["form"]
+    data = {**form_data(form), **fields}
+    return client.post(url, data, HTTP_HOST=ALPHA)
+
+
+def _one_rate(**rate):
+    data = {
+        "rates-TOTAL_FORMS": "1",
+        "rates-INITIAL_FORMS": "0",
+        "rates-0-ORDER": "1",
+        "rates-0-id": "",
+    }
+    data.update({f"rates-0-{k}": v for k, v in rate.items()})
+    return data
+
+
+def test_settings_menu_has_shipping(shop_a, owner_client):
+    page = owner_client.get("/admin/", HTTP_HOST=ALPHA).content.decode()
+    assert "Shipping" in page
+
+
+def test_create_a_zone_with_a_rate(shop_a, owner_client):
+    data = {
+        "name": "Europe",
+        "countries": "fr, de",
+        **_one_rate(name="Standard", kind="free_over", price="4.90", min_subtotal="50"),
+    }
+    response = _post(owner_client, LIST + "add/", **data)
+    assert response.status_code == 302, response.context["form"].errors
+    with schema_context(shop_a.schema_name):
+        zone = ShippingZone.objects.get()
+        assert zone.countries == ["FR", "DE"]
+        assert zone.rates.get().min_subtotal == 50
+    assert "FR, DE" in owner_client.get(LIST, HTTP_HOST=ALPHA).content.decode()
+
+
+def test_country_in_another_zone_is_explained(shop_a, owner_client):
+    with schema_context(shop_a.schema_name):
+        shipping_zone_create(name="Europe", countries=["FR"])
+    response = _post(owner_client, LIST + "add/", name="France", countries="FR")
+    assert response.status_code == 200
+    assert response.context["form"].errors["countries"] == [
+        "FR already in the zone “Europe”; a country can be in one zone only."
+    ]
+
+
+def test_rate_problems_show_on_the_rate(shop_a, owner_client):
+    data = {
+        "name": "Europe",
+        "countries": "FR",
+        **_one_rate(name="Standard", kind="free_over", price="4.90", min_subtotal=""),
+    }
+    response = _post(owner_client, LIST + "add/", **data)
+    assert response.status_code == 200
+    rate_form = response.context["form"].formsets["rates"].forms[0]
+    assert rate_form.errors["min_subtotal"] == ["Enter the subtotal from which shipping is free."]
+    with schema_context(shop_a.schema_name):
+        assert not ShippingZone.objects.exists()
+
+
+def test_edit_shows_countries_as_text(shop_a, owner_client):
+    with schema_context(shop_a.schema_name):
+        zone = shipping_zone_create(name="Europe", countries=["FR", "DE"])
+    response = _post(owner_client, f"{LIST}edit/{zone.pk}/", name="EU")
+    assert response.status_code == 302, response.context["form"].errors
+    with schema_context(shop_a.schema_name):
+        zone.refresh_from_db()
+        assert (zone.name, zone.countries) == ("EU", ["FR", "DE"])
