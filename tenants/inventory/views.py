@@ -8,10 +8,8 @@ the movement and refuses a count below what running checkouts hold.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from catalog.models import Variant
@@ -29,19 +28,6 @@ from inventory.services import stock_set
 VIEW = "inventory.view_stocklevel"
 CHANGE = "inventory.change_stocklevel"
 PER_PAGE = 50
-
-
-def _requires(permission):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 class StockIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -73,11 +59,11 @@ class StockIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-index = _requires(VIEW)(StockIndexView.as_view())
+index = permission_required(VIEW)(StockIndexView.as_view())
 
 
 @require_POST
-@_requires(CHANGE)
+@permission_required(CHANGE)
 def stock_update(request, variant_id: int):
     variant = get_object_or_404(Variant.objects.select_related("product"), pk=variant_id)
     try:
