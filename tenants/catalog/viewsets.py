@@ -14,7 +14,7 @@ shop's own schema like every other query.
 from __future__ import annotations
 
 import django_filters
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -34,6 +34,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from billing.limits import LimitReached, limit_check
 from catalog.forms import CollectionForm, ProductForm
 from catalog.models import MAX_VARIANTS, Collection, Product
 from catalog.services import product_refresh_derived
@@ -91,7 +92,18 @@ class _RefreshAfterSave:
 
 
 class ProductCreateView(_RefreshAfterSave, CreateView):
-    pass
+    def save_instance(self):
+        # The plan's product limit, in the same transaction as the save (see
+        # billing.limits.limit_check): refused, nothing is written.
+        limit_check(shop=connection.tenant, resource="products")
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except LimitReached as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
 
 
 class ProductEditView(_RefreshAfterSave, EditView):

@@ -43,6 +43,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "onboarding",
+    "billing",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "storages",
@@ -112,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
+    "billing.middleware.BillingStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -213,6 +215,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# --- Platform billing (billing app; docs/billing.md) --------------------------------
+# Unset: billing runs locally only (trials and limits, no Stripe calls).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Days a past-due shop stays open before its storefront is suspended.
+BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
+# Days a shop's data is kept (and exportable) after its subscription ends.
+BILLING_RETENTION_DAYS = env.int("BILLING_RETENTION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["billing-hourly"] = {"task": "billing.tasks.billing_hourly", "schedule": 3600.0}
 
 # --- Storage ----------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".data" / "media")))

@@ -21,11 +21,12 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
 
+from billing.limits import limit_check
 from catalog.models import MAX_OPTIONS, MAX_VARIANTS, Product, Variant
 from catalog.services.handles import handle_generate, handle_validate
 
@@ -369,6 +370,9 @@ def product_create(
     else:
         handle = handle_generate(model=Product, title=title)
 
+    # The plan's product limit, checked (with the shop's subscription row locked)
+    # inside this transaction, before anything is written.
+    limit_check(shop=connection.tenant, resource="products")
     names = [*option_names, "", "", ""][:MAX_OPTIONS]
     product = Product(
         title=title,
