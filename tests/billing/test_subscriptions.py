@@ -88,9 +88,7 @@ def test_failed_payment_makes_the_shop_past_due_and_emails_a_fix_link(
     assert stored.status == "open"
 
 
-def test_paying_reactivates_at_once(
-    stripe_api, shop_a, client, django_capture_on_commit_callbacks
-):
+def test_paying_reactivates_at_once(stripe_api, shop_a, client, django_capture_on_commit_callbacks):
     sub = open_billing(shop_a)
     invoice = _fail_first_payment(sub)
     with django_capture_on_commit_callbacks(execute=True):
