@@ -103,6 +103,8 @@ class ProductCreateView(_RefreshAfterSave, CreateView):
             return super().form_valid(form)
         except LimitReached as error:
             form.add_error(None, error)
+            self.produced_error_code = "limit_reached"
+            self.produced_error_message = error.messages[0]
             return self.form_invalid(form)
 
 
