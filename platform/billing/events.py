@@ -78,6 +78,7 @@ def event_receive(*, event: dict) -> StripeEvent | None:
     return stored
 
 
+@services.in_public_schema
 def event_apply(*, event_pk: int) -> bool:
     """Apply a stored event once; True if this call applied it."""
     with transaction.atomic():

@@ -8,6 +8,7 @@ so applying events twice or out of order lands in the same place.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from billing import stripe_gateway as gateway
 from billing.limits import downgrade_problems
@@ -35,6 +37,21 @@ _STATUS_FROM_STRIPE = {
     "canceled": Subscription.Status.CANCELED,
     "incomplete_expired": Subscription.Status.CANCELED,
 }
+
+
+def in_public_schema(func):
+    """Run ``func`` in the public schema whatever schema the connection is in.
+
+    Billing joins shops to their owners (public ``accounts_user``); inside a shop's
+    search_path that table name would resolve to the shop's own staff users.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with schema_context(get_public_schema_name()):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def _audit(shop: Shop, action: str, actor: str = "", **detail) -> None:
@@ -76,6 +93,7 @@ def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscri
     return sub
 
 
+@in_public_schema
 def subscription_open_in_stripe(*, subscription_id: int) -> Subscription:
     """Create the Stripe customer and subscription of a local one (idempotent)."""
     sub = Subscription.objects.select_related("shop", "shop__owner", "plan").get(pk=subscription_id)
@@ -300,6 +318,7 @@ def checkout_completed(*, session: dict) -> Subscription | None:
 # --- E-mails, once each ------------------------------------------------------------
 
 
+@in_public_schema
 def billing_email_send(*, shop: Shop, kind: str, key: str, context: dict) -> bool:
     """Record then send (after commit) one billing e-mail; False if already sent."""
     from billing.emails import billing_email_deliver
