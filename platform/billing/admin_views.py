@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,7 +72,11 @@ def _report(request, error: ValidationError) -> None:
 @require_POST
 def change_plan(request):
     _owner_only(request)
-    plan = get_object_or_404(Plan.objects.public(), pk=request.POST.get("plan") or 0)
+    plan_id = request.POST.get("plan", "")
+    plan = Plan.objects.public().filter(pk=int(plan_id)).first() if plan_id.isdigit() else None
+    if plan is None:
+        messages.error(request, _("Choose one of the plans."))
+        return _back()
     try:
         services.subscription_change_plan(
             shop=request.shop,

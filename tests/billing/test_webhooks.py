@@ -92,9 +92,11 @@ def test_a_livemode_mismatch_is_ignored_and_logged(
     sub = open_billing(shop_a)
     invoice = _failed_invoice(sub)
     event = event_for(invoice, "invoice.payment_failed", livemode=True)  # we run a test key
-    with caplog.at_level(logging.WARNING, logger="billing.events"):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert post_event(client, event).status_code == 200
+    with (
+        caplog.at_level(logging.WARNING, logger="billing.events"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert post_event(client, event).status_code == 200
     assert not StripeEvent.objects.exists()
     assert Subscription.objects.get(pk=sub.pk).status == Subscription.Status.TRIALING
     assert not mail.outbox

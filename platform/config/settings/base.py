@@ -224,7 +224,10 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 # Days a shop's data is kept (and exportable) after its subscription ends.
 BILLING_RETENTION_DAYS = env.int("BILLING_RETENTION_DAYS", default=30)
-CELERY_BEAT_SCHEDULE["billing-hourly"] = {"task": "billing.tasks.billing_hourly", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["billing-hourly"] = {
+    "task": "billing.tasks.billing_hourly",
+    "schedule": 3600.0,
+}
 
 # --- Storage ----------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(ROOT_DIR / ".data" / "media")))
