@@ -99,10 +99,9 @@ def _dispatch(stored: StripeEvent) -> None:
     elif kind.startswith("invoice."):
         invoice = gateway.invoice_retrieve(obj["id"])
         services.invoice_sync(remote=invoice)
-        if invoice.get("subscription"):
-            sub = services.subscription_sync(
-                remote=gateway.subscription_retrieve(invoice["subscription"])
-            )
+        subscription_id = _invoice_subscription(invoice)
+        if subscription_id:
+            sub = services.subscription_sync(remote=gateway.subscription_retrieve(subscription_id))
         else:
             sub = Subscription.objects.filter(stripe_customer_id=invoice["customer"]).first()
         if kind == "invoice.payment_failed" and sub is not None and invoice.get("status") == "open":
@@ -111,3 +110,13 @@ def _dispatch(stored: StripeEvent) -> None:
             payment_failed_notify(subscription=sub, invoice=invoice)
     elif kind == "checkout.session.completed":
         services.checkout_completed(session=obj)
+
+
+def _invoice_subscription(invoice: dict) -> str | None:
+    """The invoice's subscription id: ``parent.subscription_details`` since API
+    version 2025-03-31, the top-level ``subscription`` before."""
+    details = (invoice.get("parent") or {}).get("subscription_details") or {}
+    subscription = details.get("subscription") or invoice.get("subscription")
+    if isinstance(subscription, dict):
+        return subscription.get("id")
+    return subscription

@@ -60,23 +60,25 @@ def _audit(shop: Shop, action: str, actor: str = "", **detail) -> None:
     )
 
 
-def default_plan() -> Plan:
-    plan = Plan.objects.filter(is_default=True).first() or Plan.objects.public().first()
-    if plan is None:
-        raise ValidationError(_("No plan is set up yet; ask the platform operator."))
-    return plan
+def default_plan() -> Plan | None:
+    return Plan.objects.filter(is_default=True).first() or Plan.objects.public().first()
 
 
-def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscription:
+def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscription | None:
     """Start a new shop's trial: no card needed.
 
     The local row is written now (limits apply at once); the Stripe customer and the
     trialing subscription are made by a task after commit, so a sign-up never waits
-    on, or fails with, Stripe.
+    on, or fails with, Stripe. With no plan at all (the operator removed them) the
+    shop starts unbilled and unlimited, and that is logged: a sign-up never fails
+    because of billing.
     """
     from billing.tasks import stripe_subscription_open
 
     plan = plan or default_plan()
+    if plan is None:
+        logger.warning("billing: no plan exists; shop %s starts without a trial", shop.subdomain)
+        return None
     with transaction.atomic():
         sub, created = Subscription.objects.get_or_create(
             shop=shop,

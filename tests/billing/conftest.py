@@ -131,3 +131,13 @@ def post_event(client, event: dict, *, sig: str | None = None, raw: str | None =
         HTTP_HOST=PLATFORM,
         HTTP_STRIPE_SIGNATURE=sig if sig is not None else signature(payload),
     )
+
+
+@pytest.fixture(autouse=True)
+def _plans(request):
+    """The seeded plans, put back if a transactional test elsewhere flushed them."""
+    if "db" in request.fixturenames:
+        from billing.seed import plans_seed
+
+        request.getfixturevalue("db")
+        plans_seed()

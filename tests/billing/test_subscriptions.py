@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 import stripe
 from django.core import mail
 from django.utils import timezone
@@ -194,11 +193,19 @@ def test_checkout_completed_makes_the_card_the_default(
     assert StripeEvent.objects.get(type="checkout.session.completed").processed_at is not None
 
 
-@pytest.mark.parametrize("with_stripe", [False])
-def test_without_stripe_configured_a_trial_is_local_only(shop_a, settings, with_stripe):
+def test_without_stripe_configured_a_trial_is_local_only(shop_a, settings):
     from billing.services import subscription_trial_start
 
     settings.STRIPE_SECRET_KEY = ""
     sub = subscription_trial_start(shop=shop_a)
     assert sub.status == Subscription.Status.TRIALING
     assert sub.plan.code == "starter" and sub.stripe_customer_id is None
+
+
+def test_with_no_plan_at_all_a_shop_starts_unbilled(shop_a, caplog):
+    from billing.services import subscription_trial_start
+
+    Plan.objects.all().delete()
+    assert subscription_trial_start(shop=shop_a) is None
+    assert not Subscription.objects.exists()
+    assert "no plan exists" in caplog.text

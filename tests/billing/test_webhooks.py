@@ -193,3 +193,22 @@ def test_an_event_for_an_unknown_customer_is_stored_and_changes_nothing(
     stored = StripeEvent.objects.get()
     assert stored.shop_id is None and stored.processed_at is not None
     assert Subscription.objects.get(pk=sub.pk).status == Subscription.Status.TRIALING
+
+
+def test_the_webhook_lives_on_the_platform_domain_only(stripe_api, shop_a, client):
+    response = client.post(
+        "/billing/webhooks/stripe/",
+        data="{}",
+        content_type="application/json",
+        HTTP_HOST="alpha.souk.test",
+    )
+    assert response.status_code == 404
+
+
+def test_without_a_webhook_secret_the_endpoint_refuses(stripe_api, client, settings):
+    settings.STRIPE_WEBHOOK_SECRET = ""
+    assert (
+        post_event(client, event_for({"id": "x", "object": "invoice"}, "invoice.paid")).status_code
+        == 503
+    )
+    assert not StripeEvent.objects.exists()
