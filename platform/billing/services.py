@@ -136,6 +136,10 @@ def subscription_sync(*, remote: dict) -> Subscription:
         if sub is None:
             logger.warning("billing: no shop for Stripe customer %s", fields["customer"])
             return None
+        if sub.stripe_subscription_id and sub.stripe_subscription_id != fields["id"]:
+            # Another (older) subscription of the same customer: not the shop's plan.
+            logger.info("billing: ignored Stripe subscription %s of %s", fields["id"], sub.shop)
+            return sub
         before = sub.status
         status = _STATUS_FROM_STRIPE.get(fields["status"], sub.status)
         sub.stripe_subscription_id = fields["id"]

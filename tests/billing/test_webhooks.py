@@ -212,3 +212,25 @@ def test_without_a_webhook_secret_the_endpoint_refuses(stripe_api, client, setti
         == 503
     )
     assert not StripeEvent.objects.exists()
+
+
+def test_an_old_subscription_of_the_same_customer_does_not_override_the_shops(
+    stripe_api, shop_a, client, django_capture_on_commit_callbacks
+):
+    sub = open_billing(shop_a)
+    card_set(sub.stripe_customer_id, GOOD_CARD)
+    stray = stripe.Subscription.create(
+        api_key=KEY,
+        customer=sub.stripe_customer_id,
+        items=[{"price": sub.plan.stripe_price_yearly}],
+    )
+    stripe.Subscription.cancel(stray.id, api_key=KEY)
+    gone = stripe.Subscription.retrieve(stray.id, api_key=KEY).to_dict()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_event(client, event_for(gone, "customer.subscription.deleted"))
+    now = Subscription.objects.get(pk=sub.pk)
+    assert (now.status, now.stripe_subscription_id, now.interval) == (
+        Subscription.Status.TRIALING,
+        sub.stripe_subscription_id,
+        "month",
+    )
