@@ -60,3 +60,56 @@ def test_nothing_to_pay_is_not_sent_to_the_provider():
         provider=Refusing(), amount=Decimal("0.00"), currency="EUR", card={}, idempotency_key="k"
     )
     assert outcome.approved
+
+
+def start(key="k1", amount="10.00"):
+    from payments.services import payment_attempt_start
+
+    return payment_attempt_start(
+        provider_name="test",
+        amount=Decimal(amount),
+        currency="EUR",
+        idempotency_key=key,
+        checkout_token="tok",
+    )
+
+
+def test_attempt_retried_after_a_failure_reuses_its_row(shop):
+    from payments.services import payment_attempt_settle
+
+    attempt = start()
+    payment_attempt_settle(attempt=attempt, outcome=PaymentOutcome(Status.ERROR, "r", "down"))
+    again = start()
+    assert again.pk == attempt.pk and again.status == "pending"
+
+
+def test_a_spent_key_cannot_be_started_again(shop):
+    from payments.services import payment_attempt_complete
+
+    payment_attempt_complete(attempt=start())
+    with pytest.raises(ValueError):
+        start()
+
+
+def test_voiding_a_free_attempt_asks_no_provider(shop):
+    from payments.services import payment_attempt_void
+
+    class Refusing(TestGateway):
+        def void(self, **kwargs):
+            raise AssertionError("nothing was charged")
+
+    attempt = payment_attempt_void(provider=Refusing(), attempt=start(amount="0"), reason="x")
+    assert attempt.status == "voided"
+
+
+def test_a_void_that_raises_is_recorded_as_void_failed(shop):
+    from payments.services import payment_attempt_void
+
+    class Broken(TestGateway):
+        def void(self, **kwargs):
+            raise ConnectionError("down")
+
+    attempt = start()
+    attempt.reference = "test_x"
+    attempt = payment_attempt_void(provider=Broken(), attempt=attempt, reason="x")
+    assert attempt.status == "void_failed"
