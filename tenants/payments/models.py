@@ -5,9 +5,11 @@ checks in Python: a double-clicked or retried checkout submit that slipped past
 every lock still cannot write a second payment. Card data is never stored, only the
 last four digits a shopper recognises on a receipt.
 
-``order_id`` is a plain column (unique) rather than a foreign key while the orders app
-lands in parallel; it is meant to become ``ForeignKey("orders.Order")`` with the same
-column name, so the data needs no migration beyond the constraint.
+``order`` is a foreign key with ``PROTECT``: a record of money taken never disappears
+with its order (an order that took money is refunded or cancelled, never deleted).
+``payments`` sits below ``checkout`` and above ``orders``: it may point at an order,
+``orders`` never imports ``payments`` (refunding through the provider is orchestrated
+from above).
 
 ``PaymentAttempt`` is the money log: one row per idempotency key, committed *before*
 the provider is asked, so a charge whose order then fails to commit is still on
@@ -30,7 +32,12 @@ class Payment(models.Model):
         APPROVED = "approved", _("Approved")
         REFUNDED = "refunded", _("Refunded")
 
-    order_id = models.BigIntegerField(_("order"))
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("order"),
+    )
     provider = models.CharField(_("provider"), max_length=32)
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3)
@@ -47,7 +54,7 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["order_id"], name="payment_one_per_order"),
+            models.UniqueConstraint(fields=["order"], name="payment_one_per_order"),
             models.UniqueConstraint(fields=["idempotency_key"], name="payment_idempotency_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
             models.CheckConstraint(

@@ -301,7 +301,7 @@ def _place(prepared: _Prepared, currency, outcome, provider):
         cart_clear(cart=session.cart)
     session.state = CheckoutSession.State.COMPLETED
     session.order_id = order.pk
-    session.save(update_fields=["state", "order_id", "updated_at"])
+    session.save(update_fields=["state", "order", "updated_at"])
     payment_attempt_complete(attempt=prepared.attempt)
     return order
 
