@@ -153,6 +153,7 @@ def test_failure_after_the_commit_keeps_order_and_payment(
     committed_shop_factory, monkeypatch, caplog
 ):
     """An on-commit hook failing (the broker is down) must not void a committed order."""
+    from django.db import connection
     from django_tenants.utils import schema_context
 
     from tests.checkout.conftest import shop_setup
@@ -172,3 +173,26 @@ def test_failure_after_the_commit_keeps_order_and_payment(
         assert "After placing checkout" in caplog.text  # the hook did fail
         assert PaymentAttempt.objects.get().status == "completed"
         assert Payment.objects.get().order_id == result.order.pk
+    with connection.cursor() as cursor:  # the placing lock was given back
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+        )
+        assert cursor.fetchone()[0] == 0
+
+
+def test_provider_without_an_answer_keeps_the_attempt_pending_and_retries_the_key(shop):
+    session = ready_checkout()
+
+    class Timeout(RecordingGateway):
+        def charge(self, **kwargs):
+            self.charges.append((kwargs["idempotency_key"], ""))
+            raise TimeoutError("read timed out")
+
+    result = place(session, Timeout())
+    assert result.status == PlaceResult.ERROR and "not be charged twice" in result.message
+    assert PaymentAttempt.objects.get().status == "pending"
+    assert StockLevel.objects.get().reserved == 0 and not Order.objects.exists()
+    gateway = RecordingGateway()
+    assert place(session, gateway).placed
+    assert [key for key, _ in gateway.charges] == [str(session.token)]
+    assert PaymentAttempt.objects.get().status == "completed"

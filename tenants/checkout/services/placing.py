@@ -201,6 +201,19 @@ def _charge(prepared: _Prepared, card: dict, provider, currency: str):
             field_errors=exc.message_dict if hasattr(exc, "error_dict") else {},
             step="payment",
         )
+    except Exception:
+        # A timeout or a dropped connection: the charge may or may not exist. The
+        # attempt stays ``pending`` for reconciliation; a retry sends the same key, so
+        # the provider answers with that charge instead of making a second one.
+        logger.exception("Charging checkout %s: no answer from the provider", prepared.token)
+        reservation_release(token=prepared.token)
+        return PlaceResult(
+            PlaceResult.ERROR,
+            message=_(
+                "We could not reach the payment provider. Please try again in a moment; "
+                "you will not be charged twice."
+            ),
+        )
     payment_attempt_settle(attempt=attempt, outcome=outcome)
     if outcome.status == Status.APPROVED:
         return outcome
