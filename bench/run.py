@@ -137,7 +137,33 @@ def _targets(prov: dict, name: str, label: str) -> list[str]:
     ]
 
 
-def render(prov: dict, req: dict) -> str:
+def render_race(race: dict) -> list[str]:
+    """The checkout race section (``bench/inventory_race.py``); details in
+    docs/benchmarks-checkout.md."""
+    lines = [
+        "",
+        "## Checkout race",
+        "",
+        "`bench/inventory_race.py`: Souk's conditional `UPDATE` reservations against a naive "
+        "read-check-write, same run, fresh stock per run (scenarios and method in "
+        "`docs/benchmarks-checkout.md`). Oversold and wrongly refused must be 0 for souk.",
+        "",
+        "| scenario | implementation | checkouts/s | sold | refused | oversold units | "
+        "wrongly refused | errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for key, r in race.items():
+        if "/" not in key or not isinstance(r, dict):
+            continue
+        name, implementation = key.split("/", 1)
+        lines.append(
+            f"| {name} | {implementation} | {r['checkouts_per_second']:,.0f} | {r['sold']} | "
+            f"{r['refused']} | {r['oversold_units']} | {r['wrongly_refused']} | {r['errors']} |"
+        )
+    return lines
+
+
+def render(prov: dict, req: dict, race: dict | None = None) -> str:
     m = prov["machine"]
     methods = prov["methods"]
     pooled, clone, refill = methods["souk_pooled"], methods["souk_clone"], methods["pool_refill"]
@@ -303,6 +329,7 @@ def render(prov: dict, req: dict) -> str:
         "",
         f"Souk serves {req['ratio']:.0%} of the bare app's requests per second; by worker "
         f"CPU per request it is at {req['cpu_ratio']:.0%} of the bare app's efficiency.",
+        *(render_race(race) if race else []),
         "",
         "<details><summary>Raw samples (seconds)</summary>",
         "",
@@ -334,14 +361,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         prov_args = ["--shops", "3", "--migrate", "1", "--dt-clone", "1", "--with-password", "1"]
         req_args = ["--duration", "2", "--rounds", "2", "--warmup", "1"]
+        race_args = ["--buyers", "50", "--units", "10", "--variants", "20"]
+        race_args += ["--mixed-buyers", "100", "--connections", "8"]
     else:
-        prov_args, req_args = [], []
+        prov_args, req_args, race_args = [], [], []
     waited = _wait_quiet(args.wait_quiet)
     prov = {**_run("provisioning.py", prov_args), "wait_quiet": waited}
     waited = _wait_quiet(args.wait_quiet)
     req = {**_run("request_overhead.py", req_args), "wait_quiet": waited}
+    _wait_quiet(args.wait_quiet)
+    race = _run("inventory_race.py", race_args)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(prov, req))
+    args.output.write_text(render(prov, req, race))
     print(f"wrote {args.output}")
     return 0
 

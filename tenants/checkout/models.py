@@ -8,8 +8,11 @@ per-line prices for the same reason.
 
 ``token`` names the attempt everywhere downstream: the stock reservation, the
 payment's idempotency key and the order (``PlacedOrder.checkout_token``), which is
-what makes a double-clicked submit place one order and charge once. ``order_id``
-is unique: one checkout, one order.
+what makes a double-clicked submit place one order and charge once. ``order``
+is unique: one checkout, one order. It is ``PROTECT``, not ``SET_NULL``: a completed
+checkout must keep its order (a double click finds the order through it, and the
+``checkout_completed_has_order`` constraint says so); old checkouts are purged before
+any order could be.
 """
 
 from __future__ import annotations
@@ -59,7 +62,14 @@ class CheckoutSession(models.Model):
     # Declines so far: a new card after a decline is a new charge, so a new key.
     payment_attempts = models.PositiveIntegerField(_("declined payments"), default=0)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
-    order_id = models.BigIntegerField(_("order"), null=True, blank=True)
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+        verbose_name=_("order"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -67,12 +77,12 @@ class CheckoutSession(models.Model):
         verbose_name = _("checkout")
         verbose_name_plural = _("checkouts")
         constraints = [
-            models.UniqueConstraint(fields=["order_id"], name="checkout_one_order"),
+            models.UniqueConstraint(fields=["order"], name="checkout_one_order"),
             models.CheckConstraint(
                 condition=Q(state__in=["open", "completed"]), name="checkout_state_valid"
             ),
             models.CheckConstraint(
-                condition=Q(state="open") | Q(order_id__isnull=False),
+                condition=Q(state="open") | Q(order__isnull=False),
                 name="checkout_completed_has_order",
             ),
         ]

@@ -53,6 +53,32 @@ class LoginForm(_ShopForm):
     )
 
 
+class PasswordChangeForm(_ShopForm):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        help_text=_("At least 8 characters; not only numbers, and not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password_again = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, again = data.get("new_password"), data.get("new_password_again")
+        if first and again and first != again:
+            self.add_error("new_password_again", _("The two new passwords differ."))
+        return data
+
+
 class ShopperPasswordResetForm(PasswordResetForm):
     """Django's reset form, limited to shopper accounts.
 

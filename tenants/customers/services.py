@@ -93,6 +93,33 @@ def customer_register(*, email: str, password: str, first_name: str = "", last_n
 
 
 @transaction.atomic
+def customer_password_change(*, customer, current_password: str, new_password: str):
+    """Change a logged-in shopper's password, proving the current one first.
+
+    The current password is asked for because a session left open on a shared
+    computer must not be enough to take the account over. Staff accounts are refused:
+    the storefront is not a second way to change admin credentials (as for the reset).
+    The caller keeps the session alive with ``update_session_auth_hash``; every other
+    session of the account ends, its hash no longer matching.
+    """
+    if customer.is_staff or customer.is_superuser:
+        raise ValidationError(_("Staff accounts change their password in the shop admin."))
+    if not customer.check_password(current_password or ""):
+        raise ValidationError({"current_password": _("That is not your current password.")})
+    if new_password == current_password:
+        raise ValidationError(
+            {"new_password": _("Choose a password different from the current one.")}
+        )
+    try:
+        validate_password(new_password, user=customer)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from None
+    customer.set_password(new_password)
+    customer.save(update_fields=["password"])
+    return customer
+
+
+@transaction.atomic
 def customer_link_guest_orders(*, customer) -> int:
     """Attach guest orders placed with the customer's email to the account.
 

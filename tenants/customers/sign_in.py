@@ -6,6 +6,11 @@ one shopper's password from one address is stopped, while that shopper — or an
 else — logging in from elsewhere is not locked out by it. The count expires
 ``WINDOW_SECONDS`` after the first failure; a successful login clears it.
 
+Registrations are counted per client IP alone (``MAX_REGISTRATIONS`` an hour): every
+submitted registration counts, taken email or not, so a script can neither fill the
+shop with accounts nor use the "email already registered" answer to list who shops
+here at speed.
+
 The client IP is ``REMOTE_ADDR``: behind a proxy that must be the real client's
 address (set by the proxy layer), or every shopper shares one counter per email.
 """
@@ -36,16 +41,36 @@ def login_blocked(request: HttpRequest, *, email: str) -> bool:
 
 
 def login_failed(request: HttpRequest, *, email: str) -> None:
-    key = _throttle_key(request, email)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    _count(_throttle_key(request, email), WINDOW_SECONDS)
 
 
 def login_succeeded(request: HttpRequest, *, email: str) -> None:
     cache.delete(_throttle_key(request, email))
+
+
+MAX_REGISTRATIONS = 5
+REGISTRATION_WINDOW_SECONDS = 60 * 60
+
+
+def _registration_key(request: HttpRequest) -> str:
+    ip = request.META.get("REMOTE_ADDR", "")
+    return f"customers:registrations:{hashlib.sha256(ip.encode()).hexdigest()}"
+
+
+def registration_blocked(request: HttpRequest) -> bool:
+    return (cache.get(_registration_key(request)) or 0) >= MAX_REGISTRATIONS
+
+
+def registration_attempted(request: HttpRequest) -> None:
+    _count(_registration_key(request), REGISTRATION_WINDOW_SECONDS)
+
+
+def _count(key: str, window: int) -> None:
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
 
 
 def customer_sign_in(request: HttpRequest, user) -> None:

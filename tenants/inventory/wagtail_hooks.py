@@ -21,3 +21,8 @@ def register_inventory_menu_item():
     return InventoryMenuItem(
         _("Inventory"), reverse("inventory_admin:index"), icon_name="list-ul", order=160
     )
+
+
+@hooks.register("register_log_actions")
+def register_inventory_log_actions(actions):
+    actions.register_action("inventory.stock_set", _("Set stock"), _("Stock set"))

@@ -96,6 +96,19 @@ class CancelForm(forms.Form):
     restock = forms.BooleanField(label=_("Restock items"), required=False, initial=True)
 
 
+class MarkPaidForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Payment reference"),
+        max_length=255,
+        required=False,
+        help_text=_("A bank transfer's reference or a receipt number, to find it later."),
+    )
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
+
+
 class RefundForm(_LineQuantitiesForm):
     line_prefix = "refund_line_"
     amount = forms.DecimalField(

@@ -11,6 +11,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 _NUMBER = re.compile(r"^#?\s*(\d{1,9})$")
+SORT_COLUMNS = {
+    "date": "placed_at",
+    "total": "total",
+    "number": "number",
+    "payment": "financial_status",
+    "fulfilment": "fulfilment_status",
+}
 
 
 class OrderQuerySet(models.QuerySet):
@@ -77,6 +84,17 @@ class OrderQuerySet(models.QuerySet):
         if number:
             condition |= Q(number=int(number.group(1)))
         return self.filter(condition)
+
+    def sorted_by(self, sort: str):
+        """The admin list's order: ``date``, ``total``, ``number``, ``payment`` or
+        ``fulfilment``, ``-`` first for descending; anything else is newest first.
+        The id breaks ties, so pages never repeat or skip an order."""
+        descending = sort.startswith("-")
+        column = SORT_COLUMNS.get(sort.lstrip("-"))
+        if column is None:
+            return self.order_by("-placed_at", "-id")
+        prefix = "-" if descending else ""
+        return self.order_by(f"{prefix}{column}", f"{prefix}id")
 
     def placed_on(self, day: date):
         return self.filter(

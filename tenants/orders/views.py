@@ -20,15 +20,31 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from orders.emails import shop_name
 from orders.exports import orders_csv_stream
-from orders.forms import CancelForm, FulfilForm, NoteForm, OrderFilterForm, RefundForm
+from orders.forms import (
+    CancelForm,
+    FulfilForm,
+    MarkPaidForm,
+    NoteForm,
+    OrderFilterForm,
+    RefundForm,
+    VoidForm,
+)
 from orders.models import Order
-from orders.services import order_add_note, order_cancel, order_fulfil, order_refund
+from orders.querysets import SORT_COLUMNS
+from orders.services import (
+    order_add_note,
+    order_cancel,
+    order_fulfil,
+    order_mark_paid,
+    order_refund,
+    order_void,
+)
 
 VIEW = "orders.view_order"
 CHANGE = "orders.change_order"
@@ -67,11 +83,15 @@ class OrderIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = OrderFilterForm(self.request.GET or None)
-        orders = form.filtered(Order.objects.for_listing())
+        sort = self.request.GET.get("sort", "")
+        if sort.lstrip("-") not in SORT_COLUMNS:
+            sort = "-date"
+        orders = form.filtered(Order.objects.for_listing()).sorted_by(sort)
         page = Paginator(orders, PER_PAGE).get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
         context.update(
+            columns=_sortable_columns(query, sort),
             filter_form=form,
             page_obj=page,
             orders=page.object_list,
@@ -82,6 +102,32 @@ class OrderIndexView(WagtailAdminTemplateMixin, TemplateView):
 
 
 index = _requires(VIEW)(OrderIndexView.as_view())
+
+SORTABLE = [
+    ("number", gettext_lazy("Order")),
+    ("date", gettext_lazy("Date")),
+    (None, gettext_lazy("Customer")),
+    ("payment", gettext_lazy("Payment")),
+    ("fulfilment", gettext_lazy("Fulfilment")),
+    (None, gettext_lazy("Items")),
+    ("total", gettext_lazy("Total")),
+]
+
+
+def _sortable_columns(query, sort: str) -> list[dict]:
+    """Column headers: a link that sorts by the column, descending first, then flips."""
+    columns = []
+    for key, label in SORTABLE:
+        column = {"label": label, "url": "", "direction": ""}
+        if key is not None:
+            current = sort.lstrip("-") == key
+            descending = sort.startswith("-")
+            column["direction"] = ("descending" if descending else "ascending") if current else ""
+            params = query.copy()
+            params["sort"] = key if current and descending else f"-{key}"
+            column["url"] = f"?{params.urlencode()}"
+        columns.append(column)
+    return columns
 
 
 @_requires(VIEW)
@@ -130,6 +176,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             and not order.is_cancelled
             and order.fulfilment_status == Order.FulfilmentStatus.UNFULFILLED,
             can_refund=can_change and order.refundable_amount > 0,
+            can_settle=can_change and _payment_pending(order),
             fulfil_form=fulfil_form,
             cancel_form=CancelForm(auto_id="cancel_%s") if can_change else None,
             refund_form=refund_form,
@@ -210,6 +257,118 @@ add_note = _action(
         order=order, text=data["text"], actor=actor
     ),
 )
+
+
+def _payment_pending(order: Order) -> bool:
+    return not order.is_cancelled and order.financial_status == Order.FinancialStatus.PENDING
+
+
+def _confirmed(form_class, *, question, button, done, allowed, run):
+    """An action with a confirmation step: GET shows the question, POST (with CSRF) acts.
+
+    ``allowed(order)`` is checked again on POST: a second click, or a second merchant,
+    finding the order already moved gets told so and nothing runs twice (the service
+    also re-checks on the locked row, for two clicks landing at once).
+    """
+
+    @require_http_methods(["GET", "POST"])
+    @_requires(CHANGE)
+    def view(request, pk):
+        order = get_object_or_404(Order, pk=pk)
+        if not allowed(order):
+            messages.info(
+                request,
+                _("Nothing was changed: order %(number)s is %(status)s.")
+                % {"number": order, "status": _order_state(order)},
+            )
+            return redirect("orders_admin:detail", pk=order.pk)
+        form = form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                run(order, form.cleaned_data, _actor(request))
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, done)
+            return redirect("orders_admin:detail", pk=order.pk)
+        return _confirm_page(request, order, form, question=question, button=button)
+
+    return view
+
+
+def _order_state(order: Order) -> str:
+    if order.is_cancelled:
+        return _("cancelled")
+    return order.get_financial_status_display().lower()
+
+
+def _confirm_page(request, order, form, *, question, button, action="", summary=()):
+    return TemplateResponse(
+        request,
+        "orders/admin/confirm.html",
+        {
+            "order": order,
+            "form": form,
+            "question": question % {"number": order, "total": f"{order.total} {order.currency}"},
+            "button": button,
+            "action": action,
+            "summary": summary,
+            "page_title": str(order),
+            "header_title": str(order),
+            "breadcrumbs_items": [_index_breadcrumb()],
+        },
+    )
+
+
+mark_paid = _confirmed(
+    MarkPaidForm,
+    question=gettext_lazy(
+        "Mark order %(number)s as paid? Record this only once the %(total)s has reached you."
+    ),
+    button=gettext_lazy("Yes, mark as paid"),
+    done=gettext_lazy("Order marked as paid."),
+    allowed=_payment_pending,
+    run=lambda order, data, actor: order_mark_paid(
+        order=order, amount=order.total, reference=data["reference"], actor=actor
+    ),
+)
+void = _confirmed(
+    VoidForm,
+    question=gettext_lazy("Void the payment of order %(number)s? Nothing will be collected."),
+    button=gettext_lazy("Yes, void the payment"),
+    done=gettext_lazy("Payment voided."),
+    allowed=_payment_pending,
+    run=lambda order, data, actor: order_void(order=order, reason=data["reason"], actor=actor),
+)
+
+
+@require_GET
+@_requires(CHANGE)
+def cancel_confirm(request, pk):
+    """The confirmation step of a cancel: the detail page's form lands here first."""
+    order = get_object_or_404(Order, pk=pk)
+    if order.is_cancelled:
+        messages.info(request, _("Order %(number)s is already cancelled.") % {"number": order})
+        return redirect("orders_admin:detail", pk=order.pk)
+    form = CancelForm(request.GET)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("orders_admin:detail", pk=order.pk)
+    return _confirm_page(
+        request,
+        order,
+        form,
+        question=gettext_lazy("Cancel order %(number)s? This cannot be undone."),
+        button=_("Yes, cancel the order"),
+        action=reverse("orders_admin:cancel", args=[order.pk]),
+        summary=[
+            (_("Reason"), form.cleaned_data["reason"]),
+            (_("Restock items"), _("yes") if form.cleaned_data["restock"] else _("no")),
+        ],
+    )
 
 
 @_requires(VIEW)

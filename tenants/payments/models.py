@@ -1,13 +1,21 @@
-"""A shopper's payment for an order.
+"""A shopper's payment for an order, and every attempt to take one.
 
 One payment per order and one per idempotency key are database constraints, not
 checks in Python: a double-clicked or retried checkout submit that slipped past
 every lock still cannot write a second payment. Card data is never stored, only the
 last four digits a shopper recognises on a receipt.
 
-``order_id`` is a plain column (unique) rather than a foreign key while the orders app
-lands in parallel; it is meant to become ``ForeignKey("orders.Order")`` with the same
-column name, so the data needs no migration beyond the constraint.
+``order`` is a foreign key with ``PROTECT``: a record of money taken never disappears
+with its order (an order that took money is refunded or cancelled, never deleted).
+``payments`` sits below ``checkout`` and above ``orders``: it may point at an order,
+``orders`` never imports ``payments`` (refunding through the provider is orchestrated
+from above).
+
+``PaymentAttempt`` is the money log: one row per idempotency key, committed *before*
+the provider is asked, so a charge whose order then fails to commit is still on
+record (approved, then voided or ``void_failed``) after checkout's transaction has
+rolled back. ``Payment`` is written with the order, in its transaction; an attempt
+becomes ``completed`` in that same transaction.
 """
 
 from __future__ import annotations
@@ -24,7 +32,12 @@ class Payment(models.Model):
         APPROVED = "approved", _("Approved")
         REFUNDED = "refunded", _("Refunded")
 
-    order_id = models.BigIntegerField(_("order"))
+    order = models.ForeignKey(
+        "orders.Order",
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("order"),
+    )
     provider = models.CharField(_("provider"), max_length=32)
     amount = models.DecimalField(_("amount"), **MONEY)
     currency = models.CharField(_("currency"), max_length=3)
@@ -41,7 +54,7 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["order_id"], name="payment_one_per_order"),
+            models.UniqueConstraint(fields=["order"], name="payment_one_per_order"),
             models.UniqueConstraint(fields=["idempotency_key"], name="payment_idempotency_unique"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
             models.CheckConstraint(
@@ -51,3 +64,61 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} ({self.provider} {self.reference})"
+
+
+class AttemptStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    FAILED = "failed", _("Failed")
+    COMPLETED = "completed", _("Completed")
+    VOIDED = "voided", _("Voided")
+    VOID_FAILED = "void_failed", _("Void failed")
+
+
+class PaymentAttempt(models.Model):
+    """One charge sent (or about to be sent) to a provider, by idempotency key.
+
+    The status says what the shop knows about the money: ``pending`` (asked, no answer
+    yet: a crash here leaves the row for reconciliation with the provider),
+    ``approved`` (money taken, order not written yet), ``declined``/``failed`` (not
+    taken), ``completed`` (the order is committed), ``voided`` (taken and given back
+    because the order could not be written), ``void_failed`` (taken, and giving it
+    back failed: the merchant owes a refund). Stripe's PaymentIntent id goes in
+    ``reference``; its webhooks find the attempt by it.
+    """
+
+    Status = AttemptStatus
+
+    idempotency_key = models.CharField(_("idempotency key"), max_length=255, unique=True)
+    checkout_token = models.CharField(_("checkout token"), max_length=100, db_index=True)
+    provider = models.CharField(_("provider"), max_length=32)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    reference = models.CharField(_("provider reference"), max_length=255, blank=True)
+    void_reference = models.CharField(_("void reference"), max_length=255, blank=True)
+    card_last4 = models.CharField(_("card ending"), max_length=4, blank=True)
+    # Why it was declined, failed or voided: for the merchant, in the shopper's words.
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("payment attempt")
+        verbose_name_plural = _("payment attempts")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="payment_attempt_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="payment_attempt_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AttemptStatus.values), name="payment_attempt_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key}: {self.status}"

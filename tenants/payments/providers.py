@@ -1,11 +1,17 @@
 """How Souk takes a shopper's money: one interface, one class per payment provider.
 
-Checkout only knows ``PaymentProvider.charge``; this issue ships the built-in
+Checkout knows ``PaymentProvider.charge`` and ``void``; this issue ships the built-in
 ``TestGateway`` (Shopify's "Bogus Gateway": the card number picks the outcome), and
 Stripe Connect arrives later behind the same interface. A provider never raises for
 a refusal: a decline and a provider failure are *outcomes* the shopper is told about,
 because checkout must release the stock it held and keep the cart in both cases.
 Only a card that cannot be sent at all raises ``CardInvalid`` (a form error).
+
+``void`` gives back a charge whose order could not be written (the compensating call
+of ``checkout_place_order``); ``refund`` gives back money of an order that exists
+(all or part). Both answer with an outcome too, never raise for a refusal: a void the
+provider refuses leaves a ``PaymentAttempt`` marked ``void_failed`` for a person to
+settle, and must not hide the error that made checkout void in the first place.
 
 ``idempotency_key`` is what makes a retried submit safe: a provider given the same key
 twice must answer with the first charge, never charge again (Stripe's
@@ -52,6 +58,17 @@ class PaymentProvider(Protocol):
     def charge(
         self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
     ) -> PaymentOutcome: ...
+
+    def void(self, *, reference: str, idempotency_key: str) -> PaymentOutcome:
+        """Cancel the charge ``reference`` in full (Stripe: cancel the PaymentIntent, or
+        refund it when already captured). Voiding twice answers like the first time."""
+        ...
+
+    def refund(
+        self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str
+    ) -> PaymentOutcome:
+        """Give back ``amount`` of the charge ``reference``; one refund per key."""
+        ...
 
 
 def card_number(card: dict) -> str:
@@ -111,6 +128,26 @@ class TestGateway:
             ),
             card_last4=last4,
         )
+
+    def void(self, *, reference: str, idempotency_key: str) -> PaymentOutcome:
+        """Always succeeds: nothing was taken. The reference names the void, derived
+        from the key, so voiding again answers with the same reference."""
+        if not reference or not idempotency_key:
+            raise ValueError("A void needs the charge's reference and an idempotency key.")
+        digest = hashlib.sha256(f"{idempotency_key}:void:{reference}".encode()).hexdigest()
+        return PaymentOutcome(Status.APPROVED, f"test_void_{digest[:24]}")
+
+    def refund(
+        self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str
+    ) -> PaymentOutcome:
+        if not reference or not idempotency_key:
+            raise ValueError("A refund needs the charge's reference and an idempotency key.")
+        if amount <= 0:
+            raise ValueError("A refund needs an amount above zero.")
+        digest = hashlib.sha256(
+            f"{idempotency_key}:refund:{reference}:{amount}:{currency}".encode()
+        ).hexdigest()
+        return PaymentOutcome(Status.APPROVED, f"test_refund_{digest[:24]}")
 
 
 def provider_for_shop() -> PaymentProvider:

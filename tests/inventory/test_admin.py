@@ -76,3 +76,14 @@ def test_other_shop_cannot_set_a_shops_stock(lamp, shop_a, shop_b):
     client.post(f"/admin/inventory/{lamp.pk}/", {"on_hand": "0"})
     with schema_context(shop_a.schema_name):
         assert StockLevel.objects.get(variant=lamp).on_hand == 7
+
+
+def test_setting_a_count_is_in_the_audit_log(admin_client, lamp, shop_a):
+    from wagtail.models import ModelLogEntry
+
+    admin_client.post(f"/admin/inventory/{lamp.pk}/", {"on_hand": "12"})
+    admin_client.post(f"/admin/inventory/{lamp.pk}/", {"on_hand": "-1"})  # refused: no entry
+    with schema_context(shop_a.schema_name):
+        entry = ModelLogEntry.objects.get(action="inventory.stock_set")
+        assert entry.object_id == str(lamp.pk) and entry.data == {"on_hand": 12}
+        assert entry.user.email == "owner-alpha@example.com"

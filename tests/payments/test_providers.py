@@ -52,3 +52,26 @@ def test_only_the_last_four_digits_come_back():
     outcome = charge("4242424242424242")
     assert outcome.card_last4 == "4242"
     assert "4242424242424242" not in repr(outcome)
+
+
+def test_void_and_refund_answer_the_same_for_the_same_key():
+    gateway = TestGateway()
+    first = gateway.void(reference="test_abc", idempotency_key="k:void")
+    assert first.approved and first.reference.startswith("test_void_")
+    assert gateway.void(reference="test_abc", idempotency_key="k:void") == first
+    refund = gateway.refund(
+        reference="test_abc", amount=Decimal("5.00"), currency="EUR", idempotency_key="r1"
+    )
+    assert refund.approved and refund.reference.startswith("test_refund_")
+    other = gateway.refund(
+        reference="test_abc", amount=Decimal("5.00"), currency="EUR", idempotency_key="r2"
+    )
+    assert other.reference != refund.reference
+
+
+def test_void_and_refund_refuse_missing_arguments():
+    gateway = TestGateway()
+    with pytest.raises(ValueError):
+        gateway.void(reference="", idempotency_key="k")
+    with pytest.raises(ValueError):
+        gateway.refund(reference="r", amount=Decimal("0"), currency="EUR", idempotency_key="k")

@@ -1,33 +1,48 @@
 """Placing the order: the one submit that turns a checkout into an order and a payment.
 
-Everything happens in one transaction that starts by locking the checkout's row. That
-lock is what makes a double click safe: the second submit waits, then finds the
-checkout completed and returns the same order, without charging. Behind it stand the
-database's own guards (one order per checkout token, one payment per order and per
-idempotency key) and the provider's idempotency key (the checkout token), so even a
-retry that slipped past the lock cannot charge twice.
+Money is never taken inside the transaction that writes the order: a rollback cannot
+give back a charge. So placing is three short transactions around the provider call,
+all under one lock per checkout:
 
-The order of the steps is chosen so that a refusal leaves nothing behind:
+1. *prepare* (locks the checkout row): recompute every amount; if any differs from
+   what the review page showed, stop and say what changed (nothing held, nothing
+   charged); hold the stock (``stock_reserve`` with the checkout token); write a
+   ``PaymentAttempt`` (``pending``) for the payment key. Committed.
+2. *charge* through the provider with the payment key as idempotency key, no
+   transaction open; the answer is committed on the attempt. Declined or failed:
+   release the hold, keep the cart, say why.
+3. *place* (one transaction): write the order, redeem the code, record the
+   ``Payment``, mark the order paid, turn the hold into a sale, empty the cart, close
+   the checkout, mark the attempt ``completed``.
 
-1. recompute every amount; if any differs from what the review page showed, stop and
-   say what changed (the new amounts become "seen"; the shopper confirms again);
-2. hold the stock (``stock_reserve`` with the checkout token) — short: stop, nothing held;
-3. charge — declined or failed: release the hold, keep the cart, say why;
-4. write the order, redeem the code, record the payment, mark it paid, turn the hold
-   into a sale, empty the cart.
+If step 3 fails, the charge is voided through the provider (the compensating call),
+the attempt is marked ``voided`` (or ``void_failed``, logged as an error, for a person
+to refund), the hold is released and the shopper is told they were not charged, with
+the cart as it was. A voided key is spent, so the next submit uses a new one.
 
-The charge is made while the transaction is open, so a failure in step 4 rolls the
-order back after the money was taken. With the test gateway nothing is taken; the
-Stripe provider must void the charge in that case (``PaymentProvider`` will grow a
-``void``), before Stripe is switched on.
+The lock is a session-level PostgreSQL advisory lock on the checkout token, held
+across the three transactions: a double click waits for the first submit to finish,
+then finds the checkout completed and returns the same order without charging.
+Behind it stand the database's own guards (one order per checkout token, one payment
+per order and per idempotency key) and the provider's idempotency key, so even a
+retry that slipped past the lock cannot charge twice. A process that dies between
+steps leaves a ``pending``/``approved`` attempt and a hold that expires; a retry with
+the same key gets the provider's first answer back and carries on.
+
+Call it outside any transaction (views are not ``ATOMIC_REQUESTS``): inside one, the
+attempt would roll back with the order. Tests run inside one, where the three steps
+are savepoints and the attempt still survives the order's rollback.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 
 from cart.pricing import ZERO, Pricing
 from cart.selectors import cart_items
@@ -41,8 +56,17 @@ from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
+from payments.models import PaymentAttempt
 from payments.providers import CardInvalid, PaymentProvider, Status, provider_for_shop
-from payments.services import payment_charge, payment_record
+from payments.services import (
+    payment_attempt_complete,
+    payment_attempt_fail,
+    payment_attempt_settle,
+    payment_attempt_start,
+    payment_attempt_void,
+    payment_charge,
+    payment_record,
+)
 
 logger = logging.getLogger(__name__)
 ACTOR = "checkout"
@@ -70,6 +94,20 @@ class PlaceResult:
         return self.status == self.PLACED
 
 
+@dataclass
+class _Prepared:
+    """What step 1 decided, for steps 2 and 3."""
+
+    session: CheckoutSession
+    pricing: Pricing
+    shipping_name: str
+    attempt: PaymentAttempt
+
+    @property
+    def token(self) -> str:
+        return str(self.session.token)
+
+
 def checkout_place_order(
     *,
     session: CheckoutSession,
@@ -80,6 +118,35 @@ def checkout_place_order(
     """Place the checkout's order and take the payment, or say why not; idempotent."""
     provider = provider or provider_for_shop()
     currency = currency or shop_currency()
+    with _placing_lock(session):
+        prepared = _prepare(session, currency, provider)
+        if isinstance(prepared, PlaceResult):
+            return prepared
+        outcome = _charge(prepared, card, provider, currency)
+        if isinstance(outcome, PlaceResult):
+            return outcome
+        return _complete(prepared, outcome, provider, currency)
+
+
+@contextmanager
+def _placing_lock(session: CheckoutSession) -> Iterator[None]:
+    """One submit of a checkout at a time, across transactions (see the module docstring).
+
+    Session-level, so it must be released by hand; the key includes the schema so
+    shops never wait on each other.
+    """
+    key = f"checkout.place:{connection.schema_name}:{session.token}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", [key])
+
+
+def _prepare(session, currency: str, provider: PaymentProvider) -> _Prepared | PlaceResult:
+    """Step 1: check, re-price, hold the stock, record the attempt. Commits."""
     with transaction.atomic():
         session = CheckoutSession.objects.select_for_update().get(pk=session.pk)
         if not session.is_open:
@@ -104,48 +171,121 @@ def checkout_place_order(
             stock_reserve(token=token, lines=[(i.variant.pk, i.quantity) for i in items])
         except OutOfStock as exc:
             return PlaceResult(PlaceResult.REFUSED, message=exc.message, step="cart")
+        attempt = payment_attempt_start(
+            provider_name=provider.name,
+            amount=pricing.total,
+            currency=currency,
+            idempotency_key=session.payment_key,
+            checkout_token=token,
+        )
+    return _Prepared(session, pricing, review.shipping_name, attempt)
 
-        key = session.payment_key
-        try:
-            outcome = payment_charge(
-                provider=provider,
-                amount=pricing.total,
-                currency=currency,
-                card=card,
-                idempotency_key=key,
-            )
-        except CardInvalid as exc:
-            reservation_release(token=token)
-            return PlaceResult(
-                PlaceResult.REFUSED,
-                message=" ".join(exc.messages),
-                field_errors=exc.message_dict if hasattr(exc, "error_dict") else {},
-                step="payment",
-            )
-        if outcome.status != Status.APPROVED:
-            reservation_release(token=token)
-            if outcome.status == Status.DECLINED:
-                # The next card is a new charge: it gets a key of its own.
-                session.payment_attempts += 1
-                session.save(update_fields=["payment_attempts", "updated_at"])
-                return PlaceResult(PlaceResult.DECLINED, message=outcome.message)
-            return PlaceResult(PlaceResult.ERROR, message=outcome.message)
 
-        try:
-            with transaction.atomic():
-                order = _place(
-                    session, pricing, currency, review.shipping_name, outcome, provider, key
-                )
-        except CheckoutError as exc:
-            reservation_release(token=token)
-            return PlaceResult(PlaceResult.REFUSED, message=exc.message, step=exc.step)
+def _charge(prepared: _Prepared, card: dict, provider, currency: str):
+    """Step 2: ask the provider, no transaction open; the outcome, or why not."""
+    attempt = prepared.attempt
+    try:
+        outcome = payment_charge(
+            provider=provider,
+            amount=prepared.pricing.total,
+            currency=currency,
+            card=card,
+            idempotency_key=attempt.idempotency_key,
+        )
+    except CardInvalid as exc:
+        payment_attempt_fail(attempt=attempt, message=" ".join(exc.messages))
+        reservation_release(token=prepared.token)
+        return PlaceResult(
+            PlaceResult.REFUSED,
+            message=" ".join(exc.messages),
+            field_errors=exc.message_dict if hasattr(exc, "error_dict") else {},
+            step="payment",
+        )
+    except Exception:
+        # A timeout or a dropped connection: the charge may or may not exist. The
+        # attempt stays ``pending`` for reconciliation; a retry sends the same key, so
+        # the provider answers with that charge instead of making a second one.
+        logger.exception("Charging checkout %s: no answer from the provider", prepared.token)
+        reservation_release(token=prepared.token)
+        return PlaceResult(
+            PlaceResult.ERROR,
+            message=_(
+                "We could not reach the payment provider. Please try again in a moment; "
+                "you will not be charged twice."
+            ),
+        )
+    payment_attempt_settle(attempt=attempt, outcome=outcome)
+    if outcome.status == Status.APPROVED:
+        return outcome
+    with transaction.atomic():
+        reservation_release(token=prepared.token)
+        if outcome.status == Status.DECLINED:
+            _spend_key(prepared.session)
+    if outcome.status == Status.DECLINED:
+        return PlaceResult(PlaceResult.DECLINED, message=outcome.message)
+    return PlaceResult(PlaceResult.ERROR, message=outcome.message)
+
+
+def _complete(prepared: _Prepared, outcome, provider, currency: str) -> PlaceResult:
+    """Step 3: write the order; if that fails, give the money back (compensation)."""
+    try:
+        with transaction.atomic():
+            order = _place(prepared, currency, outcome, provider)
+    except Exception as exc:
+        done = CheckoutSession.objects.filter(pk=prepared.session.pk, order_id__isnull=False)
+        if done.exists():
+            # Committed, then something after the commit failed (an on-commit hook):
+            # the order stands, and so must its payment.
+            logger.exception("After placing checkout %s", prepared.token)
+            order_id = done.values_list("order_id", flat=True).get()
+            return PlaceResult(PlaceResult.PLACED, order=partners.order_by_id(order_id))
+        return _compensate(prepared, provider, exc)
     return PlaceResult(PlaceResult.PLACED, order=order)
 
 
-def _place(session, pricing: Pricing, currency, shipping_name, outcome, provider, key):
-    """Step 4: everything after the money was taken. Any error here rolls it all back."""
+def _compensate(prepared: _Prepared, provider, exc: Exception) -> PlaceResult:
+    """Void the approved charge, release the hold, spend the key, tell the shopper."""
+    if isinstance(exc, CheckoutError):
+        reason = exc.message
+    else:
+        logger.exception("Placing checkout %s failed after the charge", prepared.token)
+        reason = _("We could not complete your order.")
+    attempt = payment_attempt_void(provider=provider, attempt=prepared.attempt, reason=reason)
+    with transaction.atomic():
+        reservation_release(token=prepared.token)
+        _spend_key(prepared.session)
+    if attempt.status == PaymentAttempt.Status.VOIDED:
+        tail = _(
+            "Your payment was cancelled, so you were not charged. Your cart is as you left "
+            "it; please try again."
+        )
+    else:
+        tail = _(
+            "Your payment could not be cancelled automatically; the shop has been told and "
+            "will refund it. Your cart is as you left it."
+        )
+    status = PlaceResult.REFUSED if isinstance(exc, CheckoutError) else PlaceResult.ERROR
+    step = exc.step if isinstance(exc, CheckoutError) else ""
+    if step not in ("", "payment"):
+        step = "payment"  # stay on the payment page, where the message is read
+    return PlaceResult(status, message=f"{reason} {tail}", step=step)
+
+
+def _spend_key(session: CheckoutSession) -> None:
+    """The next charge of this checkout is a new one: declined or voided, this key is used."""
+    CheckoutSession.objects.filter(pk=session.pk).update(
+        payment_attempts=models.F("payment_attempts") + 1
+    )
+    session.refresh_from_db(fields=["payment_attempts"])
+
+
+def _place(prepared: _Prepared, currency, outcome, provider):
+    """Step 3's transaction. Any error here rolls it all back; the caller voids."""
+    session = CheckoutSession.objects.select_for_update().get(pk=prepared.session.pk)
+    pricing = prepared.pricing
+    key = prepared.attempt.idempotency_key
     order, _created = partners.order_create(
-        placed=placed_order(session, pricing, currency, shipping_name), actor=ACTOR
+        placed=placed_order(session, pricing, currency, prepared.shipping_name), actor=ACTOR
     )
     if pricing.discount_code:
         try:
@@ -153,9 +293,9 @@ def _place(session, pricing: Pricing, currency, shipping_name, outcome, provider
                 code=pricing.discount_code, email=session.email, order_id=order.pk
             )
         except DiscountInvalid as exc:
-            # Checked a moment ago under this lock; only a race on the code's last use
-            # lands here. Rolling back keeps the shopper from paying the undiscounted
-            # amount they did not see.
+            # Checked a moment ago; only a race on the code's last use lands here.
+            # Rolling back (and voiding) keeps the shopper from paying an amount they
+            # did not see.
             raise CheckoutError(exc.reason, step="payment") from exc
     payment_record(
         order_id=order.pk,
@@ -174,7 +314,8 @@ def _place(session, pricing: Pricing, currency, shipping_name, outcome, provider
         cart_clear(cart=session.cart)
     session.state = CheckoutSession.State.COMPLETED
     session.order_id = order.pk
-    session.save(update_fields=["state", "order_id", "updated_at"])
+    session.save(update_fields=["state", "order", "updated_at"])
+    payment_attempt_complete(attempt=prepared.attempt)
     return order
 
 

@@ -8,8 +8,9 @@ one shop's schema, so a link made for shop A means nothing on shop B.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout
+from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,17 +24,21 @@ from django.views.decorators.debug import sensitive_post_parameters
 from customers import services
 from customers.forms import (
     LoginForm,
+    PasswordChangeForm,
     RegisterForm,
     ShopperPasswordResetForm,
     ShopperSetPasswordForm,
 )
 from customers.order_claims import order_claim_offer
 from customers.sign_in import (
+    REGISTRATION_WINDOW_SECONDS,
     WINDOW_SECONDS,
     customer_sign_in,
     login_blocked,
     login_failed,
     login_succeeded,
+    registration_attempted,
+    registration_blocked,
 )
 from customers.views import posted
 
@@ -61,7 +66,19 @@ def _next_field(request: HttpRequest) -> str:
 @sensitive_post_parameters("password")
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and form.is_valid() and registration_blocked(request):
+        form.add_error(
+            None,
+            _(
+                "Too many accounts were created from your network. Wait %(minutes)d minutes "
+                "and try again, or check out as a guest."
+            )
+            % {"minutes": REGISTRATION_WINDOW_SECONDS // 60},
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        registration_attempted(request)
         try:
             user = services.customer_register(**form.cleaned_data)
         except ValidationError as error:
@@ -76,7 +93,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(safe_next(request))
     context = {"form": form, "next": _next_field(request)}
-    return render(request, "account/register.html", context)
+    return render(request, "account/register.html", context, status=status)
 
 
 @never_cache
@@ -122,6 +139,45 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("You have logged out."))
         return redirect("customers:login")
     return render(request, "account/logout.html")
+
+
+@never_cache
+@csrf_protect
+@login_required(login_url=reverse_lazy("customers:login"))
+@sensitive_post_parameters("current_password", "new_password", "new_password_again")
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A logged-in shopper changes their password, typing the current one first.
+
+    A wrong current password counts as a failed login (same throttle, same key), so
+    this page is no side door for guessing it.
+    """
+    user = request.user
+    form = PasswordChangeForm(posted(request))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if login_blocked(request, email=user.email):
+            form.add_error(
+                None,
+                _("Too many wrong passwords. Wait %(minutes)d minutes and try again.")
+                % {"minutes": WINDOW_SECONDS // 60},
+            )
+            status = 429
+        else:
+            try:
+                services.customer_password_change(
+                    customer=user,
+                    current_password=form.cleaned_data["current_password"],
+                    new_password=form.cleaned_data["new_password"],
+                )
+            except ValidationError as error:
+                if "current_password" in getattr(error, "error_dict", {}):
+                    login_failed(request, email=user.email)
+                form.add_error(None, error)
+            else:
+                update_session_auth_hash(request, user)
+                messages.success(request, _("Your password was changed."))
+                return redirect("customers:overview")
+    return render(request, "account/password_change.html", {"form": form}, status=status)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
