@@ -95,26 +95,20 @@ class StorefrontTheme:
 
 
 def _in_shop_schema() -> bool:
-    tenant = getattr(connection, "tenant", None)
-    return (
-        tenant is not None
-        and getattr(tenant, "pk", None) is not None
-        and connection.schema_name != get_public_schema_name()
-    )
+    schema = getattr(connection, "schema_name", None)
+    return bool(schema) and schema != get_public_schema_name()
 
 
-def cache_key(shop_id) -> str:
-    # The shop's id beside the schema prefix: a schema name can be reused (a deleted
-    # shop's subdomain taken again, the test suite's schema pool), an id never is.
-    return f"themes:published:{shop_id}"
+# In the ``default`` cache, whose key function prefixes the current schema: one entry
+# per shop, the same key from a request, a task or a management command.
+CACHE_KEY = "themes:published"
 
 
 def published_state() -> dict:
     """``{"theme": name or None, "settings": {...}}`` of the current shop (cached)."""
     from themes.models import ThemeSettings
 
-    key = cache_key(connection.tenant.pk)
-    state = cache.get(key)
+    state = cache.get(CACHE_KEY)
     if state is None:
         row = ThemeSettings.objects.active().values("theme", "published").first()
         state = (
@@ -122,7 +116,7 @@ def published_state() -> dict:
             if row
             else {"theme": None, "settings": {}}
         )
-        cache.set(key, state, CACHE_TIMEOUT)
+        cache.set(CACHE_KEY, state, CACHE_TIMEOUT)
     return state
 
 

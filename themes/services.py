@@ -26,7 +26,7 @@ from wagtail.log_actions import log
 from themes.models import ThemeSettings
 from themes.registry import Theme, themes
 from themes.schema import merge_stored, validate_values
-from themes.selectors import cache_key
+from themes.selectors import CACHE_KEY
 
 
 def _theme(name: str) -> Theme:
@@ -36,24 +36,18 @@ def _theme(name: str) -> Theme:
     return found
 
 
-def theme_cache_invalidate(*, schema_name: str, shop_id) -> None:
+def theme_cache_invalidate(*, schema_name: str) -> None:
     """Forget a shop's cached published theme (every process shares the cache).
 
     Also the place to purge cached storefront pages of the shop when a page cache
     keeps whole responses: a theme change alters every page.
     """
     with schema_context(schema_name):
-        cache.delete(cache_key(shop_id))
+        cache.delete(CACHE_KEY)
 
 
 def _invalidate_on_commit() -> None:
-    transaction.on_commit(
-        partial(
-            theme_cache_invalidate,
-            schema_name=connection.schema_name,
-            shop_id=connection.tenant.pk,
-        )
-    )
+    transaction.on_commit(partial(theme_cache_invalidate, schema_name=connection.schema_name))
 
 
 def _row(theme: Theme) -> ThemeSettings:
