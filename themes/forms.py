@@ -24,7 +24,9 @@ def _field(setting: Setting) -> forms.Field:
         return forms.CharField(widget=forms.NumberInput(attrs=attrs), **common)
     if setting.type == "checkbox":
         return forms.BooleanField(**common)
-    return forms.CharField(widget=forms.TextInput(attrs={"maxlength": setting.max_length}), **common)
+    return forms.CharField(
+        widget=forms.TextInput(attrs={"maxlength": setting.max_length}), **common
+    )
 
 
 class ThemeSettingsForm(forms.Form):

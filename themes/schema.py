@@ -195,9 +195,7 @@ def clean_value(setting: Setting, value):
             raise ValidationError(_("Enter text."))
         value = " ".join(value.split())
         if len(value) > setting.max_length:
-            raise ValidationError(
-                _("Enter at most %(n)d characters.") % {"n": setting.max_length}
-            )
+            raise ValidationError(_("Enter at most %(n)d characters.") % {"n": setting.max_length})
         if any(c in value for c in "<>{}"):
             raise ValidationError(_("Remove the characters < > { }."))
         return value

@@ -160,9 +160,7 @@ def _preview_theme(request) -> StorefrontTheme | None:
     theme = get_theme(data.get("theme"))
     row = ThemeSettings.objects.filter(theme=theme.name).first()
     stored = (row.draft if row.has_draft else row.published) if row else {}
-    return StorefrontTheme(
-        theme=theme, settings=merge_stored(theme.settings, stored), preview=True
-    )
+    return StorefrontTheme(theme=theme, settings=merge_stored(theme.settings, stored), preview=True)
 
 
 def theme_for_request(request) -> StorefrontTheme:

@@ -25,7 +25,7 @@ from themes.forms import ThemeSettingsForm
 from themes.models import ThemeSettings
 from themes.registry import get_theme, selectable_themes, themes
 from themes.schema import merge_stored
-from themes.selectors import CHANGE_PERMISSION, PREVIEW_PARAM, published_theme, preview_token
+from themes.selectors import CHANGE_PERMISSION, PREVIEW_PARAM, preview_token, published_theme
 from themes.services import (
     theme_activate,
     theme_publish,

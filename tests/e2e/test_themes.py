@@ -111,9 +111,9 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
         "getComputedStyle(document.querySelector('.header-tools__cart')).backgroundColor"
     )
     assert button_bg  # the header is drawn with the theme's stylesheet
-    assert shopper.evaluate("getComputedStyle(document.querySelector('.hero')).backgroundColor") == (
-        "rgb(15, 118, 110)"
-    )
+    assert shopper.evaluate(
+        "getComputedStyle(document.querySelector('.hero')).backgroundColor"
+    ) == ("rgb(15, 118, 110)")
 
     # Switching to another theme and back restores Bold as the merchant left it.
     page.goto(shop_url(shop, "/admin/theme/"))
@@ -143,9 +143,7 @@ def test_each_theme_looks_different_in_a_real_browser(committed_shop_factory, pa
             theme_activate(theme=name)
         page.goto(shop_url(shop))
         page.evaluate("document.fonts.ready")
-        heading_font = page.evaluate(
-            "getComputedStyle(document.querySelector('h1')).fontFamily"
-        )
+        heading_font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
         expected = get_theme(name).fonts[get_theme(name).defaults["font_heading"]]["family"]
         assert expected in heading_font
         # The bundled font really loaded (served by us, not fetched from anywhere else).
@@ -157,25 +155,27 @@ def test_each_theme_looks_different_in_a_real_browser(committed_shop_factory, pa
         looks[name] = (
             heading_font,
             page.evaluate("getComputedStyle(document.body).backgroundColor"),
-            page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor"),
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+            ),
         )
         _shot(page, f"theme-{name}-home", preview_for=name)
         page.goto(shop_url(shop, "/collections/all/"))
         assert page.locator(".product-card").count() > 3
-        _shot(page, f"theme-{name}-collection")
+        _shot(page, f"theme-{name}-collection", full_page=False)
         page.goto(shop_url(shop, f"/products/{handle}/"))
         assert page.locator(".product__title").is_visible()
         _shot(page, f"theme-{name}-product")
     assert len(set(looks.values())) == 4
 
 
-def _shot(page, name: str, preview_for: str | None = None) -> None:
+def _shot(page, name: str, preview_for: str | None = None, full_page: bool = True) -> None:
     """Refresh docs/screenshots only when asked (SOUK_SCREENSHOTS=1): a test run must
     not rewrite tracked files. The home page also becomes the theme card's picture."""
     if not os.environ.get("SOUK_SCREENSHOTS"):
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
     if preview_for:
         from PIL import Image
 

@@ -14,7 +14,9 @@ from themes.selectors import PREVIEW_PARAM, preview_token
 
 
 def preview_src(html: str) -> str:
-    return unescape(re.search(r'data-preview-frame data-preview-query="[^"]*" src="([^"]+)"', html).group(1))
+    return unescape(
+        re.search(r'data-preview-frame data-preview-query="[^"]*" src="([^"]+)"', html).group(1)
+    )
 
 
 def test_theme_list_shows_every_theme_and_the_live_one(admin_a):
@@ -36,7 +38,11 @@ def test_edit_page_shows_the_schema_as_a_form_and_a_preview_frame(admin_a):
 def form_values(theme="bold", **changes):
     from themes.registry import get_theme
 
-    values = {k: ("on" if v is True else v) for k, v in get_theme(theme).defaults.items() if v is not False}
+    values = {
+        k: ("on" if v is True else v)
+        for k, v in get_theme(theme).defaults.items()
+        if v is not False
+    }
     values.update(changes)
     return values
 
@@ -95,7 +101,9 @@ def test_live_preview_endpoint_answers_json(admin_a, shop_a):
         ("announcement", "<b>hi</b>", "Remove the characters"),
     ],
 )
-def test_bad_values_in_the_form_are_shown_and_nothing_is_saved(admin_a, shop_a, field, value, message):
+def test_bad_values_in_the_form_are_shown_and_nothing_is_saved(
+    admin_a, shop_a, field, value, message
+):
     response = admin_a.post(
         "/admin/theme/bold/", {**form_values(**{field: value}), "action": "publish"}
     )
@@ -132,7 +140,9 @@ def test_unknown_theme_is_a_404(admin_a):
 def test_shoppers_and_staff_without_permission_are_kept_out(shop_a):
     with schema_context(shop_a.schema_name):
         User.objects.create_user(email="shopper@example.com", password="correct-horse-9")
-        User.objects.create_user(email="clerk@example.com", password="correct-horse-9", is_staff=True)
+        User.objects.create_user(
+            email="clerk@example.com", password="correct-horse-9", is_staff=True
+        )
     anonymous = Client(HTTP_HOST="alpha.souk.test")
     assert "/admin/login/" in anonymous.get("/admin/theme/")["Location"]
     for email in ("shopper@example.com", "clerk@example.com"):
@@ -165,7 +175,9 @@ def test_a_preview_token_of_one_shop_is_refused_by_another(shop_a, shop_b, admin
     with schema_context(shop_a.schema_name):
         token = preview_token("bold")
     with schema_context(shop_b.schema_name):
-        ThemeSettings.objects.create(theme="bold", draft={"color_primary": "#abcdef"}, has_draft=True)
+        ThemeSettings.objects.create(
+            theme="bold", draft={"color_primary": "#abcdef"}, has_draft=True
+        )
     page = admin_b.get(f"/?{PREVIEW_PARAM}={token}").content.decode()
     assert "theme-bold" not in page and "#abcdef" not in page
     with schema_context(shop_b.schema_name):

@@ -65,7 +65,12 @@ def test_all_bad_values_are_reported_at_once_and_unknown_names_too():
 def test_good_values_are_normalised_and_missing_ones_defaulted():
     values = validate_values(
         minimal_schema(),
-        {"color_primary": " #AABBCC ", "grid_columns": "3", "show_vendor": "on", "announcement": " Hi   there "},
+        {
+            "color_primary": " #AABBCC ",
+            "grid_columns": "3",
+            "show_vendor": "on",
+            "announcement": " Hi   there ",
+        },
     )
     assert values["color_primary"] == "#aabbcc"
     assert values["grid_columns"] == 3
@@ -84,7 +89,10 @@ def test_at_least_three_themes_besides_base_with_different_looks():
     assert sorted(themes()) == THEME_NAMES
     chosen = selectable_themes()
     assert chosen[-1].name == BASE_THEME
-    looks = {(t.defaults["font_heading"], t.defaults["color_primary"], t.defaults["card_style"]) for t in chosen}
+    looks = {
+        (t.defaults["font_heading"], t.defaults["color_primary"], t.defaults["card_style"])
+        for t in chosen
+    }
     assert len(looks) == len(chosen)
 
 
@@ -102,7 +110,9 @@ def test_every_manifest_is_complete_and_its_files_exist(name):
         p.relative_to(get_theme("base").path / "templates")
         for p in (get_theme("base").path / "templates").rglob("*.html")
     }
-    own = {p.relative_to(theme.path / "templates") for p in (theme.path / "templates").rglob("*.html")}
+    own = {
+        p.relative_to(theme.path / "templates") for p in (theme.path / "templates").rglob("*.html")
+    }
     assert own <= base_templates, "a theme only overrides templates base has"
 
 
@@ -123,7 +133,10 @@ FONTS = get_theme("base").fonts
         ([{"id": "a", "type": "colour", "default": "#000000"}], "'type' must be one of"),
         ([{"id": "a", "type": "color", "default": "blue"}], "default 'blue' is invalid"),
         ([{"id": "a", "type": "color", "default": "#000000"}] * 2, "duplicate id"),
-        ([{"id": "a", "type": "font", "choices": ["papyrus"], "default": "papyrus"}], "unknown fonts"),
+        (
+            [{"id": "a", "type": "font", "choices": ["papyrus"], "default": "papyrus"}],
+            "unknown fonts",
+        ),
         ([{"id": "a", "type": "select", "default": "x"}], "needs 'choices'"),
         ([{"id": "a", "type": "range", "min": 5, "max": 1, "default": 3}], "min <= max"),
         ([{"id": "a", "type": "text", "default": "", "css_var": "--x"}], "cannot set a CSS var"),
@@ -133,3 +146,19 @@ FONTS = get_theme("base").fonts
 def test_broken_manifests_are_refused_with_the_reason(raw, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         parse_schema(raw, theme="broken", fonts=FONTS)
+
+
+def test_manage_py_check_reports_a_broken_theme(tmp_path):
+    from django.test import override_settings
+
+    from themes.apps import check_theme_manifests
+    from themes.registry import THEMES_DIR
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "theme.json").write_text('{"name": "Broken", "settings": [{"id": "x"}]}')
+    with override_settings(THEME_DIRS=[str(THEMES_DIR), str(tmp_path)]):
+        errors = check_theme_manifests()
+    assert [e.id for e in errors] == ["themes.E001"]
+    assert "'broken'" in errors[0].msg and "'type' must be one of" in errors[0].msg
+    assert check_theme_manifests() == []

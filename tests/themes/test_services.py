@@ -60,9 +60,10 @@ def test_switching_back_restores_the_old_themes_settings(shop_a, committed):
 
 
 def test_switching_never_changes_content(shop_a):
+    from wagtail.models import Page
+
     from catalog.models import Product
     from tests.storefront import builders
-    from wagtail.models import Page
 
     with schema_context(shop_a.schema_name):
         builders.product("Lamp")

@@ -41,7 +41,11 @@ def test_settings_reach_templates_as_css_variables_and_variables(
     assert "--color-primary:#ff0000" in html
     assert '--font-heading:"Playfair Display", Georgia' in html
     assert "--grid-columns:3" in html
-    assert re.search(r'@font-face\{font-family:"Playfair Display".*?/static/themes/base/fonts/playfair-display/700\.woff2', html)
+    assert re.search(
+        r'@font-face\{font-family:"Playfair Display".*?'
+        r"/static/themes/base/fonts/playfair-display/700\.woff2",
+        html,
+    )
     assert "theme-boutique header-stacked cards-framed" in html
     assert '<div class="announcement-bar"><div class="container">Summer sale</div></div>' in html
     assert "/static/themes/boutique/boutique.css" in html
@@ -87,7 +91,9 @@ def test_a_shop_starts_on_its_provisioned_theme(shop_a):
     assert "theme-minimal" in get(shop_a).content.decode()
 
 
-def test_theme_costs_no_query_once_cached_and_one_when_cold(shop_a, django_capture_on_commit_callbacks):
+def test_theme_costs_no_query_once_cached_and_one_when_cold(
+    shop_a, django_capture_on_commit_callbacks
+):
     publish(shop_a, "bold", django_capture_on_commit_callbacks)
 
     def theme_queries():
