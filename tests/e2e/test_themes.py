@@ -86,6 +86,7 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
         arg=NEW_PRIMARY,
     )
     assert frame.locator(".theme-preview-bar").is_visible()
+    _shot(page, "theme-editor", full_page=False)
     # ...which shoppers do not see yet.
     shopper.goto(shop_url(shop))
     assert "theme-base" in shopper.locator("body").get_attribute("class")
@@ -117,6 +118,7 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
 
     # Switching to another theme and back restores Bold as the merchant left it.
     page.goto(shop_url(shop, "/admin/theme/"))
+    _shot(page, "theme-list", full_page=False)
     page.locator("li[data-theme=minimal]").get_by_role("button", name="Use this theme").click()
     page.wait_for_url("**/admin/theme/")
     shopper.goto(shop_url(shop))
