@@ -133,3 +133,20 @@ def test_one_shops_theme_never_reaches_another(shop_a, shop_b, django_capture_on
     publish(shop_b, "minimal", django_capture_on_commit_callbacks, color_primary="#00ffff")
     assert "#ff00ff" in get(shop_a).content.decode()
     assert "#00ffff" not in get(shop_a).content.decode()
+
+
+def test_theme_variable_in_storefront_and_page_previews_not_in_admin_screens(rf, shop_a):
+    from django.urls import resolve
+
+    from themes.context_processors import theme
+
+    def context(path):
+        request = rf.get(path)
+        request.shop = shop_a
+        request.resolver_match = resolve(path)
+        return theme(request)
+
+    assert "theme" in context("/collections/all/")
+    assert "theme" in context("/admin/pages/3/edit/preview/")
+    assert "theme" not in context("/admin/pages/3/edit/")
+    assert "theme" not in context("/admin/theme/")
