@@ -1,19 +1,20 @@
 """Template loader: the shop's active theme, then ``themes/base``.
 
 One cached loader is kept per theme (not per request, not per shop): every shop on
-the same theme shares the compiled templates. The theme comes from the shop routing
-put on the connection; the public schema and unknown themes use ``base``.
+the same theme shares the compiled templates. The theme is the request's (the shop's
+published choice, or a staff preview: ``themes.selectors``); outside a request, the
+shop's published one; the public schema and unknown themes use ``base``.
 """
 
 from __future__ import annotations
 
 import threading
 
-from django.db import connection
 from django.template.loaders.base import Loader as BaseLoader
 from django.template.loaders.cached import Loader as CachedLoader
 
 from themes.registry import BASE_THEME, installed_themes, template_dirs, theme_dirs
+from themes.selectors import current_theme_name
 
 
 class ThemeLoader(BaseLoader):
@@ -23,7 +24,7 @@ class ThemeLoader(BaseLoader):
         self._lock = threading.Lock()
 
     def _active_theme(self) -> str:
-        theme = getattr(getattr(connection, "tenant", None), "theme", None) or BASE_THEME
+        theme = current_theme_name()
         return theme if theme in installed_themes() else BASE_THEME
 
     def _loader(self) -> CachedLoader:

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.management import call_command
 
 from accounts.models import User
@@ -5,6 +6,7 @@ from shops.models import Shop
 
 
 def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
+    cache.clear()  # no theme cached for a demo schema by an earlier test
     call_command("seed_demo")
     call_command("seed_demo")
     out = capsys.readouterr().out
@@ -13,6 +15,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
     assert "http://harbour.souk.test/admin/" in out and "harbour-demo" in out
     page = client.get("/", HTTP_HOST="harbour.souk.test").content.decode()
     assert "Small-batch coffee" in page
+    # Each demo shop wears a different theme.
+    assert "theme-boutique" in page
+    assert "theme-bold" in client.get("/", HTTP_HOST="atlas.souk.test").content.decode()
 
 
 def test_django_admin_lists_shops_for_platform_staff(db, client):

@@ -19,7 +19,7 @@ def bold_theme_installed():
 
 
 def test_shop_theme_overrides_and_falls_back_to_base(shop_a, shop_b, client, bold_theme_installed):
-    Shop.objects.filter(pk=shop_a.pk).update(theme="bold")
+    Shop.objects.filter(pk=shop_a.pk).update(theme="fixturebold")
     directory.invalidate()
     a = client.get("/", HTTP_HOST="alpha.souk.test").content.decode()
     b = client.get("/", HTTP_HOST="beta.souk.test").content.decode()
@@ -54,7 +54,7 @@ def test_loader_caches_per_theme_not_per_request(shop_a, shop_b, client, bold_th
 
     current = [theme for theme, dirs in loader._per_theme if dirs == theme_dirs()]
     # One compiled-template cache per theme, shared by every request and shop.
-    assert sorted(current) == ["base", "bold"]
+    assert sorted(current) == ["base", "fixturebold"]
 
 
 def test_theme_static_files_are_served(shop_a, client):

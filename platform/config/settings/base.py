@@ -81,10 +81,11 @@ TENANT_APPS = [
     "cart",
     "checkout",
     "storefront",
+    # Theme choice and settings per shop (its schema); the registry and loader too.
+    "themes",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
-INSTALLED_APPS += ["themes"]
 
 TENANT_MODEL = "shops.Shop"
 TENANT_DOMAIN_MODEL = "shops.Domain"
@@ -104,6 +105,8 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     # Host -> shop first: an unknown host gets a 404 before anything reads it.
     "shops.routing.ShopRoutingMiddleware",
+    # The shop's theme (published, or a staff preview) for the loader and templates.
+    "themes.middleware.ThemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "themes.context_processors.theme",
             ],
         },
     }

@@ -30,6 +30,7 @@ DEMO_SHOPS = [
         "intro": "Small-batch coffee, roasted on the quay every Tuesday.",
         "body": "<p>Single origins and house blends, shipped the day they are roasted.</p>",
         "catalog": "harbour",
+        "theme": "boutique",
     },
     {
         "name": "Atlas Outfitters",
@@ -39,6 +40,7 @@ DEMO_SHOPS = [
         "intro": "Honest gear for long walks and cold mornings.",
         "body": "<p>Packs, layers and boots we have tested on the trail ourselves.</p>",
         "catalog": "atlas",
+        "theme": "bold",
     },
 ]
 
@@ -74,10 +76,20 @@ def seed_commerce(*, shop, demo, stdout) -> None:
         )
 
 
+def seed_theme(*, shop, demo, stdout) -> None:
+    """Each demo shop on its own theme (``themes.services``), unless one was chosen."""
+    from themes.models import ThemeSettings
+    from themes.services import theme_activate
+
+    if demo.get("theme") and not ThemeSettings.objects.active().exists():
+        theme_activate(theme=demo["theme"])
+        stdout.write(f"  {demo['name']}: theme {demo['theme']}")
+
+
 # What fills a demo shop, run in order inside the shop's schema. Each step is
 # ``step(*, shop, demo, stdout)``, idempotent (skips what exists) and runs in its own
 # transaction; orders need the products, shipping and taxes made before them.
-SHOP_STEPS = [seed_catalog, seed_commerce]
+SHOP_STEPS = [seed_catalog, seed_commerce, seed_theme]
 
 
 class Command(BaseCommand):
