@@ -39,6 +39,16 @@ def login(client, shop, host):
     assert response.status_code == 302, "login failed"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Form throttles count in the cache, which outlives a rolled-back test."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture
 def in_a(shop_a):
     return lambda: schema_context(shop_a.schema_name)
