@@ -155,8 +155,10 @@ def page_catalog(blocks: Iterable[tuple[str, dict]]) -> PageCatalog:
     wanted = wanted_from_blocks(blocks)
     catalog = PageCatalog()
     if wanted.collections:
-        found = Collection.objects.published().prefetch_related("rules").in_bulk(
-            list(wanted.collections)
+        found = (
+            Collection.objects.published()
+            .prefetch_related("rules")
+            .in_bulk(list(wanted.collections))
         )
         catalog.collections = found
         catalog.collection_product_ids = _collection_product_ids(list(found.values()), wanted)
@@ -166,7 +168,9 @@ def page_catalog(blocks: Iterable[tuple[str, dict]]) -> PageCatalog:
     if ids:
         products = storefront_selectors.for_cards(
             Product.objects.active().filter(pk__in=ids)
-        ).prefetch_related(Prefetch("variants", queryset=Variant.objects.order_by("position", "id")))
+        ).prefetch_related(
+            Prefetch("variants", queryset=Variant.objects.order_by("position", "id"))
+        )
         catalog.products = {p.pk: p for p in products}
         _mark_availability(list(catalog.products.values()))
     return catalog

@@ -17,8 +17,6 @@ from cms import services, throttle
 from cms.models.contact import HONEYPOT
 
 
-
-
 def _back(request: HttpRequest) -> str:
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(

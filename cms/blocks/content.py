@@ -173,7 +173,9 @@ class VideoBlock(blocks.StructBlock):
         if video_embed_url(value.get("url") or "") is None:
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": ValidationError(_("Use a YouTube or Vimeo link, e.g. https://youtu.be/…"))
+                    "url": ValidationError(
+                        _("Use a YouTube or Vimeo link, e.g. https://youtu.be/…")
+                    )
                 }
             )
         return value

@@ -107,4 +107,3 @@ class ContactPage(SeoFieldsMixin, AbstractEmailForm):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context, status=status)
-

@@ -59,7 +59,7 @@ class BlocksPageMixin:
         return context
 
 
-class HomePage(BlocksPageMixin, SeoFieldsMixin, Page):
+class HomePage(BlocksPageMixin, SeoFieldsMixin, Page):  # noqa: DJ008 - Page has __str__
     """The shop's front page: the root of its Wagtail Site.
 
     ``intro`` is the line under the shop's name while the page has no blocks yet (a
@@ -86,7 +86,7 @@ class HomePage(BlocksPageMixin, SeoFieldsMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(BlocksPageMixin, SeoFieldsMixin, Page):
+class StandardPage(BlocksPageMixin, SeoFieldsMixin, Page):  # noqa: DJ008 - Page has __str__
     """An ordinary content page (About us, Shipping, Our story), with its title shown."""
 
     intro = models.TextField(_("intro"), max_length=500, blank=True)
@@ -102,7 +102,7 @@ class StandardPage(BlocksPageMixin, SeoFieldsMixin, Page):
         verbose_name = _("content page")
 
 
-class LandingPage(BlocksPageMixin, SeoFieldsMixin, Page):
+class LandingPage(BlocksPageMixin, SeoFieldsMixin, Page):  # noqa: DJ008 - Page has __str__
     """A campaign page: blocks edge to edge, no page heading; the hero is the heading."""
 
     body = StreamField(PageBody(), verbose_name=_("body"), blank=True)
@@ -116,7 +116,7 @@ class LandingPage(BlocksPageMixin, SeoFieldsMixin, Page):
         verbose_name = _("landing page")
 
 
-class FAQPage(BlocksPageMixin, SeoFieldsMixin, Page):
+class FAQPage(BlocksPageMixin, SeoFieldsMixin, Page):  # noqa: DJ008 - Page has __str__
     """Frequently asked questions: FAQ accordion blocks, and anything else around them."""
 
     intro = models.TextField(_("intro"), max_length=500, blank=True)

@@ -26,7 +26,7 @@ def _entry(value, path: str) -> MenuEntry:
 
 @register.simple_tag(takes_context=True)
 def storefront_menu(context, name: str) -> list[MenuEntry]:
-    """The shop's header or footer menu as plain entries: ``{% storefront_menu "header" as menu %}``.
+    """The header or footer menu as entries: ``{% storefront_menu "header" as menu %}``.
 
     One query for the settings row and one per kind of target (pages, collections,
     products; Wagtail converts each kind for the whole menu at once), whatever the

@@ -19,8 +19,9 @@ def _item(children=(), **value):
 
 
 def _menus(in_a, home_a, extra=0):
-    from cms.models import NavigationSettings, StandardPage
     from wagtail.models import Site
+
+    from cms.models import NavigationSettings, StandardPage
 
     with in_a():
         about = publish(home_a, StandardPage(title="About us", slug="about"))
@@ -42,8 +43,10 @@ def _menus(in_a, home_a, extra=0):
         ]
         nav.header_menu = header
         nav.footer_menu = [
-            _item([{"page": about.pk}, {"label": "Email us", "url": "mailto:hi@example.com"}],
-                  label="Help"),
+            _item(
+                [{"page": about.pk}, {"label": "Email us", "url": "mailto:hi@example.com"}],
+                label="Help",
+            ),
         ]
         nav.save()
     return about
@@ -136,3 +139,41 @@ def test_a_link_with_two_targets_is_refused(in_a, home_a):
     with in_a(), pytest.raises(ValidationError) as two_chosen:
         link.clean(link.to_python({"url": "/a/", "page": home_a.pk}))
     assert "only one" in str(two_chosen.value.block_errors)
+
+
+def test_site_settings_partials_render_the_shops_details(in_a):
+    from wagtail.models import Site
+
+    from cms.models import StorefrontSettings
+    from tests.cms.conftest import image
+
+    with in_a():
+        settings = StorefrontSettings.for_site(Site.objects.get())
+        settings.announcement = "Free shipping over 50"
+        settings.announcement_link = "/collections/all/"
+        settings.contact_email = "hi@alpha.test"
+        settings.contact_phone = "+44 20 7946 0958"
+        settings.address = "1 Quay St\nPort"
+        settings.instagram = "https://instagram.com/alpha"
+        settings.logo = image("Alpha logo", size=(300, 100))
+        settings.favicon = image("Alpha icon", size=(64, 64))
+        settings.save()
+
+    def render(name):
+        request = RequestFactory().get("/", HTTP_HOST=HOST_A)
+        with in_a():
+            from django.template import engines
+
+            engine = engines["django"]
+            template = engine.from_string(
+                "{% load wagtailsettings_tags %}{% get_settings %}"
+                f'{{% include "cms/partials/{name}.html" %}}'
+            )
+            return template.render({"request": request}, request)
+
+    assert '<a href="/collections/all/">Free shipping over 50</a>' in render("announcement_bar")
+    details = render("contact_details")
+    assert 'href="mailto:hi@alpha.test"' in details and 'href="tel:+442079460958"' in details
+    assert "1 Quay St<br>Port" in details
+    assert 'href="https://instagram.com/alpha"' in render("social_links")
+    assert 'class="cms-brand__logo"' in render("brand")

@@ -90,7 +90,9 @@ def test_the_merchant_exports_sign_ups_as_csv(sign_up, in_a, client, shop_a):
     export = client.get("/admin/newsletter/", {"export": "csv"}, HTTP_HOST=HOST_A)
     assert export.status_code == 200
     assert export["Content-Type"].startswith("text/csv")
-    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    body = (
+        b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    )
     lines = body.strip().splitlines()
     assert lines[0].lower().startswith("email")
     assert {line.split(",")[0] for line in lines[1:]} == {"ana@example.com", "bo@example.com"}

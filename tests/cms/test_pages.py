@@ -82,7 +82,7 @@ EXPECTED = [
     "New this week",
     'action="/cart/add/"',
     "“Lovely”",
-    "<summary class=\"cms-faq__question\">Do you ship?</summary>",
+    '<summary class="cms-faq__question">Do you ship?</summary>',
     'action="/newsletter/"',
     "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
     "Visit us",

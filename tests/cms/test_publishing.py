@@ -37,9 +37,7 @@ def test_unpublished_changes_stay_invisible_until_published(in_a, home_a, get):
     assert "New words, not ready" in get("/about/").content.decode()
 
 
-def test_the_owner_previews_a_draft_that_shoppers_cannot_see(
-    in_a, home_a, client, shop_a, get
-):
+def test_the_owner_previews_a_draft_that_shoppers_cannot_see(in_a, home_a, client, shop_a, get):
     from cms.models import StandardPage
 
     with in_a():
