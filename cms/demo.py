@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -232,7 +233,7 @@ def _compose(*, shop, demo, key, text):
     for n, (title, tags, author, intro) in enumerate(text["posts"]):
         post = BlogPage(
             title=title,
-            slug=title.lower().replace(" ", "-").replace("'", "")[:50],
+            slug=slugify(title)[:50],
             date=date(2026, 10, 1) - timedelta(days=18 * n),
             author=author,
             intro=intro,
