@@ -13,6 +13,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from tests.cms.conftest import HOST_A, HOST_B, block, image, login, publish
+from tests.storefront import builders
 from tests.support.sequences import align_identity_sequences
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,7 @@ def a_data(shop_a, shop_b):
             page=contact, form_data={"message": "Alpha customer secret"}
         )
         NewsletterSignup.objects.create(email="alpha-fan@example.com")
+        builders.product("Alpha secret teapot", handle="alpha-teapot")
         nav = NavigationSettings.for_site(Site.objects.get())
         nav.header_menu = [
             {"type": "item", "value": {"label": "Alpha menu link", "url": "/alpha/"}}
@@ -123,6 +125,7 @@ ADMIN_SEARCHES = [
     ("/admin/documents/", "Alpha price list"),
     ("/admin/documents/chooser/results/", "Alpha price list"),
     ("/admin/newsletter/", "alpha-fan@example.com"),
+    ("/admin/snippets/choose/catalog/product/", "Alpha secret teapot"),
 ]
 
 
