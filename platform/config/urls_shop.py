@@ -19,6 +19,8 @@ urlpatterns = [
     path("checkout/", include("checkout.urls")),
     # Shopper accounts (/account/…) and the guest order status page (/orders/<token>/).
     path("", include("customers.urls")),
+    # Newsletter sign-up (/newsletter/); the CMS's pages are Wagtail's, below.
+    path("", include("cms.urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", storefront_views.media))

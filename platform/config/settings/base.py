@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.release_expired_reservations_all_shops",
         "schedule": 60.0,
     },
+    # Pages scheduled to go live (or expire) in the shop admin: cms.tasks.
+    "publish-scheduled-pages": {
+        "task": "cms.tasks.publish_scheduled_all_shops",
+        "schedule": 60.0,
+    },
 }
 
 # --- Platform billing (billing app; docs/billing.md) --------------------------------

@@ -86,10 +86,17 @@ def seed_theme(*, shop, demo, stdout) -> None:
         stdout.write(f"  {demo['name']}: theme {demo['theme']}")
 
 
+def seed_content(*, shop, demo, stdout) -> None:
+    """Home page blocks, about, blog, FAQ, contact page, settings and menus (``cms.demo``)."""
+    from cms.demo import seed_content as cms_seed_content
+
+    cms_seed_content(shop=shop, demo=demo, stdout=stdout)
+
+
 # What fills a demo shop, run in order inside the shop's schema. Each step is
 # ``step(*, shop, demo, stdout)``, idempotent (skips what exists) and runs in its own
 # transaction; orders need the products, shipping and taxes made before them.
-SHOP_STEPS = [seed_catalog, seed_commerce, seed_theme]
+SHOP_STEPS = [seed_catalog, seed_commerce, seed_theme, seed_content]
 
 
 class Command(BaseCommand):
@@ -128,7 +135,6 @@ class Command(BaseCommand):
         with schema_context(shop.schema_name):
             home = HomePage.objects.get()
             home.intro = demo["intro"]
-            home.body = demo["body"]
             home.save_revision().publish()
 
     def _print_summary(self):
