@@ -116,6 +116,9 @@ class Invitation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.shop_id}"
+
 
 class OwnershipTransfer(models.Model):
     """The owner proposes, the new owner accepts: both confirmations are kept."""
@@ -144,6 +147,9 @@ class OwnershipTransfer(models.Model):
                 condition=~Q(from_account=models.F("to_account")), name="transfer_to_someone_else"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id}: {self.from_account_id} -> {self.to_account_id}"
 
 
 class Agency(models.Model):
@@ -179,6 +185,9 @@ class AgencyMember(models.Model):
             models.UniqueConstraint(fields=["agency", "account"], name="agency_member_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.account_id}@agency {self.agency_id}"
+
 
 class CollaboratorCode(models.Model):
     """The code a shop owner hands to an agency so it may ask for access
@@ -189,6 +198,9 @@ class CollaboratorCode(models.Model):
     )
     code = models.CharField(_("code"), max_length=16)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    def __str__(self) -> str:
+        return f"code of {self.shop_id}"
 
 
 class CollaboratorAccess(models.Model):
@@ -213,7 +225,11 @@ class CollaboratorAccess(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
@@ -232,6 +248,9 @@ class CollaboratorAccess(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"agency {self.agency_id} on {self.shop_id}: {self.status}"
+
 
 class SSOTicket(models.Model):
     """One single sign-on hand-off into a shop admin.
@@ -243,7 +262,9 @@ class SSOTicket(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    account = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
     shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+")
     host = models.CharField(_("host"), max_length=253)
     support = models.BooleanField(_("support"), default=False)
@@ -255,3 +276,23 @@ class SSOTicket(models.Model):
         verbose_name = _("sign-on ticket")
         verbose_name_plural = _("sign-on tickets")
         indexes = [models.Index(fields=["expires_at"], name="ssoticket_expires")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class ShopStats(models.Model):
+    """Figures for "My shops" and the agency dashboard, refreshed by a periodic task
+    (accounts.tasks) so those listings never query a shop's schema per row."""
+
+    shop = models.OneToOneField("shops.Shop", on_delete=models.CASCADE, related_name="stats")
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    orders_today = models.PositiveIntegerField(_("orders today"), default=0)
+    orders_30d = models.PositiveIntegerField(_("orders, last 30 days"), default=0)
+    sales_30d = models.DecimalField(
+        _("sales, last 30 days"), max_digits=14, decimal_places=2, default=0
+    )
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    def __str__(self) -> str:
+        return f"stats of {self.shop_id}"

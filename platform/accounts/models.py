@@ -110,5 +110,6 @@ from accounts.identity import (  # noqa: E402, F401
     Invitation,
     Membership,
     OwnershipTransfer,
+    ShopStats,
     SSOTicket,
 )

@@ -21,6 +21,7 @@ PUBLIC_ONLY_MODELS = frozenset(
         "collaboratorcode",
         "collaboratoraccess",
         "ssoticket",
+        "shopstats",
     ]
 )
 

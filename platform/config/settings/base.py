@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A shop's staff session follows the platform memberships (revocation, support).
+    "accounts.middleware.ShopAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -214,6 +216,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.release_expired_reservations_all_shops",
         "schedule": 60.0,
     },
+}
+# "My shops" and agency dashboard figures (accounts.shop_stats).
+CELERY_BEAT_SCHEDULE["refresh-shop-stats"] = {
+    "task": "accounts.tasks.refresh_shop_stats_all_shops",
+    "schedule": 600.0,
 }
 
 # --- Storage ----------------------------------------------------------------------
