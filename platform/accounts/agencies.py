@@ -15,7 +15,6 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -163,7 +162,7 @@ def collaborator_request(
             "shop": shop.name,
         }
         body = _("Approve or refuse the request here: %(link)s") % {
-            "link": platform_url(reverse("accounts:team", args=[shop.pk]))
+            "link": platform_url("accounts:team", shop.pk)
         }
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
     return access

@@ -35,7 +35,10 @@ def in_public():
     return schema_context(get_public_schema_name())
 
 
-def platform_url(path: str) -> str:
+def platform_url(name: str, *args) -> str:
+    """An absolute URL on the platform domain, whatever URLconf the caller is in
+    (a shop's request, a task, an on-commit callback)."""
+    path = reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
     port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
     return f"{settings.PLATFORM_SCHEME}://{settings.PLATFORM_DOMAIN}{port}{path}"
 
@@ -158,7 +161,7 @@ def invitation_create(
         shop_event_record(
             shop=shop, action="member_invited", actor=by.email, detail={"email": email}
         )
-        link = platform_url(reverse("accounts:invitation", args=[token]))
+        link = platform_url("accounts:invitation", token)
         subject = _("You are invited to %(shop)s on Souk") % {"shop": shop.name}
         body = _(
             "%(who)s invites you to help run %(shop)s.\n\nAccept within %(days)d days:\n%(link)s\n"
@@ -264,7 +267,7 @@ def ownership_transfer_propose(*, shop, by, to_membership: Membership) -> Owners
             detail={"to_account_id": to_membership.account_id},
         )
         to_email = User.objects.filter(pk=to_membership.account_id).values_list("email", flat=True)
-        link = platform_url(reverse("accounts:shops"))
+        link = platform_url("accounts:shops")
         subject = _("You are offered the ownership of %(shop)s") % {"shop": shop.name}
         body = _("%(who)s proposes to make you the owner of %(shop)s. Accept it here: %(link)s") % {
             "who": by.email,

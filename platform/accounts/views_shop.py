@@ -33,6 +33,7 @@ def sso_enter(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_SUPPORT_UNTIL] = time.time() + SUPPORT_SECONDS
     else:
         request.session[SESSION_STAMP] = entry.access.stamp
-    response = HttpResponseRedirect("/admin/")
+    # Absolute: the hand-off crosses hosts, so clients following it keep this one.
+    response = HttpResponseRedirect(request.build_absolute_uri("/admin/"))
     response["Referrer-Policy"] = "no-referrer"
     return response

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
@@ -108,7 +107,7 @@ def shop_create_for_account(*, account, shop_name: str, subdomain: str):
 
 def verification_send(*, account) -> None:
     token = signing.dumps({"a": account.pk, "e": account.email}, salt=VERIFY_SALT)
-    link = platform_url(reverse("onboarding:verify_email", args=[token]))
+    link = platform_url("onboarding:verify_email", token)
     send_mail(
         _("Confirm your e-mail address for Souk"),
         _("Welcome to Souk. Confirm your address with this link (valid 3 days):\n%(link)s\n")

@@ -62,7 +62,9 @@ def test_role_change_logs_out_then_reentry_applies_new_role(
         assert list(staff.groups.values_list("name", flat=True)) == ["Orders"]
 
 
-def test_access_check_costs_no_query_once_cached(shop_a, owner_of, enter, django_assert_num_queries):
+def test_access_check_costs_no_query_once_cached(
+    shop_a, owner_of, enter, django_assert_num_queries
+):
     from django.test import RequestFactory
 
     from accounts.middleware import ShopAccessMiddleware
