@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 

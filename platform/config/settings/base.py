@@ -116,6 +116,10 @@ MIDDLEWARE = [
     "shops.middleware.ShopStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Redirects live in shop schemas: the platform domain's 404s must not look for them.
+MIDDLEWARE[MIDDLEWARE.index("wagtail.contrib.redirects.middleware.RedirectMiddleware")] = (
+    "onboarding.middleware.ShopRedirectMiddleware"
+)
 
 TEMPLATES = [
     {
