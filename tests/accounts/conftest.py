@@ -6,6 +6,7 @@ import itertools
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from accounts.identity import Membership, Role
@@ -18,6 +19,7 @@ _n = itertools.count(1)
 @pytest.fixture
 def account_factory(db):
     def make(email=None, password="correct-horse-9", **extra):
+        connection.set_schema_to_public()  # a client request may have left a shop's
         return User.objects.create_user(
             email=email or f"person{next(_n)}@example.com", password=password, **extra
         )
@@ -31,6 +33,7 @@ def owner_of():
     shops directly, without sign-up)."""
 
     def get(shop):
+        connection.set_schema_to_public()
         owner = User.objects.get(pk=shop.owner_id)
         Membership.objects.get_or_create(account=owner, shop=shop, defaults={"role": Role.OWNER})
         return owner
@@ -42,6 +45,7 @@ def owner_of():
 def member_of(account_factory):
     def make(shop, role=Role.STAFF, permissions=(), account=None):
         account = account or account_factory()
+        connection.set_schema_to_public()
         Membership.objects.create(
             account=account, shop=shop, role=role, permissions=list(permissions)
         )
