@@ -13,10 +13,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from accounts.activity import action_label
+
+
+def _admin_url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return "/admin/"
 
 
 @dataclass
@@ -37,7 +45,7 @@ def first_steps(shop) -> list[Step]:
         Domain.objects.filter(tenant_id=shop.pk).exclude(domain__endswith=platform_suffix).exists()
     )
     return [
-        Step(_("Add a product"), Product.objects.exists(), "/admin/snippets/catalog/product/add/"),
+        Step(_("Add a product"), Product.objects.exists(), _admin_url("catalog_products:add")),
         Step(
             _("Choose a theme"),
             shop.theme != "base",
