@@ -36,7 +36,7 @@ from pathlib import Path
 
 import measure
 
-PASSWORD = "bench-signup-Secret-91"
+PASSWORD = "bench-signup-Secret-91"  # noqa: S105 -- a throwaway bench account
 
 
 def django_setup() -> None:

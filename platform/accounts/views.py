@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,7 +34,7 @@ from accounts.selectors import (
 )
 from accounts.sso import sso_ticket_issue
 from onboarding.forms import NewShopForm
-from onboarding.services import shop_create_for_account
+from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.views import add_service_errors
 from shops.models import Shop
 
@@ -208,9 +209,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             {"title": _("Invitation"), "text": problem},
             status=410 if found else 404,
         )
-    if request.method == "POST" and request.user.is_authenticated:
+    if request.method == "POST":
         try:
-            services.invitation_accept(token=token, account=request.user)
+            if request.user.is_authenticated:
+                services.invitation_accept(token=token, account=request.user)
+            else:
+                account = invitation_join(token=token, password=request.POST.get("password", ""))
+                login(request, account, backend="django.contrib.auth.backends.ModelBackend")
         except ValidationError as exc:
             _fail(request, exc)
         else:

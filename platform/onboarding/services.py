@@ -89,6 +89,38 @@ def account_signup(*, email: str, password: str, shop_name: str, subdomain: str)
     return account, shop
 
 
+def account_create(*, email: str, password: str) -> User:
+    """An account without a shop: for someone joining through an invitation."""
+    email = email_clean(email)
+    with in_public(), transaction.atomic():
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                {"email": [_("An account already uses this address. Log in instead.")]}
+            )
+        try:
+            validate_password(password, User(email=email))
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
+        account = User.objects.create_user(email=email, password=password)
+        transaction.on_commit(lambda: verification_send(account=account))
+    return account
+
+
+def invitation_join(*, token: str, password: str) -> User:
+    """A newcomer accepts an invitation: the account is made for the invited
+    address and joins the shop, or nothing is written."""
+    from accounts.services import invitation_accept, invitation_for_token, invitation_problem
+
+    invitation = invitation_for_token(token)
+    problem = invitation_problem(invitation)
+    if problem:
+        raise ValidationError(problem)
+    with in_public(), transaction.atomic():
+        account = account_create(email=invitation.email, password=password)
+        invitation_accept(token=token, account=account)
+    return account
+
+
 def shop_create_for_account(*, account, shop_name: str, subdomain: str):
     """Another shop for a logged-in account (no password: they enter by sign-on)."""
     from shops.services import shop_provision

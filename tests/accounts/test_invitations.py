@@ -155,3 +155,16 @@ def test_one_open_transfer_per_shop_in_the_database(shop_a, owner_of, member_of)
     OwnershipTransfer.objects.create(shop=shop_a, from_account=owner, to_account=other)
     with pytest.raises(IntegrityError), transaction.atomic():
         OwnershipTransfer.objects.create(shop=shop_a, from_account=owner, to_account=other)
+
+
+def test_newcomer_joins_with_a_password(shop_a, owner_of, client):
+    _, token = services.invitation_create(shop=shop_a, by=owner_of(shop_a), email="new@example.com")
+    weak = client.post(f"/invitations/{token}/", {"password": "1"}, HTTP_HOST=PLATFORM)
+    assert weak.status_code == 200  # the page again, with the reason
+    assert not Membership.objects.filter(account__email="new@example.com").exists()
+    response = client.post(
+        f"/invitations/{token}/", {"password": "a-fine-secret-31"}, HTTP_HOST=PLATFORM
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(account__email="new@example.com").role == "staff"
+    assert client.get("/shops/", HTTP_HOST=PLATFORM).status_code == 200
