@@ -3,8 +3,12 @@
 The one model installed in both the public schema and every shop's schema. In the
 public schema a ``User`` is a platform account (merchant, agency member, platform
 admin); in a shop's schema it is that shop's staff or customer. The two never share
-rows: a shop's staff user is linked to a platform account by e-mail through single
-sign-on (a later issue), and sessions live per schema.
+rows: a shop's staff user is linked to a platform account by its id through single
+sign-on (``platform_account_id``), and sessions live per schema.
+
+The identity models (memberships, invitations, agencies, single sign-on tickets)
+live in ``accounts.identity`` and exist in the public schema only
+(``accounts.routers``).
 """
 
 from __future__ import annotations
@@ -63,6 +67,13 @@ class AccountManager(UserManager.from_queryset(AccountQuerySet)):
 class User(AbstractUser):
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # In a shop's schema: the platform account (public ``accounts_user.id``) this staff
+    # user stands for, set by single sign-on. Linking by id, not e-mail, means a
+    # platform account that changes its address (or a shopper who registers with a
+    # member's address) never takes over someone else's staff user.
+    platform_account_id = models.BigIntegerField(_("platform account"), null=True, blank=True)
+    # In the public schema: when the account proved it owns its address.
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -74,6 +85,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["platform_account_id"],
+                condition=models.Q(platform_account_id__isnull=False),
+                name="user_one_staff_per_platform_account",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,3 +99,17 @@ class User(AbstractUser):
         from accounts.deletion import delete_in_current_schema
 
         return delete_in_current_schema([self], using=using or "default")
+
+
+# Public-schema identity models, imported here so Django registers them.
+from accounts.identity import (  # noqa: E402, F401
+    Agency,
+    AgencyMember,
+    CollaboratorAccess,
+    CollaboratorCode,
+    Invitation,
+    Membership,
+    OwnershipTransfer,
+    ShopStats,
+    SSOTicket,
+)

@@ -8,4 +8,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("billing.urls")),
     path("", TemplateView.as_view(template_name="platform/landing.html"), name="landing"),
+    # Sign-up, log-in, password reset, e-mail verification (onboarding).
+    path("", include("onboarding.urls")),
+    # My shops, teams, invitations, agencies, the sign-on hand-off (accounts).
+    path("", include("accounts.urls")),
 ]

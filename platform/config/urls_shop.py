@@ -6,10 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views_shop as accounts_shop_views
 from storefront import views as storefront_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Single sign-on from the platform's "My shops" (accounts.sso).
+    path("_sso/", accounts_shop_views.sso_enter, name="sso_enter"),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", storefront_views.robots_txt, name="robots_txt"),
     # Products, collections, search, sitemap: before Wagtail's catch-all below.

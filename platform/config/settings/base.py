@@ -114,11 +114,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A shop's staff session follows the platform memberships (revocation, support).
+    "accounts.middleware.ShopAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
     "billing.middleware.BillingStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+# Redirects live in shop schemas: the platform domain's 404s must not look for them.
+MIDDLEWARE[MIDDLEWARE.index("wagtail.contrib.redirects.middleware.RedirectMiddleware")] = (
+    "onboarding.middleware.ShopRedirectMiddleware"
+)
 
 TEMPLATES = [
     {
@@ -167,6 +173,8 @@ DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+# Memberships, agencies, sign-on tickets: public schema only (accounts.routers).
+DATABASE_ROUTERS.insert(0, "accounts.routers.PublicOnlyIdentityRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------
@@ -236,6 +244,11 @@ BILLING_RETENTION_DAYS = env.int("BILLING_RETENTION_DAYS", default=30)
 CELERY_BEAT_SCHEDULE["billing-hourly"] = {
     "task": "billing.tasks.billing_hourly",
     "schedule": 3600.0,
+}
+# "My shops" and agency dashboard figures (accounts.shop_stats).
+CELERY_BEAT_SCHEDULE["refresh-shop-stats"] = {
+    "task": "accounts.tasks.refresh_shop_stats_all_shops",
+    "schedule": 600.0,
 }
 
 # --- Storage ----------------------------------------------------------------------

@@ -1,0 +1,277 @@
+"""Agencies: their members, the client shops they create, collaborator access.
+
+A shop owner hands out a *collaborator request code*; an agency member asks for
+access with it; the owner (or an admin) approves — possibly limited to some
+permissions — or refuses, and may withdraw it at any time. An agency can also
+create a shop for a client: the creating member owns it until the client accepts
+the hand-over invitation, and the agency stays on as a collaborator.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import shop_access_changed
+from accounts.activity import shop_event_record
+from accounts.identity import (
+    PERMISSIONS,
+    Agency,
+    AgencyMember,
+    CollaboratorAccess,
+    CollaboratorCode,
+    Membership,
+    Role,
+)
+from accounts.limits import staff_limit_check
+from accounts.models import User
+from accounts.services import (
+    clean_permissions,
+    in_public,
+    invitation_create,
+    membership_create_owner,
+    platform_url,
+    require_manager,
+)
+
+MAX_AGENCY_NAME = 100
+CODE_DIGITS = 6
+
+
+def agency_create(*, name: str, by) -> Agency:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": [_("Give the agency a name.")]})
+    if len(name) > MAX_AGENCY_NAME:
+        raise ValidationError(
+            {"name": [_("The name can be at most %(max)d characters.") % {"max": MAX_AGENCY_NAME}]}
+        )
+    with in_public(), transaction.atomic():
+        agency = Agency.objects.create(name=name)
+        AgencyMember.objects.create(agency=agency, account=by, role=AgencyMember.Role.ADMIN)
+    return agency
+
+
+def agency_member_of(*, account, agency_id) -> AgencyMember | None:
+    return (
+        AgencyMember.objects.select_related("agency")
+        .filter(account_id=account.pk, agency_id=agency_id)
+        .first()
+    )
+
+
+def _require_agency_admin(*, account, agency) -> None:
+    member = agency_member_of(account=account, agency_id=agency.pk)
+    if member is None or member.role != AgencyMember.Role.ADMIN:
+        raise PermissionDenied(_("Only an admin of the agency can do this."))
+
+
+def agency_member_add(*, agency: Agency, by, email: str) -> AgencyMember:
+    """Add an existing platform account to the agency (it signs up first)."""
+    with in_public(), transaction.atomic():
+        _require_agency_admin(account=by, agency=agency)
+        account = User.objects.filter(email__iexact=(email or "").strip()).first()
+        if account is None:
+            raise ValidationError(
+                {"email": [_("No Souk account uses this address. Ask them to sign up first.")]}
+            )
+        member, created = AgencyMember.objects.get_or_create(agency=agency, account=account)
+        if not created:
+            raise ValidationError({"email": [_("This person is already in the agency.")]})
+    return member
+
+
+def agency_member_remove(*, member: AgencyMember, by) -> None:
+    """Their access to every client shop ends at their next request."""
+    with in_public(), transaction.atomic():
+        if by.pk != member.account_id:
+            _require_agency_admin(account=by, agency=member.agency)
+        shop_ids = list(
+            CollaboratorAccess.objects.filter(agency_id=member.agency_id).values_list(
+                "shop_id", flat=True
+            )
+        )
+        AgencyMember.objects.filter(pk=member.pk).delete()
+        shop_access_changed(*shop_ids)
+
+
+# --- collaborator request codes --------------------------------------------------
+def collaborator_code_for(*, shop, by, regenerate: bool = False) -> str:
+    """The shop's request code (made on first use; a new one voids the old)."""
+    with in_public(), transaction.atomic():
+        require_manager(account=by, shop=shop)
+        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        row, created = CollaboratorCode.objects.get_or_create(shop=shop, defaults={"code": code})
+        if regenerate and not created:
+            row.code = code
+            row.save(update_fields=["code", "updated_at"])
+    return row.code
+
+
+def collaborator_request(
+    *, agency: Agency, by, subdomain: str, code: str, permissions: list[str], message: str = ""
+) -> CollaboratorAccess:
+    from shops.models import Shop
+
+    permissions = clean_permissions(permissions) or list(PERMISSIONS)
+    message = (message or "").strip()[:500]
+    # One message for "no such shop" and "wrong code": the form must not tell which
+    # subdomains exist to someone guessing codes.
+    wrong = ValidationError({"code": [_("This shop and code do not match.")]})
+    with in_public(), transaction.atomic():
+        if agency_member_of(account=by, agency_id=agency.pk) is None:
+            raise PermissionDenied(_("You are not a member of this agency."))
+        shop = Shop.objects.filter(subdomain=(subdomain or "").strip().lower()).first()
+        if shop is None:
+            raise wrong
+        row = CollaboratorCode.objects.filter(shop=shop).first()
+        if row is None or not hmac.compare_digest(row.code, (code or "").strip()):
+            raise wrong
+        if Membership.objects.filter(shop=shop, account=by).exists():
+            raise ValidationError(_("You are already a member of this shop."))
+        try:
+            with transaction.atomic():
+                access = CollaboratorAccess.objects.create(
+                    agency=agency,
+                    shop=shop,
+                    status=CollaboratorAccess.Status.REQUESTED,
+                    permissions=permissions,
+                    message=message,
+                    requested_by=by,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("Your agency already has a request or access for this shop.")
+            ) from None
+        shop_event_record(
+            shop=shop,
+            action="collaborator_requested",
+            actor=by.email,
+            detail={"agency": agency.name, "agency_id": agency.pk, "permissions": permissions},
+        )
+        owner_email = User.objects.filter(pk=shop.owner_id).values_list("email", flat=True)
+        recipients = list(owner_email)
+        subject = _("%(agency)s asks for collaborator access to %(shop)s") % {
+            "agency": agency.name,
+            "shop": shop.name,
+        }
+        body = _("Approve or refuse the request here: %(link)s") % {
+            "link": platform_url("accounts:team", shop.pk)
+        }
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    return access
+
+
+def collaborator_decide(
+    *, access: CollaboratorAccess, by, approve: bool, permissions: list[str] | None = None
+) -> CollaboratorAccess:
+    with in_public(), transaction.atomic():
+        access = (
+            CollaboratorAccess.objects.select_for_update()
+            .select_related("shop", "agency")
+            .get(pk=access.pk)
+        )
+        require_manager(account=by, shop=access.shop)
+        if access.status != CollaboratorAccess.Status.REQUESTED:
+            raise ValidationError(_("This request was already answered."))
+        if approve:
+            staff_limit_check(shop=access.shop, adding=1)
+            if permissions is not None:
+                access.permissions = clean_permissions(permissions)
+        access.status = (
+            CollaboratorAccess.Status.APPROVED if approve else CollaboratorAccess.Status.REFUSED
+        )
+        access.decided_by = by
+        access.decided_at = timezone.now()
+        access.save()
+        shop_event_record(
+            shop=access.shop,
+            action="collaborator_approved" if approve else "collaborator_refused",
+            actor=by.email,
+            detail={"agency": access.agency.name, "permissions": access.permissions},
+        )
+        shop_access_changed(access.shop_id)
+    return access
+
+
+def collaborator_permissions_set(
+    *, access: CollaboratorAccess, by, permissions: list[str]
+) -> CollaboratorAccess:
+    with in_public(), transaction.atomic():
+        access = (
+            CollaboratorAccess.objects.select_for_update()
+            .select_related("shop", "agency")
+            .get(pk=access.pk)
+        )
+        require_manager(account=by, shop=access.shop)
+        if access.status != CollaboratorAccess.Status.APPROVED:
+            raise ValidationError(_("Only an approved access can be changed."))
+        access.permissions = clean_permissions(permissions)
+        access.save(update_fields=["permissions"])
+        shop_event_record(
+            shop=access.shop,
+            action="collaborator_changed",
+            actor=by.email,
+            detail={"agency": access.agency.name, "permissions": access.permissions},
+        )
+        shop_access_changed(access.shop_id)
+    return access
+
+
+def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
+    """By the shop (owner/admin) or by the agency (any admin of it)."""
+    with in_public(), transaction.atomic():
+        access = (
+            CollaboratorAccess.objects.select_for_update()
+            .select_related("shop", "agency")
+            .get(pk=access.pk)
+        )
+        member = agency_member_of(account=by, agency_id=access.agency_id)
+        if member is None or member.role != AgencyMember.Role.ADMIN:
+            require_manager(account=by, shop=access.shop)
+        if access.status not in (
+            CollaboratorAccess.Status.REQUESTED,
+            CollaboratorAccess.Status.APPROVED,
+        ):
+            return
+        access.status = CollaboratorAccess.Status.WITHDRAWN
+        access.decided_by = by
+        access.decided_at = timezone.now()
+        access.save()
+        shop_event_record(
+            shop=access.shop,
+            action="collaborator_withdrawn",
+            actor=by.email,
+            detail={"agency": access.agency.name},
+        )
+        shop_access_changed(access.shop_id)
+
+
+def agency_shop_create(*, agency: Agency, by, name: str, subdomain: str, client_email: str = ""):
+    """A shop for a client: ``by`` owns it until the client accepts the hand-over
+    invitation; the agency is its collaborator with every permission."""
+    from shops.services import shop_provision
+
+    with in_public(), transaction.atomic():
+        if agency_member_of(account=by, agency_id=agency.pk) is None:
+            raise PermissionDenied(_("You are not a member of this agency."))
+        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email)
+        membership_create_owner(account=by, shop=shop)
+        CollaboratorAccess.objects.create(
+            agency=agency,
+            shop=shop,
+            status=CollaboratorAccess.Status.APPROVED,
+            permissions=list(PERMISSIONS),
+            requested_by=by,
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        if client_email:
+            invitation_create(shop=shop, by=by, email=client_email, role=Role.ADMIN, hand_over=True)
+    return shop

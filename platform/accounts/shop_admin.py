@@ -1,0 +1,96 @@
+"""What identity adds to a shop's admin: the "first steps" checklist on the
+dashboard and the shop's activity log (who entered, who changed access).
+
+Both read public tables (``shops_shop``, ``shops_domain``, ``shops_shopevent``) by
+``shop_id`` through the shop's ``search_path``; none of them exists in a shop
+schema, so nothing can shadow them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+
+from accounts.activity import action_label
+
+
+def _admin_url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return "/admin/"
+
+
+@dataclass
+class Step:
+    label: str
+    done: bool
+    url: str
+    help: str = ""
+
+
+def first_steps(shop) -> list[Step]:
+    """Ticked from the shop's data: three queries."""
+    from catalog.models import Product
+    from shops.models import Domain
+
+    platform_suffix = f".{settings.PLATFORM_DOMAIN}"
+    has_domain = (
+        Domain.objects.filter(tenant_id=shop.pk).exclude(domain__endswith=platform_suffix).exists()
+    )
+    return [
+        Step(_("Add a product"), Product.objects.exists(), _admin_url("catalog_products:add")),
+        Step(
+            _("Choose a theme"),
+            shop.theme != "base",
+            "/admin/",
+            _("Your shop uses the base theme."),
+        ),
+        Step(
+            _("Set up payments"),
+            False,
+            "/admin/",
+            _("The built-in test gateway takes orders until you connect Stripe."),
+        ),
+        Step(
+            _("Connect a domain"),
+            has_domain,
+            "/admin/",
+            _("Your shop answers on %(host)s.") % {"host": f"{shop.subdomain}{platform_suffix}"},
+        ),
+    ]
+
+
+class FirstStepsPanel(Component):
+    name = "first_steps"
+    template_name = "accounts/admin/first_steps.html"
+    # Above the orders panel (50): what a new merchant does first.
+    order = 40
+
+    def __init__(self, shop) -> None:
+        self.shop = shop
+
+    def get_context_data(self, parent_context=None):
+        steps = first_steps(self.shop)
+        return {"steps": steps, "done": sum(s.done for s in steps), "total": len(steps)}
+
+
+def activity_view(request):
+    """The shop's activity log, newest first; owners and admins only."""
+    from shops.models import ShopEvent
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    events = [
+        {"at": e.created_at, "action": action_label(e.action), "actor": e.actor}
+        for e in ShopEvent.objects.filter(shop_id=request.shop.pk).order_by("-created_at", "-id")[
+            :200
+        ]
+    ]
+    return TemplateResponse(request, "accounts/admin/activity.html", {"events": events})

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("shops/", views.my_shops, name="shops"),
+    path("shops/new/", views.shop_new, name="shop_new"),
+    path("shops/<int:shop_id>/enter/", views.shop_enter, name="enter"),
+    path("shops/<int:shop_id>/team/", views.team, name="team"),
+    path("transfers/<int:transfer_id>/", views.transfer_answer, name="transfer_answer"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("agencies/new/", views.agency_new, name="agency_new"),
+    path("agencies/<int:agency_id>/", views.agency, name="agency"),
+]

@@ -1,0 +1,46 @@
+"""Wagtail hooks of a shop's admin: first steps, activity log, support banner."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from accounts.middleware import SESSION_SUPPORT_UNTIL
+from accounts.shop_admin import FirstStepsPanel, activity_view
+
+
+class ActivityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_urls")
+def register_activity_url():
+    return [path("activity/", activity_view, name="shop_activity")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_activity_menu_item():
+    return ActivityMenuItem(
+        gettext_lazy("Activity"), reverse("shop_activity"), icon_name="history", order=900
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_first_steps_panel(request, panels):
+    shop = getattr(request, "shop", None)
+    if shop is not None and request.user.is_superuser:
+        panels.append(FirstStepsPanel(shop))
+
+
+@hooks.register("register_admin_menu_item")
+def register_support_notice():
+    """Tell a platform admin in support view, on every page, that it is read-only."""
+    return SupportNoticeItem(
+        gettext_lazy("Support view (read-only)"), "#", icon_name="warning", order=1
+    )
+
+
+class SupportNoticeItem(MenuItem):
+    def is_shown(self, request):
+        return SESSION_SUPPORT_UNTIL in request.session

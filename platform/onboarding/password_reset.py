@@ -1,0 +1,24 @@
+"""Password reset by e-mail: Django's own views, throttled per IP, our templates."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from onboarding.throttle import RESET_PER_IP, client_ip, throttle_blocked, throttle_hit
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    template_name = "platform/password_reset.html"
+    email_template_name = "platform/emails/password_reset.txt"
+    subject_template_name = "platform/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("onboarding:password_reset_done")
+
+    def form_valid(self, form):
+        ip = client_ip(self.request)
+        if throttle_blocked(RESET_PER_IP, ip):
+            form.add_error(None, _("Too many reset requests. Please try again in an hour."))
+            return self.form_invalid(form)
+        throttle_hit(RESET_PER_IP, ip)
+        return super().form_valid(form)
