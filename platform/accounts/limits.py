@@ -1,22 +1,21 @@
-"""Plan limits that identity checks. Billing owns the plans; this is the seam.
-
-``staff_limit_check`` is called by every service that adds a person to a shop
-(invitations, collaborator approval). Until ``billing`` is merged there are no
-plans, so there is no limit: the function returns without checking. The lead wires
-it to billing's limit (e.g. ``billing.limits.limit_check(shop=..., limit="staff",
-adding=...)``) in this one place.
-"""
+"""Plan limits that identity checks; billing owns the plans and the counting."""
 
 from __future__ import annotations
 
 
 def staff_limit_check(*, shop, adding: int = 1) -> None:
-    """Raise ``ValidationError`` when ``adding`` more staff would pass the shop's
-    plan limit. NOT WIRED YET: no plans exist on this branch."""
-    return None
+    """Raise ``billing.limits.LimitReached`` (a ``ValidationError``) when ``adding``
+    more people would pass the shop's plan limit on staff accounts. Call it inside
+    the transaction that adds them: it locks the shop's subscription row."""
+    from billing.limits import limit_check
+
+    limit_check(shop=shop, resource="staff", adding=adding)
 
 
 def shop_plan_names(shop_ids) -> dict[int, str]:
-    """{shop id: plan name} for listings, in one query once billing exists.
-    NOT WIRED YET: returns no names, and "My shops" shows a dash."""
-    return {}
+    """{shop id: plan name} for listings, in one query."""
+    from billing.models import Subscription
+
+    return dict(
+        Subscription.objects.filter(shop_id__in=list(shop_ids)).values_list("shop_id", "plan__name")
+    )

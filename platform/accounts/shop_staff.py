@@ -5,16 +5,15 @@ Runs with the connection in the shop's schema. Single sign-on calls
 follows the membership: role ``owner``/``admin`` -> superuser; ``staff`` (and an
 agency collaborator) -> the Wagtail groups named after the chosen permissions.
 
-``staff_groups_ensure`` is the one place that creates the per-shop groups. The
-``tenants`` side is getting its own ``staff_groups_ensure()``; when it lands, make
-this function call it (the group names are the same) — nothing else here changes.
+``staff_groups_ensure`` returns the per-shop groups; the shop-side service
+``staff_roles.staff_groups_ensure`` (``tenants/staff_roles.py``) creates them and
+owns each role's rights.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.contrib.auth.models import Group
 
 from accounts.identity import PERMISSIONS, Role
 from accounts.models import User
@@ -26,59 +25,20 @@ GROUP_NAMES = {
     "settings": "Settings",
 }
 
-# Django model permissions each group gets, by app label (every model of the app).
-_GROUP_APPS = {
-    "products": ["catalog", "inventory", "discounts"],
-    "orders": ["orders", "customers"],
-    "content": ["cms", "storefront", "wagtailredirects", "wagtailforms", "wagtaildocs"],
-    "settings": ["shipping", "taxes", "payments", "wagtailcore_site", "wagtailsites"],
-}
-_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "delete_page", "lock_page"]
-_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image", "delete_image"]
-
 
 def staff_groups_ensure() -> dict[str, Group]:
-    """The four staff groups of the current shop, created with their permissions
-    the first time (one query when they already exist)."""
-    groups = {g.name: g for g in Group.objects.filter(name__in=GROUP_NAMES.values())}
-    if len(groups) == len(GROUP_NAMES):
-        return {key: groups[name] for key, name in GROUP_NAMES.items()}
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+    """The four staff groups of the current shop, by role key.
 
-    access_admin = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    result = {}
-    for key, name in GROUP_NAMES.items():
-        group, created = Group.objects.get_or_create(name=name)
-        result[key] = group
-        if not created and name in groups:
-            continue
-        apps = _GROUP_APPS[key]
-        perms = Permission.objects.filter(
-            Q(content_type__app_label__in=apps)
-            | Q(content_type__app_label="wagtailcore", content_type__model="site")
-            if key == "settings"
-            else Q(content_type__app_label__in=apps)
-        )
-        group.permissions.add(access_admin, *perms)
-        if key in ("content", "products"):
-            collection = Collection.get_first_root_node()
-            for codename in _IMAGE_PERMISSIONS:
-                perm = Permission.objects.get(
-                    content_type__app_label="wagtailimages", codename=codename
-                )
-                GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=collection, permission=perm
-                )
-        if key == "content":
-            root = Page.get_first_root_node()
-            for codename in _PAGE_PERMISSIONS:
-                perm = Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                )
-                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
-    return result
+    One query when they exist (every hand-off calls this); otherwise the shop-side
+    service ``staff_roles.staff_groups_ensure`` creates them with their rights, so
+    what each role may do is defined once, next to the apps it grants.
+    """
+    groups = {g.name: g for g in Group.objects.filter(name__in=GROUP_NAMES.values())}
+    if len(groups) < len(GROUP_NAMES):
+        from staff_roles import staff_groups_ensure as shop_groups_ensure
+
+        groups = shop_groups_ensure()
+    return {key: groups[name] for key, name in GROUP_NAMES.items()}
 
 
 def _free_email(account_email: str, account_id: int) -> str:

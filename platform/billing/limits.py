@@ -66,10 +66,25 @@ def _count_products() -> int:
     return Product.objects.count()
 
 
-def _count_staff() -> int:
-    from accounts.models import User
+def _count_staff(shop: Shop) -> int:
+    """People who may work in the shop's admin, owner included: memberships, open
+    invitations (a seat is taken when it is offered, so accepting never fails) and
+    approved or requested agency collaborators. Platform tables, no schema switch."""
+    from django.utils import timezone
 
-    return User.objects.filter(is_staff=True, is_active=True).count()
+    from accounts.identity import CollaboratorAccess, Invitation, Membership, Role
+
+    return (
+        1  # the owner, whether or not the shop was made with an owner membership
+        + Membership.objects.filter(shop=shop).exclude(role=Role.OWNER).count()
+        + Invitation.objects.filter(
+            shop=shop,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).count()
+        + CollaboratorAccess.objects.filter(shop=shop, status__in=["requested", "approved"]).count()
+    )
 
 
 def _storage_bytes() -> int:
@@ -94,9 +109,10 @@ def usage_of(shop, resource: str) -> int:
     shop = _shop(shop)
     if resource == "custom_domains":
         return _count_custom_domains(shop)
+    if resource == "staff":
+        return _count_staff(shop)
     counter = {
         "products": _count_products,
-        "staff": _count_staff,
         "storage_bytes": _storage_bytes,
     }[resource]
     if connection.schema_name == shop.schema_name:

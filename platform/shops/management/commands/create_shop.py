@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from shops.services import shop_provision
 
@@ -19,14 +20,20 @@ class Command(BaseCommand):
         parser.add_argument("--theme", default="base")
 
     def handle(self, *args, **options):
+        # The owner's membership makes the shop theirs in "My shops" and single sign-on;
+        # it is written in the provisioning transaction, so neither exists alone.
+        from accounts.services import membership_create_owner
+
         try:
-            shop = shop_provision(
-                name=options["name"],
-                subdomain=options["subdomain"],
-                owner_email=options["owner_email"],
-                owner_password=options["owner_password"],
-                theme=options["theme"],
-            )
+            with transaction.atomic():
+                shop = shop_provision(
+                    name=options["name"],
+                    subdomain=options["subdomain"],
+                    owner_email=options["owner_email"],
+                    owner_password=options["owner_password"],
+                    theme=options["theme"],
+                )
+                membership_create_owner(account=shop.owner, shop=shop)
         except ValidationError as exc:
             raise CommandError(_messages(exc)) from exc
         domain = shop.domains.get(is_primary=True).domain

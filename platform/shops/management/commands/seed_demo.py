@@ -117,8 +117,24 @@ class Command(BaseCommand):
                     owner_password=demo["owner_password"],
                 )
                 self._compose_home(shop, demo)
+            self._join(shop)
             self._fill(shop, demo)
         self._print_summary()
+
+    def _join(self, shop):
+        """The owner's membership (so the shop is in their "My shops") and a trial
+        of the default plan, as sign-up gives every new shop."""
+        from accounts.identity import Membership
+        from accounts.services import membership_create_owner
+        from billing.models import Subscription
+        from billing.seed import plans_seed
+        from billing.services import subscription_trial_start
+
+        if not Membership.objects.filter(shop=shop).exists():
+            membership_create_owner(account=shop.owner, shop=shop)
+        if not Subscription.objects.filter(shop=shop).exists():
+            plans_seed()
+            subscription_trial_start(shop=shop)
 
     def _fill(self, shop, demo):
         for step in SHOP_STEPS:
