@@ -81,7 +81,7 @@ class ShopDirectory:
             Domain.objects.filter(tenant=OuterRef("tenant"), verified_at__isnull=False)
             .order_by()
             .values("tenant")
-            .annotate(hosts=ArrayAgg("domain", ordering="domain"))
+            .annotate(hosts=ArrayAgg("domain", order_by="domain"))
             .values("hosts")
         )
         domain = (

@@ -343,16 +343,12 @@ def domain_remove(*, shop: Shop, domain_id: int, actor: str = "") -> None:
         row = _shop_domain(shop, domain_id)
         if row.is_platform_subdomain:
             raise _domain_error(_("The shop's own address cannot be removed."))
-        if row.is_primary:
-            own = Domain.objects.select_for_update().get(
-                tenant_id=shop.pk, domain=shop_domain_for(shop.subdomain)
-            )
-            row.is_primary = False
-            row.save(update_fields=["is_primary"])
-            Domain.objects.filter(pk=own.pk).update(is_primary=True)
-            _site_hostname_set(shop, own.domain)
-        name = row.domain
+        name, was_primary = row.domain, row.is_primary
         row.delete()
+        if was_primary:
+            own = shop_domain_for(shop.subdomain)
+            Domain.objects.filter(tenant_id=shop.pk, domain=own).update(is_primary=True)
+            _site_hostname_set(shop, own)
         ShopEvent.objects.create(
             shop_id=shop.pk,
             subdomain=shop.subdomain,

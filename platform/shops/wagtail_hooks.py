@@ -16,9 +16,7 @@ from shops.admin_views import MANAGE_DOMAINS
 
 class DomainsMenuItem(MenuItem):
     def is_shown(self, request):
-        return getattr(request, "shop", None) is not None and request.user.has_perm(
-            MANAGE_DOMAINS
-        )
+        return getattr(request, "shop", None) is not None and request.user.has_perm(MANAGE_DOMAINS)
 
 
 @hooks.register("register_admin_urls")
@@ -28,6 +26,4 @@ def register_admin_urls():
 
 @hooks.register("register_settings_menu_item")
 def register_domains_menu_item():
-    return DomainsMenuItem(
-        _("Domains"), reverse("shop_domains:index"), icon_name="site", order=150
-    )
+    return DomainsMenuItem(_("Domains"), reverse("shop_domains:index"), icon_name="site", order=150)

@@ -249,9 +249,7 @@ EXPORT_ROOT = Path(env("EXPORT_ROOT", default=str(ROOT_DIR / ".data" / "exports"
 
 # --- Custom domains (shops.dns, shops.hostnames) ----------------------------------
 # Merchants point their domain here with a CNAME ("shops" is a reserved subdomain).
-CUSTOM_DOMAIN_CNAME_TARGET = env(
-    "CUSTOM_DOMAIN_CNAME_TARGET", default=f"shops.{PLATFORM_DOMAIN}"
-)
+CUSTOM_DOMAIN_CNAME_TARGET = env("CUSTOM_DOMAIN_CNAME_TARGET", default=f"shops.{PLATFORM_DOMAIN}")
 # The TXT record proving control is <prefix>.<domain>.
 CUSTOM_DOMAIN_TXT_PREFIX = "_souk-verify"
 # Resolver for the checks; empty means the system's (/etc/resolv.conf).
