@@ -16,6 +16,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 
+import dns.exception
 import dns.flags
 import dns.message
 import dns.rcode
@@ -77,7 +78,7 @@ def dns_server() -> Iterator[tuple[int, Zone]]:
                 return
             try:
                 reply = zone.answer(dns.message.from_wire(data))
-            except Exception:
+            except dns.exception.DNSException:
                 continue
             sock.sendto(reply.to_wire(), peer)
 
