@@ -1,10 +1,11 @@
 """URLs of the platform domain: the public site and the platform staff's admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import TemplateView
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("console/", include("console.urls")),
     path("", TemplateView.as_view(template_name="platform/landing.html"), name="landing"),
 ]
