@@ -9,3 +9,6 @@ urlpatterns = [
     path("console/", include("console.urls")),
     path("", TemplateView.as_view(template_name="platform/landing.html"), name="landing"),
 ]
+
+# Plain 404 on the platform domain (the themes' 404.html needs a shop's schema).
+handler404 = "shops.routing.platform_page_not_found"

@@ -173,6 +173,21 @@ def primary_domain_redirect(request: HttpRequest, shop, host: str) -> HttpRespon
     return HttpResponsePermanentRedirect(f"{scheme}://{primary}{request.get_full_path()}")
 
 
+def platform_page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """``handler404`` of the platform domain (urls_public).
+
+    Django's default 404 renders ``404.html``, which the theme loader finds in
+    ``themes/base`` — a storefront template that reads Wagtail's tables, which the
+    public schema does not have (a 404 became a 500). The platform answers plainly.
+    """
+    body = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(_('Page not found'))}</title></head><body>"
+        f"<h1>{escape(_('Page not found'))}</h1></body></html>"
+    )
+    return HttpResponseNotFound(body)
+
+
 class ShopRoutingMiddleware:
     """Put the request's connection in its shop's schema (or the public one)."""
 

@@ -132,3 +132,10 @@ def test_closed_shop_is_not_served(shop_a, client):
     Shop.objects.filter(pk=shop_a.pk).update(status="closed")
     directory.invalidate()
     assert client.get("/", HTTP_HOST="alpha.souk.test").status_code == 404
+
+
+def test_unknown_page_on_the_platform_domain_is_a_plain_404(db, client):
+    """Not the storefront theme's 404, which needs a shop's schema (it was a 500)."""
+    response = client.get("/no-such-page/", HTTP_HOST="souk.test")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

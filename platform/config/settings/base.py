@@ -114,7 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, skipped on the platform domain (no Wagtail tables).
+    "shops.middleware.ShopRedirectMiddleware",
 ]
 
 TEMPLATES = [
