@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from console.models import ShopExport
 from shops.models import Domain, Shop, ShopEvent
@@ -94,5 +95,6 @@ def shops_by_status() -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in Shop.Status.choices]
 
 
-# Breakdowns drawn on the overview, each (title, function). billing adds "by plan" here.
-BREAKDOWNS = [("status", shops_by_status)]
+# Breakdowns drawn on the overview, each (name, title, function returning
+# [(label, count)]). billing adds ("plan", _("Shops by plan"), shops_by_plan) here.
+BREAKDOWNS = [("status", gettext_lazy("Shops by status"), shops_by_status)]

@@ -70,10 +70,10 @@ def overview(request):
         ),
     }
     breakdowns = []
-    for name, function in selectors.BREAKDOWNS:
+    for name, title, function in selectors.BREAKDOWNS:
         rows = function()
         breakdowns.append(
-            {"name": name, "rows": rows, "chart": bar_chart(rows, title=_("Shops by %s") % name)}
+            {"name": name, "title": title, "rows": rows, "chart": bar_chart(rows, title=title)}
         )
     by_status = dict(selectors.shops_by_status())
     context = {
