@@ -114,11 +114,13 @@ def test_check_now_make_primary_and_remove(alpha_admin, shop_a, dns_zone):
     assert Domain.objects.get(tenant=shop_a, is_primary=True).domain == ALPHA
 
 
-def _csrf_post(shop_host, origin):
+def _csrf_post(shop_host, origin, *, with_token=True):
     """POST the admin login form on ``shop_host`` as a browser on ``origin`` would."""
     client = Client(enforce_csrf_checks=True, HTTP_HOST=shop_host)
     page = client.get("/admin/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    if not with_token:
+        token = "x" * 64
     return client.post(
         "/admin/login/",
         {"csrfmiddlewaretoken": token, "username": "x@example.com", "password": "wrong"},
@@ -139,6 +141,8 @@ def test_csrf_trusts_the_same_shops_verified_domains_only(shop_a, shop_b, dns_zo
     # Same origin and the same shop's verified domain: the form is processed (200).
     assert _csrf_post(ALPHA, "http://alpha.souk.test").status_code == 200
     assert _csrf_post(ALPHA, "http://www.alpha-goods.com").status_code == 200
+    # A trusted origin does not replace the token check.
+    assert _csrf_post(ALPHA, "http://www.alpha-goods.com", with_token=False).status_code == 403
     # Another shop's domain, an unverified one, or a stranger: refused.
     assert _csrf_post(ALPHA, "http://www.beta-things.com").status_code == 403
     assert _csrf_post(ALPHA, "http://pending.alpha-goods.com").status_code == 403

@@ -23,6 +23,6 @@ def test_production_hosts_follow_the_domain_table(settings):
     result = run(["-c", CODE], env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "RoutedHosts ['shops.example.com', '.shops.example.com'] False [] True False "
+        "RoutedHosts ['shops.example.com', '.shops.example.com'] False [] True True "
         "shops.shops.example.com"
     )
