@@ -37,7 +37,7 @@ from accounts.shop_staff import staff_user_for_access
 
 TICKET_SECONDS = 60
 SUPPORT_SECONDS = 30 * 60
-SUPPORT_PERMISSION = "console.view_shops"
+SUPPORT_PERMISSION = "console.access_console"
 
 
 class SSOError(Exception):

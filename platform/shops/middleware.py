@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 # Paths a suspended shop still serves: its admin (to settle billing, export data)
 # and the assets that admin needs.
@@ -30,3 +31,17 @@ class ShopStatusMiddleware:
             response["Cache-Control"] = "no-store"
             return response.render()
         return self.get_response(request)
+
+
+class ShopRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, on shop hosts only.
+
+    Wagtail looks up a redirect for every 404 and reads its ``Site`` table to do so;
+    the public schema (the platform domain) has no Wagtail tables, so there a 404
+    turned into a 500. Redirects are a shop's content: the platform has none.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "shop", None) is None:
+            return response
+        return super().process_response(request, response)

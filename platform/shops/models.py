@@ -85,15 +85,43 @@ class Shop(TenantMixin):
         return self.status == self.Status.SUSPENDED
 
 
+class DomainQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verified_at__isnull=False)
+
+    def pending(self):
+        return self.filter(verified_at__isnull=True)
+
+    def custom(self):
+        """Domains the merchant added (not the shop's ``<sub>.<PLATFORM_DOMAIN>``)."""
+        return self.exclude(domain__endswith=f".{settings.PLATFORM_DOMAIN}")
+
+
 class Domain(DomainMixin):
     """A host name that serves a shop.
 
     The ``<sub>.<PLATFORM_DOMAIN>`` domain is created verified with the shop; a
-    custom domain routes only once ``verified_at`` is set (DNS check, a later issue).
+    custom domain routes only once ``verified_at`` is set, by the DNS check in
+    ``shops.dns`` (a TXT record holding ``verification_token`` proves the merchant
+    controls the name, a CNAME shows it points at the platform).
+
+    ``domain`` is unique among *verified* rows only (django-tenants makes it unique
+    outright; we override that): several shops may claim a name while pending, and
+    only the one that proves it through DNS gets it. A plain unique column would let
+    anyone block a domain they do not own by adding it first. Removing a domain deletes
+    the row, so adding it again makes a new token that must be proved again.
     """
 
+    domain = models.CharField(_("domain"), max_length=253, db_index=True)
+    verification_token = models.CharField(
+        _("verification token"), max_length=64, blank=True, default=""
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("last DNS check"), null=True, blank=True)
+    check_error = models.CharField(_("last DNS check result"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = DomainQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("domain")
@@ -106,10 +134,30 @@ class Domain(DomainMixin):
             models.CheckConstraint(
                 condition=Q(domain=models.functions.Lower("domain")), name="domain_lowercase"
             ),
+            # A verified host name serves exactly one shop.
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=Q(verified_at__isnull=False),
+                name="domain_verified_unique",
+            ),
+            models.UniqueConstraint(fields=["tenant", "domain"], name="domain_once_per_shop"),
+            # Visitors are redirected to the primary domain: it must serve.
+            models.CheckConstraint(
+                condition=Q(is_primary=False) | Q(verified_at__isnull=False),
+                name="domain_primary_is_verified",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.domain
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def is_platform_subdomain(self) -> bool:
+        return self.domain.endswith(f".{settings.PLATFORM_DOMAIN}")
 
 
 class ShopEvent(models.Model):
@@ -126,6 +174,10 @@ class ShopEvent(models.Model):
         REACTIVATED = "reactivated", _("Reactivated")
         EXPORTED = "exported", _("Exported")
         DELETED = "deleted", _("Deleted")
+        DOMAIN_ADDED = "domain_added", _("Domain added")
+        DOMAIN_VERIFIED = "domain_verified", _("Domain verified")
+        DOMAIN_REMOVED = "domain_removed", _("Domain removed")
+        DOMAIN_PRIMARY = "domain_primary", _("Primary domain changed")
 
     shop = models.ForeignKey(Shop, null=True, on_delete=models.SET_NULL, related_name="events")
     subdomain = models.CharField(_("subdomain"), max_length=40)
@@ -141,3 +193,33 @@ class ShopEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subdomain}: {self.action}"
+
+
+class ShopUsage(models.Model):
+    """What a shop holds, counted in its schema by ``shops.usage`` and kept here.
+
+    A snapshot, not a live count: the console lists thousands of shops and the
+    architecture keeps cross-schema reads out of request paths, so a periodic task
+    (``shops.tasks.refresh_shop_usage_all_shops``) visits each schema once and the
+    console reads one public table with a join. ``refreshed_at`` says how old it is.
+    """
+
+    shop = models.OneToOneField(
+        Shop, on_delete=models.CASCADE, primary_key=True, related_name="usage"
+    )
+    products = models.PositiveIntegerField(_("products"), default=0)
+    orders = models.PositiveIntegerField(_("orders"), default=0)
+    database_bytes = models.PositiveBigIntegerField(_("database bytes"), default=0)
+    media_bytes = models.PositiveBigIntegerField(_("media bytes"), default=0)
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+
+    class Meta:
+        verbose_name = _("shop usage")
+        verbose_name_plural = _("shop usage")
+
+    def __str__(self) -> str:
+        return f"{self.shop_id}: {self.products} products, {self.orders} orders"
+
+    @property
+    def storage_bytes(self) -> int:
+        return self.database_bytes + self.media_bytes

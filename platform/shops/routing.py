@@ -22,9 +22,16 @@ from collections import OrderedDict
 from typing import Final
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import caches
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.db.models import OuterRef, Subquery
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+)
 from django.http.request import split_domain_port
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -70,6 +77,13 @@ class ShopDirectory:
 
         if host == settings.PLATFORM_DOMAIN:
             return PLATFORM
+        verified_hosts = (
+            Domain.objects.filter(tenant=OuterRef("tenant"), verified_at__isnull=False)
+            .order_by()
+            .values("tenant")
+            .annotate(hosts=ArrayAgg("domain", order_by="domain"))
+            .values("hosts")
+        )
         domain = (
             Domain.objects.select_related("tenant", "tenant__owner")
             .filter(
@@ -77,9 +91,24 @@ class ShopDirectory:
                 verified_at__isnull=False,
                 tenant__status__in=[Shop.Status.ACTIVE, Shop.Status.SUSPENDED],
             )
+            .annotate(
+                primary_host=Subquery(
+                    Domain.objects.filter(tenant=OuterRef("tenant"), is_primary=True).values(
+                        "domain"
+                    )[:1]
+                ),
+                verified_hosts=Subquery(verified_hosts),
+            )
             .first()
         )
-        return domain.tenant if domain else None
+        if domain is None:
+            return None
+        shop = domain.tenant
+        # Cached with the shop: the redirect to the primary domain and the CSRF
+        # origin check (shops.csrf) cost no query per request.
+        shop.primary_host = domain.primary_host or host
+        shop.verified_hosts = frozenset(domain.verified_hosts or [host])
+        return shop
 
     def _check_generation(self) -> None:
         now = time.monotonic()
@@ -123,6 +152,42 @@ def unknown_host_response(host: str) -> HttpResponse:
     return HttpResponseNotFound(body)
 
 
+def primary_domain_redirect(request: HttpRequest, shop, host: str) -> HttpResponse | None:
+    """301 to the shop's primary domain for a storefront request on another of its
+    domains, so shoppers and search engines see one address.
+
+    Only safe methods are redirected (a POST would lose its body), and paths in
+    ``SHOP_DOMAIN_REDIRECT_EXEMPT_PATHS`` (the admin, static files, single sign-on)
+    stay on the host they were asked on: the ``<sub>.<PLATFORM_DOMAIN>`` address
+    keeps working for the merchant whatever happens to their own DNS.
+    """
+    primary = getattr(shop, "primary_host", None)
+    if (
+        not primary
+        or primary == host
+        or request.method not in ("GET", "HEAD")
+        or request.path.startswith(tuple(settings.SHOP_DOMAIN_REDIRECT_EXEMPT_PATHS))
+    ):
+        return None
+    scheme = "https" if request.is_secure() else "http"
+    return HttpResponsePermanentRedirect(f"{scheme}://{primary}{request.get_full_path()}")
+
+
+def platform_page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    """``handler404`` of the platform domain (urls_public).
+
+    Django's default 404 renders ``404.html``, which the theme loader finds in
+    ``themes/base`` — a storefront template that reads Wagtail's tables, which the
+    public schema does not have (a 404 became a 500). The platform answers plainly.
+    """
+    body = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(_('Page not found'))}</title></head><body>"
+        f"<h1>{escape(_('Page not found'))}</h1></body></html>"
+    )
+    return HttpResponseNotFound(body)
+
+
 class ShopRoutingMiddleware:
     """Put the request's connection in its shop's schema (or the public one)."""
 
@@ -143,6 +208,9 @@ class ShopRoutingMiddleware:
         if target == PLATFORM:
             request.shop = None
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+        elif redirect := primary_domain_redirect(request, target, host):
+            request.shop = None
+            return redirect
         else:
             # A shallow copy: the cached Shop is shared by every thread of this
             # process, and django-tenants records the request's host on it.

@@ -1,9 +1,13 @@
-"""Writes on shops: provisioning and the lifecycle (suspend, reactivate, delete).
+"""Writes on shops: provisioning, the lifecycle (suspend, reactivate, delete) and
+custom domains (add, verify, make primary, remove).
 
-Export lives in shops.export (it is long and has no transaction to speak of).
+Export lives in shops.export (it is long and has no transaction to speak of); usage
+counting in shops.usage.
 """
 
 from __future__ import annotations
+
+import secrets as _secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -17,11 +21,13 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 
 from accounts.models import User
 from shops.cloning import schema_clone
+from shops.dns import DnsUnavailable, domain_dns_check
+from shops.hostnames import normalize_custom_domain
 from shops.models import Domain, Shop, ShopEvent
 from shops.routing import directory
 from shops.schema_pool import schema_pool_claim
 from shops.subdomains import schema_name_for, validate_subdomain
-from shops.tasks import refill_schema_pool
+from shops.tasks import refill_schema_pool, verify_domain
 
 MAX_NAME_LENGTH = 100
 
@@ -223,3 +229,185 @@ def shop_delete(*, shop: Shop, confirm_subdomain: str, actor: str = "") -> None:
 
 def _media_delete(schema: str) -> None:
     default_storage.delete_prefix(schema)
+
+
+# -- Custom domains ------------------------------------------------------------------
+#
+# The shop admin runs in the shop's schema; these services write public ``Domain``
+# rows and are the one documented way across (they switch to the public schema
+# themselves). Every write takes the shop from the caller — the shop admin passes
+# ``request.tenant`` — and filters by it, so one shop can never touch another's rows.
+
+
+def _domain_error(message: str) -> ValidationError:
+    return ValidationError({"domain": [message]})
+
+
+def _new_verification_token() -> str:
+    return f"souk-{_secrets.token_hex(16)}"
+
+
+def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
+    """Claim a custom domain for ``shop``; it serves nothing until DNS proves it.
+
+    A name another shop has *verified* is refused. A name another shop has only
+    claimed is not: the TXT token decides who owns it, so nobody can block a domain
+    by adding it first.
+    """
+    name = normalize_custom_domain(domain)
+    with _in_public_schema(), transaction.atomic():
+        shop = Shop.objects.select_for_update().get(pk=shop.pk)
+        existing = Domain.objects.filter(domain=name)
+        if existing.filter(tenant=shop).exists():
+            raise _domain_error(_("“%(name)s” is already added to this shop.") % {"name": name})
+        if existing.verified().exists():
+            raise _domain_error(
+                _("“%(name)s” is already connected to another shop.") % {"name": name}
+            )
+        if Domain.objects.filter(tenant=shop).custom().count() >= settings.CUSTOM_DOMAINS_PER_SHOP:
+            raise _domain_error(
+                _("A shop can have at most %(max)d custom domains.")
+                % {"max": settings.CUSTOM_DOMAINS_PER_SHOP}
+            )
+        try:
+            with transaction.atomic():
+                row = Domain.objects.create(
+                    domain=name,
+                    tenant=shop,
+                    is_primary=False,
+                    verification_token=_new_verification_token(),
+                )
+        except IntegrityError as exc:  # the same shop adding it twice at once
+            raise _domain_error(
+                _("“%(name)s” is already added to this shop.") % {"name": name}
+            ) from exc
+        ShopEvent.objects.create(
+            shop=shop,
+            subdomain=shop.subdomain,
+            action=ShopEvent.Action.DOMAIN_ADDED,
+            actor=actor,
+            detail={"domain": name},
+        )
+        transaction.on_commit(lambda: verify_domain.delay(row.pk))
+    return row
+
+
+def _shop_domain(shop: Shop, domain_id) -> Domain:
+    try:
+        return Domain.objects.select_for_update().get(pk=int(domain_id), tenant_id=shop.pk)
+    except (Domain.DoesNotExist, TypeError, ValueError):
+        raise _domain_error(_("This domain does not belong to this shop.")) from None
+
+
+def domain_set_primary(*, shop: Shop, domain_id: int, actor: str = "") -> Domain:
+    """Make a verified domain the one every other domain of the shop redirects to."""
+    with _in_public_schema(), transaction.atomic():
+        row = _shop_domain(shop, domain_id)
+        if not row.is_verified:
+            raise _domain_error(
+                _("“%(name)s” must be verified before it can be primary.") % {"name": row.domain}
+            )
+        if row.is_primary:
+            return row
+        Domain.objects.filter(tenant_id=shop.pk, is_primary=True).update(is_primary=False)
+        row.is_primary = True
+        row.save(update_fields=["is_primary"])
+        _site_hostname_set(shop, row.domain)
+        ShopEvent.objects.create(
+            shop_id=shop.pk,
+            subdomain=shop.subdomain,
+            action=ShopEvent.Action.DOMAIN_PRIMARY,
+            actor=actor,
+            detail={"domain": row.domain},
+        )
+        directory.invalidate_on_commit()
+    return row
+
+
+def _site_hostname_set(shop: Shop, hostname: str) -> None:
+    """Wagtail builds absolute URLs (sitemap, previews) from the default Site."""
+    from wagtail.models import Site
+
+    with tenant_context(shop):
+        Site.objects.filter(is_default_site=True).update(hostname=hostname)
+
+
+def domain_remove(*, shop: Shop, domain_id: int, actor: str = "") -> None:
+    """Disconnect a custom domain. Adding it again means proving it again (new token).
+
+    The shop's own ``<sub>.<PLATFORM_DOMAIN>`` cannot be removed: it is how the
+    merchant reaches the admin whatever happens to their DNS. Removing the primary
+    domain makes that address primary again.
+    """
+    with _in_public_schema(), transaction.atomic():
+        row = _shop_domain(shop, domain_id)
+        if row.is_platform_subdomain:
+            raise _domain_error(_("The shop's own address cannot be removed."))
+        name, was_primary = row.domain, row.is_primary
+        row.delete()
+        if was_primary:
+            own = shop_domain_for(shop.subdomain)
+            Domain.objects.filter(tenant_id=shop.pk, domain=own).update(is_primary=True)
+            _site_hostname_set(shop, own)
+        ShopEvent.objects.create(
+            shop_id=shop.pk,
+            subdomain=shop.subdomain,
+            action=ShopEvent.Action.DOMAIN_REMOVED,
+            actor=actor,
+            detail={"domain": name},
+        )
+        directory.invalidate_on_commit()
+
+
+def domain_verify(*, domain_id: int, shop: Shop | None = None) -> Domain | None:
+    """Ask DNS about one pending domain and record the answer; ``None`` if it is gone.
+
+    The lookup runs outside any transaction (it may take seconds); the row is locked
+    and re-read only to write the outcome.
+    """
+    with _in_public_schema():
+        rows = Domain.objects.filter(pk=domain_id)
+        if shop is not None:  # asked from a shop's admin: only its own domains
+            rows = rows.filter(tenant_id=shop.pk)
+        row = rows.first()
+        if row is None or row.is_verified:
+            return row
+        try:
+            check = domain_dns_check(domain=row.domain, token=row.verification_token)
+            problems = list(check.problems)
+        except DnsUnavailable:
+            check = None
+            problems = [_("DNS did not answer. We will try again in a few minutes.")]
+        with transaction.atomic():
+            row = Domain.objects.select_for_update().filter(pk=domain_id).first()
+            if row is None or row.is_verified:
+                return row
+            row.checked_at = timezone.now()
+            if check is not None and check.ok:
+                taken = Domain.objects.verified().filter(domain=row.domain).exclude(pk=row.pk)
+                if taken.exists():
+                    problems = [_("This domain is already connected to another shop.")]
+                else:
+                    problems = _domain_mark_verified(row) or []
+            row.check_error = " ".join(problems)[:500]
+            row.save(update_fields=["checked_at", "check_error"])
+        return row
+
+
+def _domain_mark_verified(row: Domain) -> list[str] | None:
+    """Set ``verified_at``; the partial unique index settles two shops verifying the
+    same name at the same moment (the loser stays pending with a message)."""
+    try:
+        with transaction.atomic():
+            Domain.objects.filter(pk=row.pk).update(verified_at=row.checked_at)
+    except IntegrityError:
+        return [_("This domain is already connected to another shop.")]
+    row.verified_at = row.checked_at
+    ShopEvent.objects.create(
+        shop_id=row.tenant_id,
+        subdomain=Shop.objects.values_list("subdomain", flat=True).get(pk=row.tenant_id),
+        action=ShopEvent.Action.DOMAIN_VERIFIED,
+        detail={"domain": row.domain},
+    )
+    directory.invalidate_on_commit()
+    return None

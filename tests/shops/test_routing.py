@@ -77,9 +77,11 @@ def test_verified_custom_domain_routes_and_unverified_does_not(shop_a, client):
     )
     Domain.objects.create(domain="pending.alpha-goods.com", tenant=shop_a, is_primary=False)
     directory.invalidate()
+    # A verified domain that is not primary sends shoppers to the primary one.
     response = client.get("/", HTTP_HOST="shop.alpha-goods.com")
-    assert response.status_code == 200
-    assert "Alpha Goods" in response.content.decode()
+    assert response.status_code == 301
+    assert response["Location"] == "http://alpha.souk.test/"
+    assert client.get("/admin/login/", HTTP_HOST="shop.alpha-goods.com").status_code == 200
     # Django's own host validation (CommonMiddleware, CSRF) accepts it too: a POST
     # reaches CSRF checking (403) instead of DisallowedHost (400).
     assert client.post("/", HTTP_HOST="shop.alpha-goods.com").status_code in (403, 405, 200)
@@ -94,7 +96,7 @@ def test_domain_change_is_seen_after_invalidation(shop_a, client):
     # Cached negative answer until the change is announced.
     assert client.get("/", HTTP_HOST="new.alpha-goods.com").status_code == 404
     directory.invalidate()
-    assert client.get("/", HTTP_HOST="new.alpha-goods.com").status_code == 200
+    assert client.get("/", HTTP_HOST="new.alpha-goods.com").status_code == 301
 
 
 def test_other_processes_see_changes_through_the_shared_generation(shop_a, client, settings):
@@ -130,3 +132,10 @@ def test_closed_shop_is_not_served(shop_a, client):
     Shop.objects.filter(pk=shop_a.pk).update(status="closed")
     directory.invalidate()
     assert client.get("/", HTTP_HOST="alpha.souk.test").status_code == 404
+
+
+def test_unknown_page_on_the_platform_domain_is_a_plain_404(db, client):
+    """Not the storefront theme's 404, which needs a shop's schema (it was a 500)."""
+    response = client.get("/no-such-page/", HTTP_HOST="souk.test")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()

@@ -54,8 +54,9 @@ def test_sitemap_uses_the_requests_host(client, catalog, shop_a):
     from shops.routing import directory
 
     connection.set_schema_to_public()
+    # Primary: a shop's other domains 301 to its primary one (shops.routing).
     Domain.objects.create(
-        domain="shop.example.com", tenant=shop_a, is_primary=False, verified_at="2024-01-01T00:00Z"
+        domain="shop.example.com", tenant=shop_a, is_primary=True, verified_at="2024-01-01T00:00Z"
     )
     directory.invalidate()
     response = client.get("/sitemap.xml", HTTP_HOST="shop.example.com")

@@ -44,6 +44,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "onboarding",
     "billing",
+    "console",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "storages",
@@ -111,6 +112,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Trusts the same shop's verified domains as origins (shops.csrf), then Django's.
+    "shops.csrf.ShopCsrfViewMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -119,12 +122,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
     "billing.middleware.BillingStatusMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, skipped on the platform domain (no Wagtail tables).
+    "shops.middleware.ShopRedirectMiddleware",
 ]
-# Redirects live in shop schemas: the platform domain's 404s must not look for them.
-MIDDLEWARE[MIDDLEWARE.index("wagtail.contrib.redirects.middleware.RedirectMiddleware")] = (
-    "onboarding.middleware.ShopRedirectMiddleware"
-)
 
 TEMPLATES = [
     {
@@ -226,6 +226,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "inventory.tasks.release_expired_reservations_all_shops",
         "schedule": 60.0,
     },
+    "verify-pending-custom-domains": {
+        "task": "shops.tasks.verify_pending_domains",
+        "schedule": env.float("CUSTOM_DOMAIN_VERIFY_SECONDS", default=300.0),
+    },
+    "refresh-shop-usage": {
+        "task": "shops.tasks.refresh_shop_usage_all_shops",
+        "schedule": env.float("SHOP_USAGE_REFRESH_SECONDS", default=3600.0),
+    },
     # Pages scheduled to go live (or expire) in the shop admin: cms.tasks.
     "publish-scheduled-pages": {
         "task": "cms.tasks.publish_scheduled_all_shops",
@@ -273,6 +281,21 @@ STORAGES = {
 }
 # Where shop exports are written.
 EXPORT_ROOT = Path(env("EXPORT_ROOT", default=str(ROOT_DIR / ".data" / "exports")))
+
+# --- Custom domains (shops.dns, shops.hostnames) ----------------------------------
+# Merchants point their domain here with a CNAME ("shops" is a reserved subdomain).
+CUSTOM_DOMAIN_CNAME_TARGET = env("CUSTOM_DOMAIN_CNAME_TARGET", default=f"shops.{PLATFORM_DOMAIN}")
+# The TXT record proving control is <prefix>.<domain>.
+CUSTOM_DOMAIN_TXT_PREFIX = "_souk-verify"
+# Resolver for the checks; empty means the system's (/etc/resolv.conf).
+CUSTOM_DOMAIN_DNS_NAMESERVERS = env.list("CUSTOM_DOMAIN_DNS_NAMESERVERS", default=[])
+CUSTOM_DOMAIN_DNS_PORT = env.int("CUSTOM_DOMAIN_DNS_PORT", default=53)
+CUSTOM_DOMAIN_DNS_TIMEOUT = env.float("CUSTOM_DOMAIN_DNS_TIMEOUT", default=5.0)
+# Pending domains older than this are checked only when the merchant asks.
+CUSTOM_DOMAIN_PENDING_DAYS = env.int("CUSTOM_DOMAIN_PENDING_DAYS", default=14)
+CUSTOM_DOMAINS_PER_SHOP = env.int("CUSTOM_DOMAINS_PER_SHOP", default=10)
+# Requests on a shop's non-primary domain 301 to the primary one, except these paths.
+SHOP_DOMAIN_REDIRECT_EXEMPT_PATHS = ["/admin/", "/_sso/", "/static/", "/media/", "/documents/"]
 
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Souk"

@@ -20,3 +20,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/souk-test-media")  # noqa: S10
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Custom domain checks ask tests/support/dns_server.py, never the internet; a test
+# without that fixture gets no answer (port 9, discard) quickly.
+CUSTOM_DOMAIN_CNAME_TARGET = f"shops.{PLATFORM_DOMAIN}"
+CUSTOM_DOMAIN_DNS_NAMESERVERS = ["127.0.0.1"]
+CUSTOM_DOMAIN_DNS_PORT = 9
+CUSTOM_DOMAIN_DNS_TIMEOUT = 0.5

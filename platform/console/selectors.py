@@ -1,0 +1,100 @@
+"""Reads of the console, each a fixed number of queries whatever the number of shops.
+
+Usage figures come from ``ShopUsage`` (a snapshot refreshed by a periodic task,
+``shops.usage``), never from the shops' schemas, so neither the list nor the
+overview reads another schema in the request.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from console.models import ShopExport
+from shops.models import Domain, Shop, ShopEvent
+
+EVENTS_SHOWN = 50
+EXPORTS_SHOWN = 10
+
+
+def shops_for_list() -> QuerySet[Shop]:
+    """Shops with owner, usage and primary domain in the same query."""
+    primary = Domain.objects.filter(tenant=OuterRef("pk"), is_primary=True).values("domain")[:1]
+    return (
+        Shop.objects.select_related("owner", "usage")
+        .annotate(primary_host=Subquery(primary))
+        .order_by("-created_at", "-id")
+    )
+
+
+def _members(shop: Shop) -> list | None:
+    """The shop's memberships, or ``None`` while ``accounts.Membership`` does not exist.
+
+    MERGE POINT (identity): written against ``shop.memberships`` with ``account`` and
+    ``role`` as in ARCHITECTURE.md; until that relation exists the page shows the owner.
+    """
+    accessors = {rel.get_accessor_name() for rel in Shop._meta.related_objects}
+    if "memberships" not in accessors:
+        return None
+    return list(shop.memberships.select_related("account").order_by("pk"))
+
+
+def shop_detail(*, shop_id: int) -> dict:
+    shop = shops_for_list().get(pk=shop_id)
+    return {
+        "shop": shop,
+        "usage": getattr(shop, "usage", None) if _has_usage(shop) else None,
+        "domains": list(
+            Domain.objects.filter(tenant=shop).order_by("-is_primary", "verified_at", "domain")
+        ),
+        "members": _members(shop),
+        "events": list(ShopEvent.objects.filter(shop=shop)[:EVENTS_SHOWN]),
+        "exports": list(ShopExport.objects.filter(shop=shop)[:EXPORTS_SHOWN]),
+    }
+
+
+def _has_usage(shop: Shop) -> bool:
+    try:
+        shop.usage  # noqa: B018 - loaded by select_related; raises when missing
+    except Shop.usage.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def _per_day(queryset: QuerySet, field: str, days: int) -> list[tuple[datetime.date, int]]:
+    end = timezone.localdate()
+    start = end - datetime.timedelta(days=days - 1)
+    counts = dict(
+        queryset.filter(**{f"{field}__date__gte": start})
+        .annotate(day=TruncDate(field))
+        .values("day")
+        .annotate(n=Count("pk"))
+        .values_list("day", "n")
+    )
+    return [
+        (start + datetime.timedelta(days=i), counts.get(start + datetime.timedelta(days=i), 0))
+        for i in range(days)
+    ]
+
+
+def signups_per_day(days: int = 30) -> dict[str, list[tuple[datetime.date, int]]]:
+    """New shops and new platform accounts per day, oldest first, zero-filled."""
+    return {
+        "shops": _per_day(Shop.objects.all(), "created_at", days),
+        "accounts": _per_day(get_user_model().objects.all(), "date_joined", days),
+    }
+
+
+def shops_by_status() -> list[tuple[str, int]]:
+    counts = dict(Shop.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(str(label), counts.get(value, 0)) for value, label in Shop.Status.choices]
+
+
+# Breakdowns drawn on the overview, each (name, title, function returning
+# [(label, count)]). billing adds ("plan", _("Shops by plan"), shops_by_plan) here.
+BREAKDOWNS = [("status", gettext_lazy("Shops by status"), shops_by_status)]

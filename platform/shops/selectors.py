@@ -1,0 +1,21 @@
+"""Reads on shops' public rows for code running elsewhere (a shop's admin, the console)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from shops.models import Domain, Shop
+
+
+def shop_domains(*, shop: Shop) -> list[Domain]:
+    """The shop's domains, primary first, then verified, then by name (one query).
+
+    Evaluated inside the public schema so the caller's connection (a shop's admin)
+    never depends on ``search_path`` falling through to ``public``.
+    """
+    with schema_context(get_public_schema_name()):
+        rows: QuerySet[Domain] = Domain.objects.filter(tenant_id=shop.pk).order_by(
+            "-is_primary", "verified_at", "domain"
+        )
+        return list(rows)
