@@ -49,11 +49,29 @@ class DateFilter:
         return queryset.filter(**{self.lookup: day})
 
 
+class PlanFilter:
+    """The plan filter: its choices are the plans in the database, read when shown."""
+
+    name = "plan"
+    label = _("Plan")
+
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        from billing.models import Plan
+
+        return tuple(Plan.objects.order_by("pk").values_list("code", "name"))
+
+    def apply(self, queryset: QuerySet, value: str) -> QuerySet:
+        if value in {code for code, _name in self.choices}:
+            return queryset.filter(subscription__plan__code=value)
+        return queryset
+
+
 SHOP_FILTERS = [
     ChoiceFilter("status", _("Status"), "status", tuple(Shop.Status.choices)),
     DateFilter("created_from", _("Created from"), "created_at__date__gte"),
     DateFilter("created_to", _("Created until"), "created_at__date__lte"),
-    # billing: ChoiceFilter("plan", _("Plan"), "subscription__plan__code", <plan choices>)
+    PlanFilter(),
 ]
 
 

@@ -95,6 +95,19 @@ def shops_by_status() -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in Shop.Status.choices]
 
 
-# Breakdowns drawn on the overview, each (name, title, function returning
-# [(label, count)]). billing adds ("plan", _("Shops by plan"), shops_by_plan) here.
-BREAKDOWNS = [("status", gettext_lazy("Shops by status"), shops_by_status)]
+def shops_by_plan() -> list[tuple[str, int]]:
+    """Subscriptions per plan (billing's figures) and shops with none: two queries."""
+    from billing.models import Plan
+
+    plans = Plan.objects.annotate(n=Count("subscriptions")).order_by("pk")
+    rows = [(plan.name, plan.n) for plan in plans]
+    unbilled = Shop.objects.filter(subscription__isnull=True).count()
+    rows.append((str(gettext_lazy("No plan")), unbilled))
+    return rows
+
+
+# Breakdowns drawn on the overview, each (name, title, function returning [(label, count)]).
+BREAKDOWNS = [
+    ("status", gettext_lazy("Shops by status"), shops_by_status),
+    ("plan", gettext_lazy("Shops by plan"), shops_by_plan),
+]

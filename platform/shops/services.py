@@ -269,6 +269,11 @@ def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
                 _("A shop can have at most %(max)d custom domains.")
                 % {"max": settings.CUSTOM_DOMAINS_PER_SHOP}
             )
+        # The shop's plan may allow fewer (billing's documented limit service; a
+        # local import because billing sits above shops).
+        from billing.limits import limit_check
+
+        limit_check(shop=shop, resource="custom_domains")
         try:
             with transaction.atomic():
                 row = Domain.objects.create(

@@ -147,3 +147,26 @@ def test_a_bad_interval_is_refused(shop_a):
     with pytest.raises(ValidationError, match="monthly or yearly"):
         subscription_change_plan(shop=shop_a, plan=Plan.objects.get(code="pro"), interval="weekly")
     assert Subscription.objects.get(shop=shop_a).plan.code == "starter"
+
+
+def test_domain_add_and_invitation_respect_the_plan(shop_a, starter_with):
+    """The places that create domains and staff seats call the plan limit."""
+    from accounts.identity import Invitation, Membership, Role
+    from accounts.models import User
+    from accounts.services import invitation_create
+    from shops.services import domain_add
+
+    starter_with(max_custom_domains=0, max_staff=2)
+    subscription_trial_start(shop=shop_a)
+    with pytest.raises(ValidationError, match="0 custom domains"):
+        domain_add(shop=shop_a, domain="shop.example.com")
+    assert not Domain.objects.filter(domain="shop.example.com").exists()
+
+    owner = User.objects.get(email="owner-alpha@example.com")
+    Membership.objects.get_or_create(account=owner, shop=shop_a, defaults={"role": Role.OWNER})
+    invitation_create(by=owner, shop=shop_a, email="clerk@example.com")
+    with pytest.raises(ValidationError, match="2 staff accounts"):
+        invitation_create(by=owner, shop=shop_a, email="other@example.com")
+    assert list(Invitation.objects.filter(shop=shop_a).values_list("email", flat=True)) == [
+        "clerk@example.com"
+    ]

@@ -10,13 +10,13 @@ from shops.models import Shop
 
 def test_overview_counts_and_draws_charts(console, shop_a, shop_b, django_assert_max_num_queries):
     Shop.objects.filter(pk=shop_b.pk).update(status="suspended")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):  # 8, + shops by plan (2)
         response = console.get("/console/")
     assert response.status_code == 200
     body = response.content.decode()
     assert response.context["active_shops"] == 1
     assert response.context["total_shops"] == 2
-    assert body.count("<svg") == 3
+    assert body.count("<svg") == 4  # signups, accounts, by status, by plan
     assert "https://" not in body.split("<svg", 1)[1].split("</svg>")[0].replace(
         "http://www.w3.org/2000/svg", ""
     )

@@ -93,7 +93,7 @@ def test_list_costs_the_same_queries_for_more_shops(console, shop_factory):
         response = console.get("/console/shops/", {"q": "o"})
     assert len(_names(response)) >= 3
     assert len(many) == len(few)
-    assert len(many) <= 6  # session, user, count, page (+ savepoints)
+    assert len(many) <= 7  # session, user, count, page, plan choices (+ savepoints)
 
 
 def test_detail_shows_domains_owner_usage_and_activity(
@@ -178,7 +178,7 @@ def test_view_as_support_enters_the_shop_read_only_and_is_audited(console, shop_
     page = console.get(f"/console/shops/{shop_a.pk}/").content.decode()
     assert "View as support" in page and "disabled" not in page
     # A holder of the console permission (not a superuser) may view as support too.
-    support = PlatformClientFor(support_person)
+    support = _platform_client_for(support_person)
     response = support.post(f"/console/shops/{shop_a.pk}/support/")
     assert response.status_code == 302
     url = urlsplit(response["Location"])
@@ -193,7 +193,7 @@ def test_view_as_support_enters_the_shop_read_only_and_is_audited(console, shop_
     assert event.actor == "support@souk.test"
 
 
-def PlatformClientFor(user):  # noqa: N802 - reads like the class it returns
+def _platform_client_for(user):
     from tests.console.conftest import PlatformClient
 
     client = PlatformClient()
@@ -247,3 +247,16 @@ def test_failed_export_is_shown_with_its_error(console, shop_a, settings, tmp_pa
     assert export.status == "failed" and export.error
     assert list(tmp_path.iterdir()) == []
     assert console.get(f"/console/exports/{export.pk}/download/").status_code == 404
+
+
+def test_plan_filter_and_shops_by_plan(console, shop_a, shop_b):
+    from billing.models import Plan
+    from billing.services import subscription_trial_start
+
+    subscription_trial_start(shop=shop_a)
+    subscription_trial_start(shop=shop_b, plan=Plan.objects.get(code="pro"))
+    assert _names(console.get("/console/shops/", {"plan": "pro"})) == {"beta"}
+    assert _names(console.get("/console/shops/", {"plan": "starter"})) == {"alpha"}
+    assert _names(console.get("/console/shops/", {"plan": "no-such-plan"})) == {"alpha", "beta"}
+    overview = console.get("/console/").content.decode()
+    assert "Shops by plan" in overview
