@@ -251,8 +251,10 @@ def test_failed_export_is_shown_with_its_error(console, shop_a, settings, tmp_pa
 
 def test_plan_filter_and_shops_by_plan(console, shop_a, shop_b):
     from billing.models import Plan
+    from billing.seed import plans_seed
     from billing.services import subscription_trial_start
 
+    plans_seed()  # the seeded plans (a flushed test database may have lost them)
     subscription_trial_start(shop=shop_a)
     subscription_trial_start(shop=shop_b, plan=Plan.objects.get(code="pro"))
     assert _names(console.get("/console/shops/", {"plan": "pro"})) == {"beta"}
