@@ -166,9 +166,17 @@ def sort_products(products: QuerySet, sort: str) -> QuerySet:
     return products
 
 
+# Columns no product card shows, left out of listing queries: the search vector and
+# the description are two thirds of a product row, and a deep page (``OFFSET``
+# 4,800) sorts every skipped row with all its columns; with them the sort of an
+# automatic collection spilled to disk (docs/benchmarks-catalog.md). A theme whose
+# cards show the description pays one query per card: it should not.
+CARD_DEFERRED = ("search_vector", "description")
+
+
 def for_cards(products: QuerySet) -> QuerySet:
     """Products ready for product cards: images and their card renditions."""
-    return _with_renditions(products.for_listing(), CARD_RENDITION)
+    return _with_renditions(products.for_listing(), CARD_RENDITION).defer(*CARD_DEFERRED)
 
 
 # Cached aggregates of a listing live until the catalogue changes (the version is in

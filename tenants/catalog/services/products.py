@@ -322,7 +322,9 @@ def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
 
 
 def _reload_derived(product: Product) -> None:
-    product.refresh_from_db(fields=["min_price", "max_price", "published_at", "search_vector"])
+    product.refresh_from_db(
+        fields=["min_price", "max_price", "option_values", "published_at", "search_vector"]
+    )
 
 
 # --- Products -----------------------------------------------------------------------
