@@ -24,14 +24,15 @@ from django.db import connection, transaction
 VERSION_TIMEOUT = 60 * 60 * 24 * 30
 
 
-def _key(schema_name: str) -> str:
+def catalog_version_key(schema_name: str) -> str:
+    """The ``platform`` cache key of a shop's version (read in one go with others)."""
     return f"catalog-version:{schema_name}"
 
 
 def catalog_version(*, schema_name: str | None = None) -> int:
     """The current shop's catalogue version (made on first use)."""
     cache = caches["platform"]
-    key = _key(schema_name or connection.schema_name)
+    key = catalog_version_key(schema_name or connection.schema_name)
     version = cache.get(key)
     if version is None:
         cache.add(key, time.time_ns(), timeout=VERSION_TIMEOUT)
@@ -41,7 +42,7 @@ def catalog_version(*, schema_name: str | None = None) -> int:
 
 def _bump(schema_name: str) -> None:
     cache = caches["platform"]
-    key = _key(schema_name)
+    key = catalog_version_key(schema_name)
     try:
         cache.incr(key)
     except ValueError:  # missing: start again from a value never used before
