@@ -113,6 +113,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shops.middleware.ShopStatusMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: anonymous storefront pages from the per-shop page cache (session, CSRF,
+    # messages still wrap a hit). See storefront/page_cache.py.
+    "storefront.page_cache.StorefrontPageCacheMiddleware",
 ]
 
 TEMPLATES = [
@@ -190,6 +193,9 @@ CACHES = {
 }
 # How often a process re-checks the shared routing generation (seconds).
 SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)
+# Whole storefront pages for anonymous shoppers, per shop (storefront/page_cache.py).
+STOREFRONT_PAGE_CACHE = env.bool("STOREFRONT_PAGE_CACHE", default=True)
+STOREFRONT_PAGE_CACHE_SECONDS = env.int("STOREFRONT_PAGE_CACHE_SECONDS", default=600)
 
 # --- Sessions: stored per schema, so a cookie from one shop is nothing in another --
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -20,3 +20,6 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/souk-test-media")  # noqa: S10
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Off by default so tests that change rows with the ORM see their change on the next
+# request; tests/storefront/test_page_cache.py turns it on.
+STOREFRONT_PAGE_CACHE = False
