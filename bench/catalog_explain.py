@@ -6,6 +6,8 @@ Each page is requested once through Django's test ``Client`` on the shop's host 
 the statements are exactly the view's), every statement is recorded with its
 parameters, then each SELECT is run again under ``EXPLAIN ANALYZE`` in the shop's
 schema, ``--repeat`` times, keeping the fastest (warm cache, least disturbed by load).
+The shop's cache is emptied before the recorded request (the first view after a
+catalogue write: option choices and count are computed); ``--warm`` keeps it.
 
 Run on a shop made by ``bench/catalog_pages.py`` or ``manage.py generate_catalog``:
 ``DATABASE_URL=... .venv/bin/python bench/catalog_explain.py --shop catbench``.
@@ -80,6 +82,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--plans", action="store_true")
     parser.add_argument("--only", help="Only pages whose name contains this.")
+    parser.add_argument(
+        "--warm", action="store_true", help="Keep the shop cache (steady state, no write)."
+    )
     args = parser.parse_args()
     catalog_pages.SHOP = args.shop
     catalog_pages.django_setup()
@@ -107,7 +112,8 @@ def main() -> None:
         assert client.get(url).status_code == 200, url  # warm: renditions, caches
         # Cold shop cache: the statements a page runs after a catalogue write (the
         # option choices are cached per catalogue version; see storefront.selectors).
-        caches["default"].clear()
+        if not args.warm:
+            caches["default"].clear()
         recorder = _Recorder()
         with connection.execute_wrapper(recorder):
             assert client.get(url).status_code == 200, url

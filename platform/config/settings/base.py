@@ -194,7 +194,9 @@ CACHES = {
 # How often a process re-checks the shared routing generation (seconds).
 SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)
 # Whole storefront pages for anonymous shoppers, per shop (storefront/page_cache.py).
-STOREFRONT_PAGE_CACHE = env.bool("STOREFRONT_PAGE_CACHE", default=True)
+# On by default only with Redis: purges must reach every process (a local-memory
+# cache is per process, so other workers would serve stale pages until timeout).
+STOREFRONT_PAGE_CACHE = env.bool("STOREFRONT_PAGE_CACHE", default=bool(REDIS_URL))
 STOREFRONT_PAGE_CACHE_SECONDS = env.int("STOREFRONT_PAGE_CACHE_SECONDS", default=600)
 
 # --- Sessions: stored per schema, so a cookie from one shop is nothing in another --
