@@ -329,7 +329,8 @@ def render_page_cache(pc: dict) -> str:
         "",
         f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} by "
         "`bench/page_cache.py` (`bench/run.py --page-cache-only` rewrites this section "
-        "alone). Two gunicorn servers with the request-overhead settings above (its own run, not the same as that section's) "
+        "alone). Two gunicorn servers with the request-overhead settings above (its own "
+        "run, not that section's) "
         f"({s['workers']} {s['worker_class']} workers, {s['concurrency']} client "
         f"processes, {s['duration_s']:.0f} s rounds alternating): **souk** serves a "
         f"product page already in the per-shop page cache (Redis; {pc['page_bytes']['souk']:,} "
