@@ -51,6 +51,8 @@ def django_setup() -> None:
     # Production-like: no query log in memory, no debug toolbar-ish extras.
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # The views themselves are timed: no whole-page cache (bench/page_cache.py times it).
+    os.environ["STOREFRONT_PAGE_CACHE"] = "0"
     import django
 
     django.setup()

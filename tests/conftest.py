@@ -56,6 +56,18 @@ def _fresh_routing_directory():
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_shop_caches():
+    """Rolled-back catalogue rows must not live on in the storefront's caches (facets,
+    counts, pages), keyed by a catalogue version that a rolled-back write never
+    bumped. Locmem caches in tests: clearing touches nothing outside this process."""
+    from django.core.cache import caches
+
+    for name in ("default", "platform"):
+        caches[name].clear()
+    yield
+
+
 def _provision(subdomain=None, *, name=None, owner_email=None, owner_password="correct-horse-9"):
     n = next(_counter)
     subdomain = subdomain or f"shop{n:03d}"

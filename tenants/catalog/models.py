@@ -4,9 +4,10 @@ Shapes follow Shopify's, which merchants already know: a product has up to three
 options (``Size``, ``Colour``...), named on the product; each variant holds one value
 per option and is what is priced, stocked and bought. Tags are a plain text array
 (GIN-indexed) because automatic collections and search filter on them directly.
-``search_vector``, ``min_price``, ``max_price`` and ``published_at`` are kept by
-``catalog.services`` (no trigger: the shop template clone copies no functions), in one
-UPDATE per write, weighting title over tags and SKUs over vendor and type.
+``search_vector``, ``min_price``, ``max_price``, ``option_values`` and ``published_at``
+are kept by ``catalog.services`` (no trigger: the shop template clone copies no
+functions), in one UPDATE per write, weighting title over tags and SKUs over vendor
+and type.
 
 Products and collections are ``ClusterableModel``s and their children hang on
 ``ParentalKey``s so the Wagtail admin can edit variants, images, rules and manual
@@ -62,6 +63,12 @@ class Product(ClusterableModel):
     min_price = models.DecimalField(_("lowest price"), null=True, blank=True, **MONEY)
     max_price = models.DecimalField(_("highest price"), null=True, blank=True, **MONEY)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Every value any variant holds for any option (``{S, M, Red}``), deduplicated
+    # and sorted: the storefront's option filter and its list of choices read this
+    # GIN-indexed array instead of every variant of a listing (docs/benchmarks-catalog.md).
+    option_values = ArrayField(
+        models.CharField(max_length=255), default=list, blank=True, editable=False
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -77,6 +84,20 @@ class Product(ClusterableModel):
             GinIndex(fields=["tags"], name="product_tags_gin"),
             models.Index(fields=["status", "-created_at"], name="product_status_created"),
             models.Index(fields=["status", "min_price"], name="product_status_price"),
+            # "Price, high to low" sorts nulls last too: a backward scan of the index
+            # above would put them first, so it would not serve that order.
+            models.Index(
+                F("status"), F("min_price").desc(nulls_last=True), name="product_status_price_desc"
+            ),
+            GinIndex(fields=["option_values"], name="product_options_gin"),
+            # "Newest": an active product always has ``published_at`` (the services
+            # set it), so the storefront's default sort walks this index.
+            models.Index(
+                F("status"),
+                F("published_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="product_status_published",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 
 class ProductQuerySet(models.QuerySet):
@@ -75,15 +75,19 @@ def rule_condition(rule) -> Q | None:
         except InvalidOperation:
             return None
         lookups = {
-            "equals": "variants__price",
-            "greater_than": "variants__price__gt",
-            "less_than": "variants__price__lt",
+            "equals": "price",
+            "not_equals": "price",
+            "greater_than": "price__gt",
+            "less_than": "price__lt",
         }
-        if relation == "not_equals":
-            return ~Q(variants__price=amount)
-        if relation in lookups:
-            return Q(**{lookups[relation]: amount})
-        return None
+        if relation not in lookups:
+            return None
+        # EXISTS, not a join over ``variants``: the product row stays single, so the
+        # condition combines with the others without DISTINCT or ``pk IN``.
+        from catalog.models import Variant
+
+        has = Exists(Variant.objects.filter(product=OuterRef("pk"), **{lookups[relation]: amount}))
+        return ~Q(has) if relation == "not_equals" else Q(has)
     if field == "tag":
         if relation == "equals":
             return Q(tags__contains=[value])

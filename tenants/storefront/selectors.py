@@ -10,20 +10,21 @@ that a product is never listed twice and ``COUNT`` stays right for pagination.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from functools import reduce
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 
 from catalog.models import Collection, Product, ProductImage, Variant
-from catalog.querysets import rule_condition
+from catalog.selectors import automatic_condition
+from catalog.versions import catalog_version
 
 # Rendition filter specs used by the base theme's templates. They are prefetched
 # with the images so that ``{% image %}`` costs no query per picture; a theme that
@@ -111,9 +112,23 @@ def filter_products(products: QuerySet, filters: ListingFilters) -> QuerySet:
     """Keep products with at least one variant matching every filter at once.
 
     One variant must satisfy price, option and availability together: a product
-    with a red variant at 50 and a blue one at 10 is not "red under 20".
+    with a red variant at 50 and a blue one at 10 is not "red under 20". That needs
+    the variants (an ``EXISTS``), but each filter also has a necessary condition on
+    the product's own denormalised columns (``option_values`` overlaps, price range
+    reaches the bounds) which the indexes serve and which narrows the products the
+    ``EXISTS`` is tried on. An option filter alone is exact on ``option_values``
+    and never reads the variants.
     """
     if not filters.active:
+        return products
+    values = list(filters.options)
+    if values:
+        products = products.filter(option_values__overlap=values)
+    if filters.min_price is not None:
+        products = products.filter(max_price__gte=filters.min_price)
+    if filters.max_price is not None:
+        products = products.filter(min_price__lte=filters.max_price)
+    if not (filters.available or filters.min_price is not None or filters.max_price is not None):
         return products
     condition = Q(product=OuterRef("pk"))
     if filters.available:
@@ -122,45 +137,118 @@ def filter_products(products: QuerySet, filters: ListingFilters) -> QuerySet:
         condition &= Q(price__gte=filters.min_price)
     if filters.max_price is not None:
         condition &= Q(price__lte=filters.max_price)
-    if filters.options:
-        values = list(filters.options)
+    if values:
         condition &= Q(option1__in=values) | Q(option2__in=values) | Q(option3__in=values)
     return products.filter(Exists(Variant.objects.filter(condition)))
 
 
+# The storefront's "newest" order, served by the ``product_status_published`` index:
+# every active product has ``published_at`` (catalog.services keeps it), the id
+# breaks ties between products published in the same transaction.
+NEWEST_ORDER = (F("published_at").desc(nulls_last=True), F("id").desc())
+
+
 def sort_products(products: QuerySet, sort: str) -> QuerySet:
-    """Order a listing; unknown or ``featured`` sorts keep the listing's own order."""
+    """Order a listing; unknown or ``featured`` sorts keep the listing's own order.
+
+    Price sorts walk ``product_status_price`` / ``product_status_price_desc`` on
+    ``min_price`` (ties, newest first, are sorted per price by an incremental sort).
+    Best-selling is newest until orders record units sold per product (a
+    denormalised, indexed ``units_sold`` kept by the orders service would then be
+    sorted like ``min_price``, never an aggregate over order lines per page view).
+    """
     if sort == Sort.PRICE_ASC:
-        return products.order_by(F("min_price").asc(nulls_last=True), "-created_at", "-id")
+        return products.order_by(F("min_price").asc(nulls_last=True), *NEWEST_ORDER)
     if sort == Sort.PRICE_DESC:
-        return products.order_by(F("min_price").desc(nulls_last=True), "-created_at", "-id")
+        return products.order_by(F("min_price").desc(nulls_last=True), *NEWEST_ORDER)
     if sort in (Sort.NEWEST, Sort.BEST_SELLING):
-        return products.order_by(
-            Coalesce("published_at", "created_at").desc(), "-created_at", "-id"
-        )
+        return products.order_by(*NEWEST_ORDER)
     return products
+
+
+# Columns no product card shows, left out of listing queries: the search vector and
+# the description are two thirds of a product row, and a deep page (``OFFSET``
+# 4,800) sorts every skipped row with all its columns; with them the sort of an
+# automatic collection spilled to disk (docs/benchmarks-catalog.md). A theme whose
+# cards show the description pays one query per card: it should not.
+CARD_DEFERRED = ("search_vector", "description")
 
 
 def for_cards(products: QuerySet) -> QuerySet:
     """Products ready for product cards: images and their card renditions."""
-    return _with_renditions(products.for_listing(), CARD_RENDITION)
+    return _with_renditions(products.for_listing(), CARD_RENDITION).defer(*CARD_DEFERRED)
 
 
-def option_values(products: QuerySet) -> list[str]:
+# Cached aggregates of a listing live until the catalogue changes (the version is in
+# the key); the timeout only bounds how long an unused entry occupies the cache.
+LISTING_CACHE_TIMEOUT = 60 * 60 * 24
+
+
+def _listing_cache_key(listing: str, what: str, *parts) -> str:
+    return ":".join(["storefront", what, str(catalog_version()), listing, *map(str, parts)])
+
+
+def option_values(products: QuerySet, *, listing: str | None = None) -> list[str]:
     """Every option value (any option) of the given products' variants, sorted.
 
-    One query whatever the number of products; feeds the ``?option=`` filter.
+    Read from the products' denormalised ``option_values`` (one query, no variant
+    read), yet still proportional to the listing's size: 100,000 products cost
+    ~100 ms. So with ``listing`` (a stable name of the unfiltered listing, e.g.
+    ``collection:12``) the result is cached per catalogue version, which every
+    catalogue write changes: the facet costs one cache read except on the first
+    view after a write. This is what a Shopify-scale storefront does with facets
+    (precomputed, not aggregated per page view).
     """
-    # ``order_by()``: Variant's default ordering would otherwise join the DISTINCT
-    # (``position``, ``id``), making it return every variant instead of each value once.
+    key = _listing_cache_key(listing, "options") if listing else None
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     rows = (
-        Variant.objects.filter(product__in=products.order_by().values("pk"))
-        .order_by()
-        .values_list("option1", "option2", "option3")
+        products.order_by()
+        .annotate(value=Func(F("option_values"), function="unnest"))
+        .values_list("value", flat=True)
         .distinct()
     )
-    values = {value for row in rows for value in row if value}
-    return sorted(values, key=str.casefold)
+    values = sorted(set(rows), key=str.casefold)
+    if key is not None:
+        cache.set(key, values, LISTING_CACHE_TIMEOUT)
+    return values
+
+
+class ListingPaginator(Paginator):
+    """``Paginator`` whose ``COUNT(*)`` is cached per catalogue version and listing.
+
+    Counting 95,000 active products reads the whole status index (~20-50 ms);
+    pages of the same listing and filters share one count until the catalogue
+    changes. Without ``cache_key`` it is Django's paginator.
+    """
+
+    def __init__(self, *args, cache_key: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache_key = cache_key
+
+    @cached_property
+    def count(self) -> int:
+        if self.cache_key is None:
+            return super().count
+        found = cache.get(self.cache_key)
+        if found is None:
+            found = super().count
+            cache.set(self.cache_key, found, LISTING_CACHE_TIMEOUT)
+        return found
+
+
+def listing_count_key(listing: str, filters: ListingFilters) -> str:
+    """The cache key of a listing's count under these filters (sorting never changes it)."""
+    return _listing_cache_key(
+        listing,
+        "count",
+        int(filters.available),
+        filters.min_price,
+        filters.max_price,
+        "|".join(sorted(filters.options)),
+    )
 
 
 # -- collections -----------------------------------------------------------------
@@ -178,31 +266,24 @@ def collection_for_page(handle: str) -> Collection:
 def collection_products(collection: Collection) -> QuerySet:
     """The active products a collection holds, in its own order.
 
-    Manual: membership order. Automatic: the rules, all or any of them; a rule
-    that cannot match (``rule_condition`` returns ``None``) makes an "all"
-    collection empty and is skipped by an "any" one. Rules on variant prices join
-    the variants, so the match is a ``pk__in`` subquery: each product once.
+    Manual: membership order. Automatic: the rules, all or any of them, as filters
+    on the product table itself (``catalog.selectors.automatic_condition``), newest
+    first: no join, so ``COUNT`` and the sorts use the product indexes.
     """
     products = Product.objects.active()
     if collection.kind == Collection.Kind.MANUAL:
         return products.filter(memberships__collection=collection).order_by(
             "memberships__position", "memberships__id"
         )
-    conditions = [rule_condition(rule) for rule in collection.rules.all()]
-    if collection.match == Collection.Match.ANY:
-        conditions = [c for c in conditions if c is not None]
-        combine = operator.or_
-    else:
-        combine = operator.and_
-    if not conditions or any(c is None for c in conditions):
+    condition = automatic_condition(collection)
+    if condition is None:
         return products.none()
-    matching = Product.objects.filter(reduce(combine, conditions)).values("pk")
-    return products.filter(pk__in=matching).order_by("-created_at", "-id")
+    return products.filter(condition).order_by(*NEWEST_ORDER)
 
 
 def all_products() -> QuerySet:
     """``/collections/all/``: every active product, newest first."""
-    return Product.objects.active().order_by("-created_at", "-id")
+    return Product.objects.active().order_by(*NEWEST_ORDER)
 
 
 def search_products(query: str) -> QuerySet:

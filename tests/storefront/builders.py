@@ -1,8 +1,8 @@
 """Catalog rows for storefront tests, made directly with the ORM.
 
 Call these inside ``schema_context(shop.schema_name)``. Prices are given per variant;
-the product's denormalised ``min_price``/``max_price`` are set from them, as
-``catalog.services`` would.
+the product's denormalised ``min_price``/``max_price`` and ``option_values`` are set
+from them, and an active product gets ``published_at``, as ``catalog.services`` would.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
 from django.db.models.functions import Concat
+from django.utils import timezone
 
 from catalog.models import (
     Collection,
@@ -40,12 +41,16 @@ def product(
     variants = variants if variants is not None else [{"price": "10.00"}]
     prices = [Decimal(str(v["price"])) for v in variants]
     names = dict(zip(("option1_name", "option2_name", "option3_name"), option_names, strict=False))
+    options = {v.get(f"option{i}") for v in variants for i in (1, 2, 3)} - {None, ""}
+    if status == "active":
+        fields.setdefault("published_at", timezone.now())
     made = Product.objects.create(
         title=title or f"Product {n}",
         handle=handle or f"product-{n}",
         status=status,
         min_price=min(prices) if prices else None,
         max_price=max(prices) if prices else None,
+        option_values=sorted(options),
         **names,
         **fields,
     )

@@ -19,7 +19,9 @@ def titles(response) -> list[str]:
 
 
 def _age(product, days):
-    Product.objects.filter(pk=product.pk).update(created_at=timezone.now() - timedelta(days=days))
+    """Created and published ``days`` ago (the newest sort reads ``published_at``)."""
+    then = timezone.now() - timedelta(days=days)
+    Product.objects.filter(pk=product.pk).update(created_at=then, published_at=then)
 
 
 @pytest.fixture

@@ -124,6 +124,9 @@ MIDDLEWARE = [
     "billing.middleware.BillingStatusMiddleware",
     # Wagtail's RedirectMiddleware, skipped on the platform domain (no Wagtail tables).
     "shops.middleware.ShopRedirectMiddleware",
+    # Last: anonymous storefront pages from the per-shop page cache (session, CSRF,
+    # messages still wrap a hit). See storefront/page_cache.py.
+    "storefront.page_cache.StorefrontPageCacheMiddleware",
 ]
 
 TEMPLATES = [
@@ -204,6 +207,11 @@ CACHES = {
 }
 # How often a process re-checks the shared routing generation (seconds).
 SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)
+# Whole storefront pages for anonymous shoppers, per shop (storefront/page_cache.py).
+# On by default only with Redis: purges must reach every process (a local-memory
+# cache is per process, so other workers would serve stale pages until timeout).
+STOREFRONT_PAGE_CACHE = env.bool("STOREFRONT_PAGE_CACHE", default=bool(REDIS_URL))
+STOREFRONT_PAGE_CACHE_SECONDS = env.int("STOREFRONT_PAGE_CACHE_SECONDS", default=600)
 
 # --- Sessions: stored per schema, so a cookie from one shop is nothing in another --
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -27,3 +27,7 @@ CUSTOM_DOMAIN_CNAME_TARGET = f"shops.{PLATFORM_DOMAIN}"
 CUSTOM_DOMAIN_DNS_NAMESERVERS = ["127.0.0.1"]
 CUSTOM_DOMAIN_DNS_PORT = 9
 CUSTOM_DOMAIN_DNS_TIMEOUT = 0.5
+
+# Off by default so tests that change rows with the ORM see their change on the next
+# request; tests/storefront/test_page_cache.py turns it on.
+STOREFRONT_PAGE_CACHE = False

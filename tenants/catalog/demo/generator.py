@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from catalog.models import Product, ProductImage, Variant
+from catalog.services.products import option_values_sql
+from catalog.versions import catalog_version_bump
 from inventory.models import StockLevel
 from inventory.services import location_default
 
@@ -231,7 +233,8 @@ UPDATE {product} AS p
         || setweight(to_tsvector('simple'::regconfig, COALESCE(v.skus, '')), 'B')
         || setweight(to_tsvector('simple'::regconfig,
                                  COALESCE(p.vendor, '') || ' ' || COALESCE(p.product_type, '')),
-                     'C')
+                     'C'),
+       option_values = {option_values}
   FROM (SELECT product_id, MIN(price) AS min_price, MAX(price) AS max_price,
                STRING_AGG(sku, ' ' ORDER BY position, id) AS skus
           FROM {variant}
@@ -280,6 +283,7 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
                 created if status == "active" else None,
                 created,
                 created,
+                "{}",  # option_values: filled with the other derived fields below
             )
         )
         for position in range(variants_per_product):
@@ -312,7 +316,7 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
         Product._meta.db_table,
         ["id", "title", "handle", "description", "vendor", "product_type", "tags", "status",
          "option1_name", "option2_name", "option3_name", "seo_title", "seo_description",
-         "published_at", "created_at", "updated_at"],
+         "published_at", "created_at", "updated_at", "option_values"],
         products,
     )  # fmt: skip
     _copy(
@@ -328,7 +332,9 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
     with connection.cursor() as cursor:
         cursor.execute(
             _DERIVED_SQL.format(
-                product=quote(Product._meta.db_table), variant=quote(Variant._meta.db_table)
+                product=quote(Product._meta.db_table),
+                variant=quote(Variant._meta.db_table),
+                option_values=option_values_sql("p", quote(Variant._meta.db_table)),
             ),
             bounds,
         )
@@ -391,5 +397,6 @@ def catalog_generate(
     with connection.cursor() as cursor:
         for model in (Product, Variant, ProductImage, StockLevel):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    catalog_version_bump()
     report.seconds = time.perf_counter() - start
     return report

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Collection, CollectionProduct, CollectionRule, Product
 from catalog.services.handles import handle_generate, handle_validate
 from catalog.services.products import text_clean
+from catalog.versions import catalog_version_bump
 
 _UNSET = object()
 Field = CollectionRule.Field
@@ -120,6 +121,7 @@ def collection_create(
     CollectionRule.objects.bulk_create(
         CollectionRule(collection=collection, **rule) for rule in clean_rules
     )
+    catalog_version_bump()
     return collection
 
 
@@ -176,6 +178,7 @@ def collection_update(
         CollectionRule.objects.bulk_create(
             CollectionRule(collection=collection, **rule) for rule in clean_rules
         )
+    catalog_version_bump()
     return collection
 
 
@@ -205,9 +208,11 @@ def collection_set_products(
         CollectionProduct(collection=collection, product_id=pk, position=i)
         for i, pk in enumerate(ids)
     )
+    catalog_version_bump()
     return ids
 
 
 @transaction.atomic
 def collection_delete(*, collection: Collection) -> None:
     collection.delete()
+    catalog_version_bump()

@@ -7,8 +7,9 @@ field (so a form can show each message next to its input), then writes inside
 violation of the SKU constraint is turned back into the same message.
 
 After every write, ``product_refresh_derived`` recomputes the denormalised price range,
-publication date and search vector in a single UPDATE, so listings and search never
-join the variants.
+option values, publication date and search vector in a single UPDATE, so listings,
+their filters and search never join the variants; every write also bumps the shop's
+catalogue version (``catalog.versions``), which keys what the storefront caches.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
 
 from billing.limits import limit_check
 from catalog.models import MAX_OPTIONS, MAX_VARIANTS, Product, Variant
 from catalog.services.handles import handle_generate, handle_validate
+from catalog.versions import catalog_version_bump
 
 _UNSET = object()
 TEXT_MAX_LENGTH = 255
@@ -271,22 +274,41 @@ def _constraint_error(exc: IntegrityError) -> ValidationError | None:
 # --- Denormalised fields ------------------------------------------------------------
 
 
-def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
-    """Recompute price range, search vector and publication date: one UPDATE in all.
+def option_values_sql(product_table: str, variant_table: str) -> str:
+    """SQL for a product's ``option_values``: its variants' values, distinct, sorted.
 
-    Called after every write that touches a product or its variants, including the
-    admin's form saves. SKUs are weighted like tags so a shop assistant typing a SKU
-    finds the product; vendor and type rank below both.
+    Shared with the catalogue generator and the migration that filled the column, so
+    every product holds exactly what this service would have written.
+    """
+    return (
+        f"ARRAY(SELECT DISTINCT o.value FROM {variant_table} AS ov, "
+        "unnest(ARRAY[ov.option1, ov.option2, ov.option3]) AS o(value) "
+        f"WHERE ov.product_id = {product_table}.id AND o.value <> '' ORDER BY o.value)"
+    )
+
+
+def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
+    """Recompute price range, option values, search vector and publication date.
+
+    One UPDATE in all, called after every write that touches a product or its
+    variants, including the admin's form saves. SKUs are weighted like tags so a shop
+    assistant typing a SKU finds the product; vendor and type rank below both.
+    ``published_at`` is set whenever a product is active: the storefront's "newest"
+    sort reads it alone, through an index.
     """
     ids = [p.pk if isinstance(p, Product) else p for p in products]
     if not ids:
         return
+    catalog_version_bump()
+    tables = Product._meta.db_table, Variant._meta.db_table
     variants = Variant.objects.filter(product=OuterRef("pk")).order_by().values("product")
     tags = Func(F("tags"), Value(" "), function="array_to_string", output_field=TextField())
     skus = Subquery(variants.annotate(v=StringAgg("sku", delimiter=" ")).values("v"))
     Product.objects.filter(pk__in=ids).update(
         min_price=Subquery(variants.annotate(v=Min("price")).values("v")),
         max_price=Subquery(variants.annotate(v=Max("price")).values("v")),
+        # Table names from the models, no input: nothing to inject.
+        option_values=RawSQL(option_values_sql(*(f'"{t}"' for t in tables)), ()),  # noqa: S611
         published_at=Case(
             When(status=Product.Status.ACTIVE, then=Coalesce(F("published_at"), Now())),
             default=None,
@@ -301,7 +323,9 @@ def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
 
 
 def _reload_derived(product: Product) -> None:
-    product.refresh_from_db(fields=["min_price", "max_price", "published_at", "search_vector"])
+    product.refresh_from_db(
+        fields=["min_price", "max_price", "option_values", "published_at", "search_vector"]
+    )
 
 
 # --- Products -----------------------------------------------------------------------
@@ -473,6 +497,7 @@ def product_set_status(*, products: Iterable[Product | int], status: str) -> int
     """
     status = _status(status)
     ids = [p.pk if isinstance(p, Product) else p for p in products]
+    catalog_version_bump()
     published_at = Coalesce(F("published_at"), Now()) if status == Product.Status.ACTIVE else None
     return (
         Product.objects.filter(pk__in=ids)
@@ -488,6 +513,7 @@ def product_delete(*, product: Product) -> None:
     The Wagtail images themselves stay in the shop's image library.
     """
     product.delete()
+    catalog_version_bump()
 
 
 # --- Variants -----------------------------------------------------------------------

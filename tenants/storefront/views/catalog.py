@@ -8,7 +8,6 @@ it lists 3 products or 24, and a product page the same with 2 variants or 200.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,9 +24,14 @@ from storefront.structured_data import product_json_ld
 PER_PAGE = 24
 
 
-def _page(request: HttpRequest, products: QuerySet):
-    """The requested page; a missing, malformed or too large ``?page=`` is clamped."""
-    paginator = Paginator(selectors.for_cards(products), PER_PAGE)
+def _page(request: HttpRequest, products: QuerySet, *, count_key: str | None = None):
+    """The requested page; a missing, malformed or too large ``?page=`` is clamped.
+
+    ``count_key``: cache the total under it (``selectors.listing_count_key``).
+    """
+    paginator = selectors.ListingPaginator(
+        selectors.for_cards(products), PER_PAGE, cache_key=count_key
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -46,20 +50,22 @@ def _listing(
     request: HttpRequest,
     *,
     products: QuerySet,
+    listing: str,
     default_sort: str,
     path: str,
     title: str,
     collection: Collection | None = None,
 ) -> HttpResponse:
+    """``listing`` names the unfiltered product list (``all``, ``collection:<id>``):
+    its option choices and counts are cached under that name per catalogue version."""
     form = ListingForm(
         request.GET or None,
         default_sort=default_sort,
-        option_values=selectors.option_values(products),
+        option_values=selectors.option_values(products, listing=listing),
     )
-    shown = selectors.sort_products(
-        selectors.filter_products(products, form.filters), form.sort_value
-    )
-    page = _page(request, shown)
+    filters = form.filters
+    shown = selectors.sort_products(selectors.filter_products(products, filters), form.sort_value)
+    page = _page(request, shown, count_key=selectors.listing_count_key(listing, filters))
     context = {
         "collection": collection,
         "title": title,
@@ -77,6 +83,7 @@ def collection_detail(request: HttpRequest, handle: str) -> HttpResponse:
     return _listing(
         request,
         products=selectors.collection_products(collection),
+        listing=f"collection:{collection.pk}",
         default_sort=Sort.FEATURED if manual else Sort.NEWEST,
         path=reverse("storefront:collection", args=[collection.handle]),
         title=collection.seo_title or collection.title,
@@ -88,6 +95,7 @@ def collection_all(request: HttpRequest) -> HttpResponse:
     return _listing(
         request,
         products=selectors.all_products(),
+        listing="all",
         default_sort=Sort.NEWEST,
         path=reverse("storefront:collection_all"),
         title=_("All products"),
