@@ -37,13 +37,14 @@ def _theme(name: str) -> Theme:
 
 
 def theme_cache_invalidate(*, schema_name: str) -> None:
-    """Forget a shop's cached published theme (every process shares the cache).
+    """Forget a shop's cached published theme (every process shares the cache) and
+    its cached storefront pages: a theme change alters every page. (The page cache is
+    the storefront's; a local import keeps themes importable without it.)"""
+    from storefront.page_cache import storefront_cache_purge
 
-    Also the place to purge cached storefront pages of the shop when a page cache
-    keeps whole responses: a theme change alters every page.
-    """
     with schema_context(schema_name):
         cache.delete(CACHE_KEY)
+        storefront_cache_purge(reason="theme published", schema_name=schema_name)
 
 
 def _invalidate_on_commit() -> None:

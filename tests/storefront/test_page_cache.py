@@ -153,3 +153,17 @@ def test_each_visitor_gets_their_own_csrf_token_from_a_cached_page(tee):
     assert _unmask_cipher_token(_form_token(hit)) == secret
     assert secret != first.cookies["csrftoken"].value
     assert "__souk_csrf_token__" not in hit.content.decode()
+
+
+def test_publishing_theme_settings_or_switching_theme_purges(tee, shop_a, commit):
+    from themes.services import theme_activate, theme_publish
+
+    _get(A, "/products/tee/")
+    assert _get(A, "/products/tee/")[STATUS_HEADER] == "hit"
+    with schema_context(shop_a.schema_name), commit():
+        theme_publish(theme="base", values={"color_primary": "#123456"})
+    response = _get(A, "/products/tee/")
+    assert response[STATUS_HEADER] == "miss" and "#123456" in response.content.decode()
+    with schema_context(shop_a.schema_name), commit():
+        theme_activate(theme="minimal")
+    assert _get(A, "/products/tee/")[STATUS_HEADER] == "miss"
