@@ -4,7 +4,8 @@ Every storefront page (product, cart, checkout, CMS pages…) renders the header
 footer, so reading ``StorefrontSettings`` and ``NavigationSettings`` — and resolving
 each menu entry's target to a URL — on every request would add queries to pages
 whose query counts are fixed by tests. Instead the resolved values are kept in the
-``default`` cache (its keys carry the shop's schema, so one entry per shop): a warm
+``storefront`` cache (its keys carry the shop's schema, so one entry per shop; its
+own alias, so emptying ``default`` — renditions, throttles — keeps pages warm): a warm
 page costs **no query**; a cold one costs the two settings rows, the menu targets
 and the logo/favicon renditions, once.
 
@@ -19,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name
 
+CACHE_ALIAS = "storefront"
 CACHE_KEY = "cms:storefront-chrome:v1"
 CACHE_TIMEOUT = 15 * 60
 REQUEST_ATTR = "_cms_storefront_chrome"
@@ -72,8 +74,8 @@ def invalidate_storefront_chrome() -> None:
     cached the old values meanwhile cannot keep them. Called while connected to the
     shop's schema (the cache key function reads it).
     """
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    caches[CACHE_ALIAS].delete(CACHE_KEY)
+    transaction.on_commit(lambda: caches[CACHE_ALIAS].delete(CACHE_KEY))
 
 
 def storefront_chrome(request) -> StorefrontChrome:
@@ -85,10 +87,10 @@ def storefront_chrome(request) -> StorefrontChrome:
         return StorefrontChrome()
     chrome = getattr(request, REQUEST_ATTR, None)
     if chrome is None:
-        chrome = cache.get(CACHE_KEY)
+        chrome = caches[CACHE_ALIAS].get(CACHE_KEY)
         if chrome is None:
             chrome = _load(request)
-            cache.set(CACHE_KEY, chrome, CACHE_TIMEOUT)
+            caches[CACHE_ALIAS].set(CACHE_KEY, chrome, CACHE_TIMEOUT)
         setattr(request, REQUEST_ATTR, chrome)
     return chrome
 
