@@ -95,7 +95,7 @@ def test_menu_costs_the_same_queries_for_few_or_many_links(in_a, home_a, shop_b)
     _menus(in_a, home_a)
 
     def count():
-        caches["default"].clear()  # cold: the menu is resolved from the database
+        caches["storefront"].clear()  # cold: the menu is resolved from the database
         with CaptureQueriesContext(connection) as captured:
             _render(in_a, "cms/partials/header_menu.html")
         return len(captured)
