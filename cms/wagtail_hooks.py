@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.chrome import invalidate_storefront_chrome
 from cms.models import NewsletterSignup
 
 
@@ -32,3 +33,12 @@ class NewsletterSignupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewset():
     return NewsletterSignupViewSet()
+
+
+def _page_changed(request, page, *args, **kwargs):
+    """A menu may link to this page: its URL or existence changed, so re-resolve menus."""
+    invalidate_storefront_chrome()
+
+
+for _hook in ("after_publish_page", "after_unpublish_page", "after_move_page", "after_delete_page"):
+    hooks.register(_hook, _page_changed)

@@ -130,3 +130,13 @@ def s3_endpoint():
 def in_shop():
     """``with in_shop(shop):`` — run ORM code in that shop's schema."""
     return lambda shop: schema_context(shop.schema_name)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_storefront_chrome():
+    """Menus and site settings are cached per schema name; rolled-back shops reuse names."""
+    from django.core.cache import caches
+
+    caches["storefront"].clear()
+    yield
+    caches["storefront"].clear()

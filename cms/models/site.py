@@ -2,8 +2,8 @@
 
 Both are Wagtail ``BaseSiteSetting``s: one row per Site, and each shop's schema has
 exactly one Site, so "per site" is "per shop". Templates read them through
-Wagtail's ``settings`` context processor (``settings.cms.StorefrontSettings``) or
-``{% load cms_tags %}`` (menus), one query each per request.
+``{% load cms_tags %}`` (``storefront_settings``, ``storefront_menu``), which serve a
+per-shop cached copy (``cms.chrome``); saving either drops that copy on commit.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from cms.blocks import MenuBlock
+from cms.chrome import invalidate_storefront_chrome
 
 SOCIAL_NETWORKS = ("instagram", "facebook", "tiktok", "x", "youtube", "pinterest")
 
@@ -80,6 +81,11 @@ class StorefrontSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("storefront settings")
 
+    def save(self, *args, **kwargs):
+        """Saved from Wagtail's settings form (or a service): storefronts must see it."""
+        super().save(*args, **kwargs)
+        invalidate_storefront_chrome()
+
     @property
     def social_links(self) -> list[tuple[str, str, str]]:
         """``(network, label, url)`` for each network the merchant filled in."""
@@ -109,3 +115,8 @@ class NavigationSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("menus")
+
+    def save(self, *args, **kwargs):
+        """Saved from Wagtail's settings form (or a service): storefronts must see it."""
+        super().save(*args, **kwargs)
+        invalidate_storefront_chrome()

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django import template
 
-register = template.Library()
+from cms.chrome import MENUS, StorefrontChrome, storefront_chrome
 
-MENUS = {"header": "header_menu", "footer": "footer_menu"}
+register = template.Library()
 
 
 @dataclass
@@ -19,36 +19,39 @@ class MenuEntry:
     children: list[MenuEntry] = field(default_factory=list)
 
 
-def _entry(value, path: str) -> MenuEntry:
-    url = value.url
-    return MenuEntry(label=value.text, url=url, current=bool(url) and url == path)
+def _entry(link, path: str) -> MenuEntry:
+    return MenuEntry(label=link.label, url=link.url, current=bool(link.url) and link.url == path)
 
 
 @register.simple_tag(takes_context=True)
 def storefront_menu(context, name: str) -> list[MenuEntry]:
     """The header or footer menu as entries: ``{% storefront_menu "header" as menu %}``.
 
-    One query for the settings row and one per kind of target (pages, collections,
-    products; Wagtail converts each kind for the whole menu at once), whatever the
-    number of entries. Entries whose target has gone (a deleted page) are left out.
+    Resolved once per shop and cached (``cms.chrome``): no query on a warm page. Only
+    which entry is the current page is worked out per request.
     """
     request = context.get("request")
     if request is None or name not in MENUS:
         return []
-    from cms.models import NavigationSettings
-
-    menu = getattr(NavigationSettings.for_request(request), MENUS[name])
     entries = []
-    for block in menu:
-        entry = _entry(block.value, request.path)
-        for child in block.value.get("children") or []:
-            sub = _entry(child, request.path)
-            if sub.url:
-                entry.children.append(sub)
-                entry.current = entry.current or sub.current
-        if entry.url or entry.children:
-            entries.append(entry)
+    for link in storefront_chrome(request).menus.get(name, ()):
+        entry = _entry(link, request.path)
+        entry.children = [_entry(child, request.path) for child in link.children]
+        entry.current = entry.current or any(c.current for c in entry.children)
+        entries.append(entry)
     return entries
+
+
+@register.simple_tag(takes_context=True)
+def storefront_settings(context) -> StorefrontChrome:
+    """The shop's storefront settings (logo, announcement, contact, social), cached.
+
+    ``{% storefront_settings as s %}``; an empty one outside a shop.
+    """
+    request = context.get("request")
+    if request is None:
+        return StorefrontChrome()
+    return storefront_chrome(request)
 
 
 @register.simple_tag(takes_context=True)

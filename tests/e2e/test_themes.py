@@ -22,22 +22,17 @@ NEW_PRIMARY = "#0f766e"
 
 
 def _stock_shop(shop) -> str:
-    """The demo coffee catalogue (pictures included) and a home page; returns a
-    product handle."""
+    """The demo coffee catalogue (pictures included) and the CMS demo content (home page
+    of blocks, menus, announcement, contact details); returns a product handle."""
     from catalog.demo.catalogs import CATALOGS
     from catalog.demo.seed import catalog_seed
     from catalog.models import Product
-    from cms.models import HomePage
+    from cms.demo import seed_content
 
     with schema_context(shop.schema_name):
         catalog_seed(catalog=CATALOGS["harbour"])
-        home = HomePage.objects.get()
-        home.intro = "Small-batch coffee, roasted on the quay every Tuesday."
-        home.body = (
-            "<p>Single origins and house blends, shipped the day they are roasted. "
-            "Every bag carries its roast date and the farm it came from.</p>"
-        )
-        home.save_revision().publish()
+        demo = {"name": shop.name, "catalog": "harbour", "intro": "Small-batch coffee."}
+        seed_content(shop=shop, demo=demo, stdout=io.StringIO())
         return (
             Product.objects.active()
             .filter(images__isnull=False)

@@ -98,7 +98,7 @@ def test_live_preview_endpoint_answers_json(admin_a, shop_a):
         ("color_primary", "#zzzzzz", "six hexadecimal digits"),
         ("grid_columns", "12", "from 2 to 5"),
         ("font_body", "wingdings", "Choose one of"),
-        ("announcement", "<b>hi</b>", "Remove the characters"),
+        ("footer_note", "<b>hi</b>", "Remove the characters"),
     ],
 )
 def test_bad_values_in_the_form_are_shown_and_nothing_is_saved(

@@ -45,9 +45,9 @@ def errors_for(values):
         ("logo_height", "26", "multiple of 4 from 24"),
         ("radius", "-2", "from 0 to 24"),
         ("show_vendor", "maybe", "yes or no"),
-        ("announcement", "x" * 121, "at most 120 characters"),
-        ("announcement", "<script>alert(1)</script>", "Remove the characters"),
-        ("announcement", 5, "Enter text"),
+        ("footer_note", "x" * 121, "at most 120 characters"),
+        ("footer_note", "<script>alert(1)</script>", "Remove the characters"),
+        ("footer_note", 5, "Enter text"),
     ],
 )
 def test_each_bad_value_gets_a_clear_message(name, value, message):
@@ -69,13 +69,13 @@ def test_good_values_are_normalised_and_missing_ones_defaulted():
             "color_primary": " #AABBCC ",
             "grid_columns": "3",
             "show_vendor": "on",
-            "announcement": " Hi   there ",
+            "footer_note": " Hi   there ",
         },
     )
     assert values["color_primary"] == "#aabbcc"
     assert values["grid_columns"] == 3
     assert values["show_vendor"] is True
-    assert values["announcement"] == "Hi there"
+    assert values["footer_note"] == "Hi there"
     assert values["font_body"] == get_theme("minimal").defaults["font_body"]
 
 

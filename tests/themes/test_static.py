@@ -28,7 +28,13 @@ def collected(tmp_path_factory):
 
 
 def test_collectstatic_hashes_theme_assets(collected):
-    for name in ("base/storefront", "minimal/minimal", "boutique/boutique", "bold/bold"):
+    for name in (
+        "base/storefront",
+        "base/cms",
+        "minimal/minimal",
+        "boutique/boutique",
+        "bold/bold",
+    ):
         hashed = list(
             (collected / "themes" / name.split("/")[0]).glob(f"{name.split('/')[1]}.*.css")
         )
@@ -61,6 +67,7 @@ def test_storefront_links_hashed_names_served_as_immutable(collected, shop_a, co
         )
         assert css and font, html[:2000]
         assert re.search(r'href="/static/themes/base/storefront\.[0-9a-f]{12}\.css"', html)
+        assert re.search(r'href="/static/themes/base/cms\.[0-9a-f]{12}\.css"', html)
 
         from whitenoise.middleware import WhiteNoiseMiddleware
 

@@ -35,7 +35,7 @@ def test_settings_reach_templates_as_css_variables_and_variables(
         header_layout="stacked",
         card_style="framed",
         font_heading="playfair-display",
-        announcement="Summer sale",
+        footer_note="Summer sale",
     )
     html = get(shop_a).content.decode()
     assert "--color-primary:#ff0000" in html
@@ -47,7 +47,7 @@ def test_settings_reach_templates_as_css_variables_and_variables(
         html,
     )
     assert "theme-boutique header-stacked cards-framed" in html
-    assert '<div class="announcement-bar"><div class="container">Summer sale</div></div>' in html
+    assert '<p class="site-footer__note">Summer sale</p>' in html
     assert "/static/themes/boutique/boutique.css" in html
 
 
@@ -119,7 +119,7 @@ def test_page_query_count_does_not_grow_with_theme_settings(
             builders.product(f"Thing {i}")
     get(shop_a, "/collections/all/")
     base = count()
-    publish(shop_a, "boutique", django_capture_on_commit_callbacks, announcement="Hello")
+    publish(shop_a, "boutique", django_capture_on_commit_callbacks, footer_note="Hello")
     get(shop_a, "/collections/all/")
     assert count() == base
 

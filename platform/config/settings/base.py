@@ -204,6 +204,15 @@ CACHES = {
         "KEY_PREFIX": "souk-platform",
         "LOCATION": _cache_backend.get("LOCATION", "souk-platform"),
     },
+    # Storefront chrome (menus, site settings: cms/chrome.py), schema-prefixed like
+    # "default" but its own entries, so clearing renditions etc. keeps pages warm.
+    "storefront": {
+        **_cache_backend,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "KEY_PREFIX": "souk-storefront",
+        "LOCATION": _cache_backend.get("LOCATION", "souk-storefront"),
+    },
 }
 # How often a process re-checks the shared routing generation (seconds).
 SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default=1.0)
