@@ -74,8 +74,21 @@ def invalidate_storefront_chrome() -> None:
     cached the old values meanwhile cannot keep them. Called while connected to the
     shop's schema (the cache key function reads it).
     """
-    caches[CACHE_ALIAS].delete(CACHE_KEY)
-    transaction.on_commit(lambda: caches[CACHE_ALIAS].delete(CACHE_KEY))
+    from storefront.page_cache import storefront_cache_purge
+
+    key = _cache_key()
+    caches[CACHE_ALIAS].delete(key)
+    transaction.on_commit(lambda: caches[CACHE_ALIAS].delete(key))
+    # Whole cached pages show the menus and settings too.
+    storefront_cache_purge(reason="menus or storefront settings changed")
+
+
+def _cache_key() -> str:
+    """Keyed by the catalogue version too: menus name products and collections, so a
+    renamed product shows in the menu as soon as the catalogue changes."""
+    from catalog.versions import catalog_version
+
+    return f"{CACHE_KEY}:{catalog_version()}"
 
 
 def storefront_chrome(request) -> StorefrontChrome:
@@ -87,10 +100,11 @@ def storefront_chrome(request) -> StorefrontChrome:
         return StorefrontChrome()
     chrome = getattr(request, REQUEST_ATTR, None)
     if chrome is None:
-        chrome = caches[CACHE_ALIAS].get(CACHE_KEY)
+        key = _cache_key()
+        chrome = caches[CACHE_ALIAS].get(key)
         if chrome is None:
             chrome = _load(request)
-            caches[CACHE_ALIAS].set(CACHE_KEY, chrome, CACHE_TIMEOUT)
+            caches[CACHE_ALIAS].set(key, chrome, CACHE_TIMEOUT)
         setattr(request, REQUEST_ATTR, chrome)
     return chrome
 

@@ -122,3 +122,36 @@ def test_logo_from_settings_is_the_header_brand(in_a, get):
     _storefront_settings(in_a, logo=logo)
     html = get("/products/thing/").content.decode()
     assert '<img class="brand__logo"' in html and 'alt="Alpha Goods"' in html
+
+
+def test_a_renamed_collection_shows_in_the_menu_at_once(
+    in_a, home_a, get, django_capture_on_commit_callbacks
+):
+    from catalog.models import Collection
+    from catalog.services import collection_update
+
+    _menus(in_a, home_a)
+    assert ">Kitchen<" in get("/collections/all/").content.decode()
+    with in_a(), django_capture_on_commit_callbacks(execute=True):
+        collection_update(collection=Collection.objects.get(handle="kitchen"), title="Cookware")
+    html = get("/collections/all/").content.decode()
+    assert ">Cookware<" in html and ">Kitchen<" not in html
+
+
+def test_saving_menus_purges_cached_pages(
+    in_a, home_a, get, settings, django_capture_on_commit_callbacks
+):
+    from cms.models import NavigationSettings
+    from storefront.page_cache import STATUS_HEADER
+
+    settings.STOREFRONT_PAGE_CACHE = True
+    _menus(in_a, home_a)
+    get("/collections/all/")
+    assert get("/collections/all/")[STATUS_HEADER] == "hit"
+    with in_a(), django_capture_on_commit_callbacks(execute=True):
+        nav = NavigationSettings.objects.get()
+        nav.header_menu = []
+        nav.save()
+    response = get("/collections/all/")
+    assert response[STATUS_HEADER] == "miss"
+    assert "<summary>Shop</summary>" not in response.content.decode()
