@@ -48,6 +48,11 @@ class PaymentOutcome:
         return self.status == Status.APPROVED
 
 
+class PaymentsUnavailable(Exception):
+    """The shop cannot take payments: not in test mode and no Stripe account with
+    charges enabled. Checkout tells the shopper the shop cannot take orders yet."""
+
+
 class CardInvalid(ValidationError):
     """The card details cannot be sent to the provider (a form error, not a decline)."""
 
