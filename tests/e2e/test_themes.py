@@ -54,6 +54,13 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
     shop = committed_shop_factory("quay", name="Quay Coffee")
     other = committed_shop_factory("elsewhere", name="Elsewhere")
     shopper = browser.new_page()
+    with schema_context(shop.schema_name):
+        from catalog.demo.catalogs import CATALOGS
+        from catalog.demo.seed import catalog_seed
+        from catalog.models import Product
+
+        catalog_seed(catalog=CATALOGS["harbour"])
+        handle = Product.objects.active().order_by("id").values_list("handle", flat=True)[0]
 
     page.goto(shop_url(shop, "/admin/login/"))
     page.fill("input[name=username]", "owner-quay@example.com")
@@ -82,6 +89,33 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
     )
     assert frame.locator(".theme-preview-bar").is_visible()
     _shot(page, "theme-editor", full_page=False)
+
+    # Browsing inside the frame keeps the draft, through a POST form too: "add to
+    # cart" on a product page redirects to the cart, still in the preview...
+    page.select_option("select[data-preview-page]", f"/products/{handle}/")
+    frame.locator("form.add-to-cart button[type=submit]").click()
+    page.wait_for_function(
+        """(colour) => {
+          const el = document.querySelector('iframe[data-preview-frame]');
+          const doc = el.contentDocument;
+          return el.contentWindow.location.pathname === '/cart/'
+            && el.contentWindow.location.search.includes('theme_preview=')
+            && doc && doc.body && doc.body.classList.contains('theme-bold')
+            && getComputedStyle(doc.documentElement)
+              .getPropertyValue('--color-primary').trim() === colour;
+        }""",
+        arg=NEW_PRIMARY,
+    )
+    # ...and the phone button draws the storefront at a phone's width, unscaled.
+    page.click("[data-preview-device=mobile]")
+    box = page.locator("iframe[data-preview-frame]").bounding_box()
+    assert round(box["width"]) == 390
+    page.click("[data-preview-device=desktop]")
+    viewport = page.locator("[data-preview-viewport]").bounding_box()
+    box = page.locator("iframe[data-preview-frame]").bounding_box()
+    # The desktop layout (1280 px wide) is scaled down to the room beside the form.
+    assert page.locator("iframe[data-preview-frame]").evaluate("f => f.style.width") == "1280px"
+    assert box["width"] <= viewport["width"] + 1
     # ...which shoppers do not see yet.
     shopper.goto(shop_url(shop))
     assert "theme-base" in shopper.locator("body").get_attribute("class")

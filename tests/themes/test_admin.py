@@ -183,3 +183,38 @@ def test_a_preview_token_of_one_shop_is_refused_by_another(shop_a, shop_b, admin
     with schema_context(shop_b.schema_name):
         own = preview_token("bold")
     assert "#abcdef" in admin_b.get(f"/?{PREVIEW_PARAM}={own}").content.decode()
+
+
+def test_the_editor_frame_may_show_a_page_reached_without_the_preview_token(
+    admin_a, shop_a, admin_b
+):
+    """The redirect after a POST in the preview frame drops the token; the page it lands
+    on must still be frameable by the shop's own admin, so the editor can put the
+    token back. Nobody else gets framing: shoppers, other shops' staff, non-frames."""
+    frame = {"HTTP_SEC_FETCH_DEST": "iframe"}
+    staff = admin_a.get("/cart/", **frame)
+    assert staff["X-Frame-Options"] == "SAMEORIGIN"
+    assert "no-store" in staff["Cache-Control"]
+    assert admin_a.get("/cart/")["X-Frame-Options"] == "DENY"
+    shopper = Client(HTTP_HOST="alpha.souk.test")
+    assert shopper.get("/cart/", **frame)["X-Frame-Options"] == "DENY"
+    # Staff of shop B, logged in on B, have no session on A's host: DENY there.
+    admin_b.defaults["HTTP_HOST"] = "alpha.souk.test"
+    assert admin_b.get("/cart/", **frame)["X-Frame-Options"] == "DENY"
+
+
+def test_a_redirect_answering_a_preview_request_keeps_the_token(admin_a, shop_a):
+    """ "Add to cart" posted from the preview frame lands on the cart still previewing;
+    the same request without a staff session gets a plain redirect."""
+    src = preview_src(admin_a.get("/admin/theme/bold/").content.decode())
+    token = src.split(f"{PREVIEW_PARAM}=")[1]
+    url = f"/cart/add/?{PREVIEW_PARAM}={token}"
+    staff = admin_a.post(url, {"variant_id": "999999", "quantity": "1"})
+    assert staff.status_code == 302
+    assert f"{PREVIEW_PARAM}=" in staff["Location"]
+    assert staff["Location"].startswith("/")
+    shopper = Client(HTTP_HOST="alpha.souk.test").post(
+        url, {"variant_id": "999999", "quantity": "1"}
+    )
+    assert shopper.status_code == 302
+    assert PREVIEW_PARAM not in shopper["Location"]

@@ -1,4 +1,12 @@
 // Live preview: every change is saved as a draft, then the preview frame reloads.
+//
+// The draft only shows where the frame's address carries the signed preview token.
+// Links and GET forms inside the frame keep it (partials/preview_links.html); a page
+// reached without it, such as the redirect after a POST ("add to cart", a newsletter
+// sign-up), is reloaded here with it, so the merchant never drops out of the preview.
+// The device buttons draw the storefront at a phone's, a tablet's or a desktop's
+// width; the desktop one is scaled down to fit beside the form, so the merchant sees
+// the real desktop layout rather than a squeezed one.
 (function () {
   "use strict";
   var root = document.querySelector("[data-theme-editor]");
@@ -8,6 +16,11 @@
   var pageSelect = root.querySelector("[data-preview-page]");
   var state = root.querySelector("[data-preview-state]");
   var query = frame.getAttribute("data-preview-query");
+  var token = new URLSearchParams(query);
+  var viewport = root.querySelector("[data-preview-viewport]");
+  var devices = root.querySelectorAll("[data-preview-device]");
+  var device = "desktop";
+  var DEVICE_WIDTHS = { desktop: 1280, tablet: 768, mobile: 390 };
   var timer = null;
   var path = "/";
 
@@ -69,6 +82,46 @@
     clearTimeout(timer);
     timer = setTimeout(saveDraft, 150);
   });
+  function keepPreview() {
+    var win;
+    try {
+      win = frame.contentWindow;
+      if (!win || win.location.origin !== window.location.origin) return;
+    } catch (e) {
+      return; // another origin: not ours to steer
+    }
+    var url = new URL(win.location.href);
+    if (url.pathname.indexOf("/admin/") === 0) return;
+    var missing = false;
+    token.forEach(function (value, name) {
+      if (url.searchParams.get(name) !== value) {
+        url.searchParams.set(name, value);
+        missing = true;
+      }
+    });
+    if (missing) win.location.replace(url.toString());
+  }
+  function fitFrame() {
+    var width = DEVICE_WIDTHS[device];
+    var room = viewport.clientWidth;
+    var scale = width > room ? room / width : 1;
+    frame.style.width = width + "px";
+    frame.style.transform = scale < 1 ? "scale(" + scale + ")" : "";
+    frame.style.height = Math.round(viewport.clientHeight / scale) + "px";
+    viewport.setAttribute("data-device", device);
+  }
+  devices.forEach(function (button) {
+    button.addEventListener("click", function () {
+      device = button.getAttribute("data-preview-device");
+      devices.forEach(function (other) {
+        other.setAttribute("aria-pressed", other === button ? "true" : "false");
+      });
+      fitFrame();
+    });
+  });
+  window.addEventListener("resize", fitFrame);
+  frame.addEventListener("load", keepPreview);
+  fitFrame();
   pageSelect.addEventListener("change", function () {
     path = pageSelect.value;
     frame.src = previewUrl(path);
