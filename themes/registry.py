@@ -32,6 +32,30 @@ FONT_STACKS = {
     "mono": "ui-monospace, Menlo, Consolas, monospace",
 }
 
+# The Unicode ranges of the subsets fonts are cut into (Google Fonts' and @fontsource's
+# split). A font's ``files`` are its ``latin`` cut; ``subsets`` may add the others. Each
+# cut is its own ``@font-face`` with its range, so a browser downloads a cut only for
+# a page that shows one of its characters: a Polish or Greek product title is drawn in
+# the theme's font, and an English shop loads the latin file alone.
+FONT_SUBSET_RANGES = {
+    "latin": (
+        "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,"
+        "U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD"
+    ),
+    "latin-ext": (
+        "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,"
+        "U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,"
+        "U+2C60-2C7F,U+A720-A7FF"
+    ),
+    "cyrillic": "U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116",
+    "cyrillic-ext": "U+0460-052F,U+1C80-1C8A,U+20B4,U+2DE0-2DFF,U+A640-A69F,U+FE2E-FE2F",
+    "greek": "U+0370-0377,U+037A-037F,U+0384-038A,U+038C,U+038E-03A1,U+03A3-03FF",
+    "vietnamese": (
+        "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,"
+        "U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -71,7 +95,8 @@ def _read(manifest: Path) -> dict:
 
 
 def _fonts(raw: dict, *, theme: str) -> dict:
-    """A manifest's ``fonts``: id -> label, CSS family, fallback and woff2 files."""
+    """A manifest's ``fonts``: id -> label, CSS family, fallback, woff2 files (the latin
+    cut) and optional ``subsets`` (other cuts by subset name, see FONT_SUBSET_RANGES)."""
     fonts = {}
     for fid, font in (raw or {}).items():
         try:
@@ -82,12 +107,21 @@ def _fonts(raw: dict, *, theme: str) -> dict:
                 f"Theme {theme!r}: font {fid!r} needs 'family' and 'files'."
             ) from None
         fallback = FONT_STACKS.get(font.get("fallback", "sans"), FONT_STACKS["sans"])
+        subsets = {}
+        for subset, cut in (font.get("subsets") or {}).items():
+            if subset not in FONT_SUBSET_RANGES or subset == "latin":
+                raise ImproperlyConfigured(
+                    f"Theme {theme!r}: font {fid!r} has an unknown subset {subset!r} "
+                    f"(known: {', '.join(sorted(set(FONT_SUBSET_RANGES) - {'latin'}))})."
+                )
+            subsets[subset] = {str(w): path for w, path in cut.items()}
         fonts[fid] = {
             "id": fid,
             "label": font.get("label", family),
             "family": family,
             "stack": f'"{family}", {fallback}',
             "files": files,
+            "subsets": subsets,
         }
     return fonts
 

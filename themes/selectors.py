@@ -20,7 +20,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django_tenants.utils import get_public_schema_name
 
-from themes.registry import BASE_THEME, Theme, get_theme
+from themes.registry import BASE_THEME, FONT_SUBSET_RANGES, Theme, get_theme
 from themes.schema import merge_stored
 
 PREVIEW_PARAM = "theme_preview"
@@ -55,12 +55,16 @@ class StorefrontTheme:
         """
         rules = []
         for font in self.fonts:
-            for weight, path in sorted(font["files"].items()):
-                rules.append(
-                    f'@font-face{{font-family:"{font["family"]}";font-style:normal;'
-                    f"font-weight:{weight};font-display:swap;"
-                    f'src:url("{static(path)}") format("woff2")}}'
-                )
+            cuts = [("latin", font["files"]), *font.get("subsets", {}).items()]
+            for subset, files in cuts:
+                # A font with one cut covers everything; with several, each its range.
+                scope = f";unicode-range:{FONT_SUBSET_RANGES[subset]}" if len(cuts) > 1 else ""
+                for weight, path in sorted(files.items()):
+                    rules.append(
+                        f'@font-face{{font-family:"{font["family"]}";font-style:normal;'
+                        f"font-weight:{weight};font-display:swap;"
+                        f'src:url("{static(path)}") format("woff2"){scope}}}'
+                    )
         declarations = [
             f"{s.css_var}:{s.css_value(self.settings[s.id], self.theme.fonts)}"
             for s in self.theme.settings

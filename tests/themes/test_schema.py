@@ -105,6 +105,9 @@ def test_every_manifest_is_complete_and_its_files_exist(name):
     for font in theme.fonts.values():
         for path in font["files"].values():
             assert finders.find(path), path
+        for cut in font["subsets"].values():
+            for path in cut.values():
+                assert finders.find(path), path
     # Every storefront template exists for this theme (its own, or base's).
     base_templates = {
         p.relative_to(get_theme("base").path / "templates")
@@ -162,3 +165,21 @@ def test_manage_py_check_reports_a_broken_theme(tmp_path):
     assert [e.id for e in errors] == ["themes.E001"]
     assert "'broken'" in errors[0].msg and "'type' must be one of" in errors[0].msg
     assert check_theme_manifests() == []
+
+
+def test_bundled_fonts_cover_more_than_latin():
+    """Polish, Turkish, Czech or Vietnamese product names are drawn in the theme's font:
+    every bundled font has its latin-ext cut; the ones that exist in Cyrillic have it."""
+    fonts = get_theme("base").fonts
+    assert all("latin-ext" in font["subsets"] for font in fonts.values())
+    assert {"inter", "lora", "oswald", "cormorant-garamond"} <= {
+        fid for fid, font in fonts.items() if "cyrillic" in font["subsets"]
+    }
+
+
+def test_an_unknown_font_subset_is_refused_with_the_reason():
+    from themes.registry import _fonts
+
+    raw = {"x": {"family": "X", "files": {"400": "a.woff2"}, "subsets": {"klingon": {}}}}
+    with pytest.raises(ImproperlyConfigured, match="unknown subset 'klingon'"):
+        _fonts(raw, theme="broken")

@@ -43,7 +43,14 @@ def test_settings_reach_templates_as_css_variables_and_variables(
     assert "--grid-columns:3" in html
     assert re.search(
         r'@font-face\{font-family:"Playfair Display".*?'
-        r"/static/themes/base/fonts/playfair-display/700\.woff2",
+        r"/static/themes/base/fonts/playfair-display/700\.woff2\"\) format\(\"woff2\"\)"
+        r";unicode-range:U\+0000-00FF,",
+        html,
+    )
+    # The other cuts are declared with their ranges (downloaded only when used).
+    assert re.search(
+        r"/static/themes/base/fonts/playfair-display/cyrillic-700\.woff2\"\) format\(\"woff2\"\)"
+        r";unicode-range:U\+0301,U\+0400-045F",
         html,
     )
     assert "theme-boutique header-stacked cards-framed" in html
