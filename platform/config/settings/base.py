@@ -319,6 +319,9 @@ WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads count against the plan's media storage (billing/upload_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "billing.upload_forms.StorageLimitedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "billing.upload_forms.StorageLimitedDocumentForm"
 
 # --- I18N -------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
