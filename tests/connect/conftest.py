@@ -21,6 +21,7 @@ from connect.models import ConnectedAccount
 from connect.services import account_connect
 from tests.accounts.conftest import account_factory, enter, member_of, owner_of  # noqa: F401
 from tests.billing.conftest import _plans, localstripe, signature  # noqa: F401
+from tests.console.conftest import anonymous, console, nobody, platform_admin  # noqa: F401
 
 KEY = "sk_test_souk"
 PLATFORM = "souk.test"

@@ -11,14 +11,7 @@ from connect.models import ConnectEvent
 from payments import stripe_events
 from shops.models import ShopEvent
 from tests.connect.conftest import connect_event, connected, post_connect_event
-from tests.console.conftest import (  # noqa: F401
-    PlatformClient,
-    anonymous,
-    console,
-    nobody,
-    platform_admin,
-    support_person,
-)
+from tests.console.conftest import PlatformClient
 
 FAKE_TYPE = "charge.refunded"
 

@@ -14,7 +14,7 @@ from payments.providers import TestGateway, provider_for_shop
 from tests.connect.conftest import (  # noqa: F401
     FULLY_ENABLED,
     _plans,
-    connect_api,
+    connect_api,  # a fixture, reached through ``stripe_connect``
     connect_event,
     connected,
     localstripe,
@@ -22,7 +22,14 @@ from tests.connect.conftest import (  # noqa: F401
 )
 
 
-def test_an_account_belongs_to_one_shop_only(connect_api, two_shops):
+@pytest.fixture
+def stripe_connect(request):
+    """``connect_api`` (localstripe's base URL); a parameter named like the import would
+    shadow it."""
+    return request.getfixturevalue("connect_api")
+
+
+def test_an_account_belongs_to_one_shop_only(stripe_connect, two_shops):
     from django.db import IntegrityError, transaction
 
     a, b = two_shops["a"], two_shops["b"]
@@ -34,10 +41,10 @@ def test_an_account_belongs_to_one_shop_only(connect_api, two_shops):
         assert ConnectedAccount.objects.for_shop(connection.tenant).count() == 0
 
 
-def test_going_live_in_shop_a_leaves_shop_b_in_test_mode(connect_api, two_shops):
+def test_going_live_in_shop_a_leaves_shop_b_in_test_mode(stripe_connect, two_shops):
     a, b = two_shops["a"], two_shops["b"]
     account = connected(a)
-    onboarding_done(connect_api, account.account_id, **FULLY_ENABLED)
+    onboarding_done(stripe_connect, account.account_id, **FULLY_ENABLED)
     services.account_refresh(shop=a)
     services.test_mode_set(shop=a, on=False)
     with schema_context(b.schema_name):
@@ -47,7 +54,7 @@ def test_going_live_in_shop_a_leaves_shop_b_in_test_mode(connect_api, two_shops)
 
 
 def test_events_run_in_their_own_shops_schema_whatever_schema_is_current(
-    connect_api, two_shops, monkeypatch, django_capture_on_commit_callbacks
+    stripe_connect, two_shops, monkeypatch, django_capture_on_commit_callbacks
 ):
     a, b = two_shops["a"], two_shops["b"]
     seen = []
