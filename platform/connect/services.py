@@ -53,7 +53,11 @@ def account_connect(*, shop, actor: str = "") -> ConnectedAccount:
     """
     _require_stripe()
     with transaction.atomic():
-        shop = Shop.objects.select_for_update().select_related("owner").get(pk=_shop(shop).pk)
+        shop = (
+            Shop.objects.select_for_update(of=("self",))
+            .select_related("owner")
+            .get(pk=_shop(shop).pk)
+        )
         existing = ConnectedAccount.objects.filter(shop=shop).first()
         if existing is not None:
             return existing
