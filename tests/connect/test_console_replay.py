@@ -126,3 +126,44 @@ def test_only_platform_staff_reach_connect_events(connect_api, shop_a, nobody, a
     assert stored.attempts == 0
     # Not on a shop's host at all.
     assert anonymous.get("/console/connect-events/", HTTP_HOST="alpha.souk.test").status_code == 404
+
+
+def _events(n, shop=None):
+    start = ConnectEvent.objects.count()
+    ConnectEvent.objects.bulk_create(
+        ConnectEvent(
+            event_id=f"evt_{start + i}",
+            account="acct_x",
+            type=FAKE_TYPE,
+            created="2026-01-01T00:00:00Z",
+            payload={"id": f"evt_{i}"},
+            shop=shop,
+            status="ignored" if shop is None else "applied",
+            applied_at=None if shop is None else "2026-01-01T00:00:01Z",
+            reason="unknown account acct_x" if shop is None else "",
+        )
+        for i in range(n)
+    )
+
+
+def test_event_listings_cost_the_same_queries_whatever_their_length(
+    db, shop_a, shop_b, console, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert console.get(url).status_code == 200
+        return len(queries)
+
+    _events(2, shop_a)
+    _events(1)
+    few = (count("/console/connect-events/"), count(f"/console/shops/{shop_a.pk}/"))
+    _events(40, shop_b)
+    _events(40)
+    ShopEvent.objects.all().delete()
+    many = (count("/console/connect-events/"), count(f"/console/shops/{shop_b.pk}/"))
+    assert many == few
+    with django_assert_max_num_queries(6):
+        console.get("/console/connect-events/?status=ignored")
