@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("billing.urls")),
+    path("", include("connect.urls")),
     path("console/", include("console.urls")),
     path("", TemplateView.as_view(template_name="platform/landing.html"), name="landing"),
     # Sign-up, log-in, password reset, e-mail verification (onboarding).

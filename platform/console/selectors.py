@@ -15,11 +15,13 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from connect.models import ConnectedAccount, ConnectEvent
 from console.models import ShopExport
 from shops.models import Domain, Shop, ShopEvent
 
 EVENTS_SHOWN = 50
 EXPORTS_SHOWN = 10
+CONNECT_EVENTS_SHOWN = 100
 
 
 def shops_for_list() -> QuerySet[Shop]:
@@ -45,7 +47,7 @@ def _members(shop: Shop) -> list | None:
 
 
 def shop_detail(*, shop_id: int) -> dict:
-    shop = shops_for_list().get(pk=shop_id)
+    shop = shops_for_list().select_related("connected_account").get(pk=shop_id)
     return {
         "shop": shop,
         "usage": getattr(shop, "usage", None) if _has_usage(shop) else None,
@@ -55,7 +57,24 @@ def shop_detail(*, shop_id: int) -> dict:
         "members": _members(shop),
         "events": list(ShopEvent.objects.filter(shop=shop)[:EVENTS_SHOWN]),
         "exports": list(ShopExport.objects.filter(shop=shop)[:EXPORTS_SHOWN]),
+        "connected_account": _connected_account(shop),
+        "connect_events": list(ConnectEvent.objects.for_shop(shop).defer("payload")[:EVENTS_SHOWN]),
     }
+
+
+def connect_events(*, status: str = "") -> list[ConnectEvent]:
+    """The latest Connect events of every shop (and of no shop: unknown accounts)."""
+    events = ConnectEvent.objects.select_related("shop").defer("payload")
+    if status in ConnectEvent.Status.values:
+        events = events.filter(status=status)
+    return list(events.order_by("-received_at", "-id")[:CONNECT_EVENTS_SHOWN])
+
+
+def _connected_account(shop: Shop) -> ConnectedAccount | None:
+    try:
+        return shop.connected_account  # loaded by select_related
+    except Shop.connected_account.RelatedObjectDoesNotExist:
+        return None
 
 
 def _has_usage(shop: Shop) -> bool:

@@ -16,4 +16,10 @@ urlpatterns = [
     path("shops/<int:shop_id>/delete/", views.delete, name="delete"),
     path("shops/<int:shop_id>/support/", views.support, name="support"),
     path("exports/<int:export_id>/download/", views.export_download, name="export_download"),
+    path("connect-events/", views.connect_events, name="connect_events"),
+    path(
+        "connect-events/<int:event_id>/replay/",
+        views.connect_event_replay,
+        name="connect_event_replay",
+    ),
 ]

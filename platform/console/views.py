@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from connect.events import event_replay
+from connect.models import ConnectEvent
 from console import selectors
 from console.charts import bar_chart
 from console.filters import SHOP_FILTERS, filter_shops
@@ -201,3 +203,40 @@ def export_download(request, export_id: int):
 def support(request, shop_id: int):
     shop = get_object_or_404(Shop, pk=shop_id)
     return redirect(support_entry_url(shop=shop, admin=request.user))
+
+
+@platform_admin_required
+def connect_events(request):
+    status = request.GET.get("status", "")
+    context = {
+        "events": selectors.connect_events(status=status),
+        "status": status,
+        "statuses": ConnectEvent.Status.choices,
+    }
+    return render(request, "console/connect_events.html", context)
+
+
+@platform_admin_required
+@require_http_methods(["GET", "POST"])
+def connect_event_replay(request, event_id: int):
+    """GET: what the event is and what replaying does; POST: replay it now.
+
+    The handler runs again in the event's shop (routed afresh), synchronously, so the
+    admin sees the outcome; handlers are idempotent, so a replay of an applied event
+    changes nothing that is already true.
+    """
+    stored = get_object_or_404(ConnectEvent.objects.select_related("shop"), pk=event_id)
+    if request.method == "POST":
+        stored = event_replay(event_pk=stored.pk, actor=request.user.email)
+        text = _("Event %(id)s replayed: %(status)s.") % {
+            "id": stored.event_id,
+            "status": stored.get_status_display(),
+        }
+        if stored.status == ConnectEvent.Status.APPLIED:
+            messages.success(request, text)
+        else:
+            messages.error(request, f"{text} {stored.reason}")
+        if stored.shop_id:
+            return redirect("console:shop", shop_id=stored.shop_id)
+        return redirect("console:connect_events")
+    return render(request, "console/connect_event_replay.html", {"event": stored})

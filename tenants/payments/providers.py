@@ -155,6 +155,33 @@ class TestGateway:
         return PaymentOutcome(Status.APPROVED, f"test_refund_{digest[:24]}")
 
 
-def provider_for_shop() -> PaymentProvider:
-    """The current shop's provider: the test gateway until Stripe Connect lands."""
-    return TestGateway()
+def provider_for_shop(shop=None) -> PaymentProvider:
+    """The provider of ``shop`` (default: the shop whose schema is current).
+
+    In test mode (every shop's default: ``connect.services.test_mode_of``) the
+    built-in test gateway; out of it, Stripe on the shop's connected account, with
+    the plan's fee, once that account can take charges. Anything else raises
+    ``PaymentsUnavailable``: a shop out of test mode whose account lost its charges
+    (Stripe restricted it, the merchant disconnected it) must not take orders it
+    cannot be paid for, and must not fall back to the test gateway either.
+    Two small public-schema queries (settings, account), three with the fee.
+    """
+    from django.db import connection
+
+    from billing.limits import transaction_fee_percent
+    from connect.models import ConnectedAccount
+    from connect.services import test_mode_of
+
+    shop = shop if shop is not None else connection.tenant
+    if test_mode_of(shop):
+        return TestGateway()
+    account = ConnectedAccount.objects.for_shop(shop).charges_enabled().first()
+    if account is None:
+        raise PaymentsUnavailable(shop.schema_name)
+    from payments.stripe_provider import StripeProvider
+
+    fee = transaction_fee_percent(shop=shop)
+    return StripeProvider(
+        account_id=account.account_id,
+        application_fee_percent=fee if fee is not None else Decimal("0"),
+    )

@@ -31,6 +31,7 @@ import socket
 import sys
 import time
 
+import localstripe_connect  # tests/support/, beside this script (run as a file)
 from aiohttp import web
 from localstripe import resources, server
 
@@ -110,6 +111,8 @@ def main() -> None:
     app.router.add_post("/v1/checkout/sessions", _session_handler("checkout.session"))
     app.router.add_post("/v1/billing_portal/sessions", _session_handler("billing_portal.session"))
     app.router.add_get("/_souk/sessions", _list_sessions)
+    # Stripe Connect accounts and account links (issue 7): see localstripe_connect.py.
+    localstripe_connect.register(app)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", args.port))

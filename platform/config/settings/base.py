@@ -44,6 +44,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "onboarding",
     "billing",
+    "connect",
     "console",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -262,6 +263,9 @@ CELERY_BEAT_SCHEDULE = {
 # Unset: billing runs locally only (trials and limits, no Stripe calls).
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Shop payments (Stripe Connect; connect app, docs/payments.md): the signing secret of
+# the platform's Connect webhook endpoint (/connect/webhooks/stripe/). Unset: 503.
+STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 # Days a past-due shop stays open before its storefront is suspended.
 BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 # Days a shop's data is kept (and exportable) after its subscription ends.
