@@ -346,12 +346,14 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def page_cache_command(wait_quiet: float) -> str:
-    """The command that rewrites the page-cache section, as the section prints it."""
-    return (
-        "DATABASE_URL=<a migrated database> BENCH_REDIS_URL=redis://127.0.0.1:6379/13 "
+def page_cache_command(wait_quiet: float, note: str) -> str:
+    """The command that rewrote the page-cache section, as the section prints it."""
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    command = (
+        f"DATABASE_URL=<a migrated database> BENCH_REDIS_URL={redis_url} "
         f".venv/bin/python bench/run.py --page-cache-only --wait-quiet {wait_quiet:.0f}"
     )
+    return f'{command} --note "{note}"' if note else command
 
 
 def _machine(waited: dict | None, load: list[float]) -> str:
@@ -372,7 +374,7 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
     lines = [
         PAGE_CACHE_HEADING,
         "",
-        f"Re-run with: `{page_cache_command(waited['timeout_s'] if waited else 600)}` "
+        f"Re-run with: `{page_cache_command(waited['timeout_s'] if waited else 600, note)}` "
         "(rewrites this section alone; the database needs `migrate_schemas`, the bench "
         "makes and drops its own shop).",
         "",
