@@ -346,29 +346,61 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
     return "\n".join(lines)
 
 
-def render_page_cache(pc: dict) -> str:
-    """The page-cache section (bench/page_cache.py), placed last in the page."""
+def page_cache_command(wait_quiet: float, note: str) -> str:
+    """The command that rewrote the page-cache section, as the section prints it."""
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    command = (
+        f"DATABASE_URL=<a migrated database> BENCH_REDIS_URL={redis_url} "
+        f".venv/bin/python bench/run.py --page-cache-only --wait-quiet {wait_quiet:.0f}"
+    )
+    return f'{command} --note "{note}"' if note else command
+
+
+def _machine(waited: dict | None, load: list[float]) -> str:
+    """``quiet machine`` or ``machine busy (load N)``, from the 1-minute load average."""
+    load_now = waited["load"] if waited else load[0]
+    if load_now < 1.0:
+        return f"quiet machine (1-min load {load_now:.2f})"
+    return f"machine busy (1-min load {load_now:.2f})"
+
+
+def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -> str:
+    """The page-cache section (bench/page_cache.py)."""
     souk, bare = pc["servers"]["souk"], pc["servers"]["bare"]
+    shared = pc["servers"].get("souk_shared")
     fresh = pc["freshness_s"]
     s = pc["server"]
+    label = ", ".join(x for x in (note, _machine(waited, pc["loadavg_before"])) if x)
     lines = [
         PAGE_CACHE_HEADING,
         "",
-        f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} by "
-        "`bench/page_cache.py` (`bench/run.py --page-cache-only` rewrites this section "
-        "alone). Two gunicorn servers with the request-overhead settings above (its own "
-        "run, not that section's) "
-        f"({s['workers']} {s['worker_class']} workers, {s['concurrency']} client "
-        f"processes, {s['duration_s']:.0f} s rounds alternating): **souk** serves a "
-        f"product page already in the per-shop page cache (Redis; {pc['page_bytes']['souk']:,} "
-        f"bytes), **bare** a minimal Django view (`bench/bare_app.py`, "
-        f"{pc['page_bytes']['bare']:,} bytes). Load average before / after: "
-        f"{_load(pc['loadavg_before'])} -> {_load(pc['loadavg_after'])} (shared machine).",
+        f"Re-run with: `{page_cache_command(waited['timeout_s'] if waited else 600, note)}` "
+        "(rewrites this section alone; the database needs `migrate_schemas`, the bench "
+        "makes and drops its own shop).",
+        "",
+        f"**{label}.** Measured "
+        f"{dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} by "
+        "`bench/page_cache.py`. Two gunicorn servers of Souk and one of the bare app, "
+        "with the request-overhead settings above (its own run, not that section's) "
+        f"({s['workers']} {s['worker_class']} workers each, {s['concurrency']} client "
+        f"processes, {s['duration_s']:.0f} s rounds, the servers' order rotating each "
+        "round): **souk** serves a product page already in the per-shop page cache "
+        f"(Redis, and the worker's local copy; {pc['page_bytes']['souk']:,} bytes, with a "
+        "form: each response carries a new visitor's CSRF token and cookie), "
+        "**souk, Redis only** the same with the local copy off "
+        "(`STOREFRONT_PAGE_CACHE_LOCAL_MIB=0`: one Redis round trip per hit), **bare** a "
+        f"minimal Django view (`bench/bare_app.py`, {pc['page_bytes']['bare']:,} bytes). "
+        f"Load average before / after: {_load(pc['loadavg_before'])} -> "
+        f"{_load(pc['loadavg_after'])} (2 CPUs, shared).",
         "",
         "| server | requests/s (median) | per round | worker CPU / request | peak RSS |",
         "| --- | ---: | --- | ---: | ---: |",
     ]
-    for name, r in (("souk, cached product page", souk), ("bare Django view", bare)):
+    rows = [("souk, cached product page", souk)]
+    if shared is not None:
+        rows.append(("souk, cached product page, Redis only", shared))
+    rows.append(("bare Django view", bare))
+    for name, r in rows:
         rounds = ", ".join(f"{v:,.0f}" for v in r["rps_rounds"])
         lines.append(
             f"| {name} | {r['rps']:,.0f} | {rounds} | "
@@ -381,6 +413,14 @@ def render_page_cache(pc: dict) -> str:
         f"The cached page is served at **{pc['ratio']:.0%}** of the bare view's requests "
         f"per second (target {PAGE_CACHE_RATIO_TARGET:.0%}: {_met(ok)}); by worker CPU per "
         f"request at {pc['cpu_ratio']:.0%} of its efficiency.",
+    ]
+    if shared is not None:
+        lines.append(
+            f"From Redis alone (no local copy) it is at {pc['shared_ratio']:.0%} "
+            f"(by worker CPU {pc['shared_cpu_ratio']:.0%})."
+        )
+    lines += [
+        "Peak RSS is sampled over all workers of a server (2 each).",
         "",
         f"Time from a catalogue write (`product_update`, committed) to the first "
         f"request showing it: median **{fresh['median'] * 1000:.0f} ms**, max "
@@ -392,9 +432,13 @@ def render_page_cache(pc: dict) -> str:
 
 
 def _with_page_cache(text: str, section: str) -> str:
-    """``text`` with its page-cache section (to the end of the page) replaced."""
-    head = text.split(PAGE_CACHE_HEADING, 1)[0].rstrip("\n")
-    return f"{head}\n\n{section}"
+    """``text`` with its page-cache section (to the next ``## `` heading) replaced."""
+    head, found, rest = text.partition(PAGE_CACHE_HEADING + "\n")
+    if not found:
+        return f"{text.rstrip()}\n\n{section}"
+    _old, heading, tail = rest.partition("\n## ")
+    tail = f"\n{heading.strip()} {tail}" if heading else ""
+    return f"{head.rstrip()}\n\n{section}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -415,11 +459,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run only bench/page_cache.py and rewrite only its section",
     )
+    parser.add_argument(
+        "--note", default="", help="label for the page-cache section (e.g. 'helper run')"
+    )
     args = parser.parse_args(argv)
     pc_args = ["--duration", "2", "--rounds", "2", "--warmup", "1"] if args.quick else []
     if args.page_cache_only:
         waited = _wait_quiet(args.wait_quiet)
-        section = render_page_cache(_run("page_cache.py", pc_args))
+        section = render_page_cache(_run("page_cache.py", pc_args), waited=waited, note=args.note)
         current = args.output.read_text() if args.output.exists() else ""
         args.output.write_text(_with_page_cache(current, section))
         print(f"wrote {args.output}")
@@ -437,8 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     req = {**_run("request_overhead.py", req_args), "wait_quiet": waited}
     _wait_quiet(args.wait_quiet)
     race = _run("inventory_race.py", race_args)
-    _wait_quiet(args.wait_quiet)
-    section = render_page_cache(_run("page_cache.py", pc_args))
+    waited = _wait_quiet(args.wait_quiet)
+    section = render_page_cache(_run("page_cache.py", pc_args), waited=waited, note=args.note)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(_with_page_cache(render(prov, req, race), section))
     print(f"wrote {args.output}")

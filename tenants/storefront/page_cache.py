@@ -3,46 +3,79 @@
 A product, collection or Wagtail page looks the same to every shopper without a
 session (no cart, not signed in, no message waiting), so the first such request
 renders it and the next ones get the stored bytes: no view, no template, no
-database query (host routing is already cached in the process).
+database query, and none of the middleware a rendered page needs.
 
-What may be served from the cache (``_cacheable_request``): a GET, on a shop's host,
-of one of ``CACHED_VIEWS``, from a browser that sends no session cookie, no messages
-cookie and no ``Authorization``. What may be stored (``_cacheable_response``): a
-200 that set no cookie but the CSRF one, queued no message, is not marked private or
-``no-store``, and whose user is anonymous.
+Where it sits: right after ``ShopRoutingMiddleware`` (it needs the shop), before
+everything else. A hit is answered there; a miss goes down the whole chain and the
+response is stored on its way back *up*, after every other middleware has added
+its headers (security headers, ``X-Frame-Options``, ``Vary``, ``Content-Length``):
+the stored headers are the ones the shopper got, so a hit's headers equal a miss's.
+What the skipped middleware would still have done on a hit is done here or made
+impossible:
 
-CSRF: pages with a form carry a token that is the visitor's own (a masked copy of
-their secret), which must never be handed to someone else. The stored page keeps a
-placeholder where each ``csrfmiddlewaretoken`` input's value was, and every visitor
-gets their own token put back in (which also sets their CSRF cookie, as rendering
-would). A page holding the secret anywhere else (a token printed in a script) is
-not stored at all.
+* CSRF: pages with a form carry a token that is the visitor's own (a masked copy
+  of their secret), which must never be handed to someone else. The stored page
+  keeps a placeholder where each ``csrfmiddlewaretoken`` input's value was; a hit
+  reads the visitor's CSRF cookie as ``CsrfViewMiddleware`` does, puts a fresh
+  token for it in, and sets the cookie (and ``Vary: Cookie``) as rendering would.
+  A page holding the secret anywhere else (a token printed in a script) is not
+  stored at all.
+* Shop status: a suspended shop is never looked up (``ShopStatusMiddleware``
+  answers 503 below); the status comes from the routed shop, so it is as fresh as
+  routing itself. Billing locks only the admin, which is never cached.
+* Redirects: Wagtail's redirect middleware acts on 404s only and only 200s are
+  stored, so a redirect never replaces a page that renders; unpublishing or
+  deleting a page purges, and the 404 it then renders lets the redirect win.
+* ``SECURE_SSL_REDIRECT``, ``DISALLOWED_USER_AGENTS`` and ``PREPEND_WWW`` answer
+  before any view; when they could apply, the lookup is skipped.
+
+What may be served from the cache (``_cacheable_request``): a GET or HEAD, on a
+shop's host, of an open shop, of one of ``CACHED_VIEWS``, from a browser that sends
+no session cookie, no messages cookie and no ``Authorization``. What may be stored
+(``_cacheable_response``): a 200 the view itself produced, that set no cookie but the
+CSRF one, queued no message, is not marked private, ``no-cache`` or ``no-store``, and
+whose user is anonymous.
 
 Keys: the shop's schema, its catalogue version (``catalog.versions``: any catalogue
 write), its page generation (``storefront_cache_purge``: Wagtail publishing, menus,
-theme settings), its theme, and the full path with query string. A process re-reads
-the two versions at most every ``SHOP_ROUTING_RECHECK_SECONDS`` (1 s; 0 in tests),
-as it does host routing: a change made elsewhere shows within that delay. Bumping a version
-makes every older entry unreachable at once; they then expire
-(``STOREFRONT_PAGE_CACHE_SECONDS``, also the bound on staleness for anything not
-wired to a purge). Entries live in the ``default`` cache, which django-tenants
-prefixes with the schema; the versions in the ``platform`` cache under keys naming
-the schema, so a purge run on commit cannot land in another shop's keys.
+theme settings), its theme, and the full URL (scheme, host, path, query string:
+pages print absolute URLs). A process re-reads the two versions at most every
+``SHOP_ROUTING_RECHECK_SECONDS`` (1 s; 0 in tests), as it does host routing: a
+change made elsewhere shows within that delay. Bumping a version makes every older
+entry unreachable at once; they then expire (``STOREFRONT_PAGE_CACHE_SECONDS``, also
+the bound on staleness for anything not wired to a purge). Entries live in the
+``default`` cache (Redis in production), which django-tenants prefixes with the
+schema; the versions in the ``platform`` cache under keys naming the schema, so a
+purge run on commit cannot land in another shop's keys.
+
+Each process also keeps the pages it served last in memory
+(``STOREFRONT_PAGE_CACHE_LOCAL_MIB``), under the same keys and expiry: since a
+key names the versions, a purge makes these unreachable exactly when it makes the
+shared ones unreachable, so the local copy adds no staleness and saves the Redis
+round trip on popular pages.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+    _unmask_cipher_token,
+)
 from django.urls import Resolver404, resolve
 
 from catalog.versions import VERSION_TIMEOUT, catalog_version_key
@@ -50,6 +83,7 @@ from catalog.versions import VERSION_TIMEOUT, catalog_version_key
 logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 600
+DEFAULT_LOCAL_MIB = 16
 # Views whose GET output depends only on the shop's data and the URL.
 CACHED_VIEWS = frozenset(
     {
@@ -94,8 +128,8 @@ def storefront_cache_purge(*, reason: str, schema_name: str | None = None) -> No
 
 # {schema: (read at, catalogue version, page generation)}: each process re-reads a
 # shop's versions at most every SHOP_ROUTING_RECHECK_SECONDS, as host routing does,
-# so a hit is one cache round trip (the page), not two. A purge made in another
-# process shows within that interval; one made in this process at once.
+# so a hit costs at most one cache round trip (the page), not two. A purge made in
+# another process shows within that interval; one made in this process at once.
 _known_versions: dict[str, tuple[float, int, int]] = {}
 
 
@@ -131,45 +165,119 @@ def _view_name_of(path: str, urlconf: str | None) -> str | None:
         return None
 
 
-def _view_name(request: HttpRequest) -> str | None:
-    return _view_name_of(request.path_info, getattr(request, "urlconf", None))
+# --- where entries live -------------------------------------------------------------
+class LocalPages:
+    """This process's most recently served entries, bounded by their total size.
+
+    Keyed like the shared cache, so a purge (a new version in every key) reaches it
+    at the same moment; each entry keeps its absolute expiry, so it never outlives
+    the shared copy it came from.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[4] <= time.time():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple, budget: int) -> None:
+        size = len(entry[2]) + len(key) + 512
+        if size > budget:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > budget:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key)
+        self._bytes -= len(entry[2]) + len(key) + 512
 
 
+local_pages = LocalPages()
 _redis_clients: dict[int, object] = {}
 
 
-def _page_get(cache, key: str):
-    """``cache.get(key)``, without Django's Redis backend making a client per call.
+def _redis(cache, *, write: bool = False):
+    """A kept ``redis.Redis`` client for ``cache``, or None if it is not Redis.
 
-    ``RedisCache`` builds a new ``redis.Redis`` object for every operation, which
+    Django's ``RedisCache`` builds a new client object for every operation, which
     costs more than the round trip itself (~0.8 of 1.2 ms measured); a client is
-    thread-safe over its connection pool, so one per pool is kept. Same key, same
-    serializer as ``cache.get`` (relies on RedisCache's private ``_cache``).
+    thread-safe over its connection pool, so one per pool is kept. Relies on
+    RedisCache's private ``_cache``; same keys and serializer as ``cache.get``.
     """
     backend = getattr(cache, "_cache", None)
     if not isinstance(cache, RedisCache) or backend is None:
-        return cache.get(key)
-    pool = backend._get_connection_pool(write=False)
+        return None
+    pool = backend._get_connection_pool(write=write)
     client = _redis_clients.get(id(pool))
     if client is None:
         client = _redis_clients.setdefault(id(pool), backend._client(connection_pool=pool))
-    raw = client.get(cache.make_and_validate_key(key))
-    return None if raw is None else backend._serializer.loads(raw)
+    return client
 
 
+def _entry_get(key: str):
+    cache = caches["default"]
+    client = _redis(cache)
+    if client is None:
+        return cache.get(key)
+    raw = client.get(cache.make_key(key))  # Redis takes any key: no memcached checks
+    return None if raw is None else cache._cache._serializer.loads(raw)
+
+
+def _entry_set(key: str, entry: tuple, timeout: int) -> None:
+    cache = caches["default"]
+    client = _redis(cache, write=True)
+    if client is None:
+        cache.set(key, entry, timeout)
+    else:
+        client.set(cache.make_key(key), cache._cache._serializer.dumps(entry), ex=timeout)
+
+
+# --- what may be served and stored ---------------------------------------------------
 def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method != "GET" or getattr(request, "shop", None) is None:
+    if request.method not in ("GET", "HEAD"):
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    shop = getattr(request, "shop", None)
+    if shop is None or shop.is_suspended:
         return False
-    if "HTTP_AUTHORIZATION" in request.META:
+    meta = request.META
+    if "HTTP_AUTHORIZATION" in meta:
         return False
-    return _view_name(request) in CACHED_VIEWS
+    if "HTTP_COOKIE" in meta:
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return False  # SecurityMiddleware redirects first
+    if settings.DISALLOWED_USER_AGENTS or settings.PREPEND_WWW:
+        return False  # CommonMiddleware may answer first
+    return _view_name_of(request.path_info, request.urlconf) in CACHED_VIEWS
 
 
 def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming:
+        return False
+    match = request.resolver_match  # the view answered, not a middleware before it
+    if match is None or match.view_name not in CACHED_VIEWS:
         return False
     if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
@@ -196,49 +304,113 @@ def _without_tokens(request: HttpRequest, content: bytes) -> bytes | None:
     return content
 
 
+# --- the visitor's CSRF token ----------------------------------------------------------
+_CHARS = CSRF_ALLOWED_CHARS
+_CHAR_INDEX = {c: i for i, c in enumerate(_CHARS)}
+# Random bytes below 248 (4 x 62) map uniformly onto the 62 characters; others are
+# dropped. One urandom call for the secret and the mask instead of 64: Django's
+# get_random_string draws each character apart, a quarter of a hit's CPU (profiled).
+_BYTE_TO_CHAR = bytes(ord(_CHARS[b % len(_CHARS)]) for b in range(256))
+_REJECTED = bytes(range(len(_CHARS) * 4, 256))
+
+
+def _random_chars(n: int) -> str:
+    chars = b""
+    while len(chars) < n:
+        chars += os.urandom(n + n // 4 + 8).translate(_BYTE_TO_CHAR, _REJECTED)
+    return chars[:n].decode()
+
+
+def _visitor_token(request: HttpRequest) -> str:
+    """``django.middleware.csrf.get_token``, with one urandom call for its randomness.
+
+    Same contract: the visitor's secret (from their cookie, read by
+    ``CsrfViewMiddleware.process_request``, or a new one) masked with a fresh mask,
+    and the cookie flagged to be (re)sent. tests/storefront/test_page_cache.py
+    checks the token against Django's own unmasking and a real POST.
+    """
+    meta = request.META
+    secret = meta.get("CSRF_COOKIE")
+    if secret is None:
+        randomness = _random_chars(2 * CSRF_SECRET_LENGTH)
+        secret, mask = randomness[:CSRF_SECRET_LENGTH], randomness[CSRF_SECRET_LENGTH:]
+        meta["CSRF_COOKIE"] = secret
+    else:
+        mask = _random_chars(CSRF_SECRET_LENGTH)
+    meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    index, n = _CHAR_INDEX, len(_CHARS)
+    cipher = "".join(_CHARS[(index[s] + index[m]) % n] for s, m in zip(secret, mask, strict=True))
+    return mask + cipher
+
+
+# --- the middleware ----------------------------------------------------------------------
 class StorefrontPageCacheMiddleware:
     """Serve and store whole storefront pages (see the module docstring).
 
-    Sits last in ``MIDDLEWARE``: session, auth, CSRF and messages wrap it, so a hit
-    still gets their response handling (the CSRF cookie, ``Vary``, frame options).
-    ``STOREFRONT_PAGE_CACHE = False`` turns it off (tests, benchmarks of the views).
+    Sits right after ``ShopRoutingMiddleware``: a hit skips every other middleware,
+    and a miss is stored with the headers they added. ``STOREFRONT_PAGE_CACHE =
+    False`` turns it off (tests, benchmarks of the views).
     """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
+        # Django's own cookie reading and writing, for hits (never its view checks).
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not getattr(settings, "STOREFRONT_PAGE_CACHE", True) or not _cacheable_request(request):
+        if not settings.STOREFRONT_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        schema_name = connection.schema_name
-        catalog, pages = _versions(schema_name)
-        theme = getattr(request.shop, "theme", "") or ""
-        key = f"page:{schema_name}:{catalog}:{pages}:{theme}:{request.get_full_path()}"
-        cache = caches["default"]
-        entry = _page_get(cache, key)
+        key = self._key(request)
+        entry = local_pages.get(key)
+        if entry is None:
+            entry = _entry_get(key)
+            if entry is not None:
+                local_pages.put(key, entry, self._local_budget())
         if entry is not None:
             return self._replay(request, entry)
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            content = _without_tokens(request, response.content)
-            if content is not None:
-                headers = [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in ("set-cookie", "vary")
-                ]
-                timeout = getattr(settings, "STOREFRONT_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
-                cache.set(key, (response.status_code, headers, content), timeout)
-                response[STATUS_HEADER] = "miss"
+            self._store(request, response, key)
         return response
 
     @staticmethod
-    def _replay(request: HttpRequest, entry) -> HttpResponse:
-        status, headers, content = entry
-        if _PLACEHOLDER in content:
-            content = content.replace(_PLACEHOLDER, get_token(request).encode())
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+    def _key(request: HttpRequest) -> str:
+        schema_name = connection.schema_name
+        catalog, pages = _versions(schema_name)
+        shop = request.shop
+        query = request.META.get("QUERY_STRING", "")
+        return (
+            f"page:{schema_name}:{catalog}:{pages}:{shop.theme or ''}:"
+            f"{request.scheme}://{shop.domain_url}{request.path}{'?' if query else ''}{query}"
+        )
+
+    @staticmethod
+    def _local_budget() -> int:
+        return getattr(settings, "STOREFRONT_PAGE_CACHE_LOCAL_MIB", DEFAULT_LOCAL_MIB) << 20
+
+    def _store(self, request: HttpRequest, response: HttpResponse, key: str) -> None:
+        content = _without_tokens(request, response.content)
+        if content is None:
+            return
+        response[STATUS_HEADER] = "miss"
+        headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
+        timeout = getattr(settings, "STOREFRONT_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
+        # (status, final headers, content, whether the page used the CSRF cookie, expiry)
+        csrf_cookie = settings.CSRF_COOKIE_NAME in response.cookies
+        entry = (response.status_code, headers, content, csrf_cookie, time.time() + timeout)
+        _entry_set(key, entry, timeout)
+        local_pages.put(key, entry, self._local_budget())
+
+    def _replay(self, request: HttpRequest, entry) -> HttpResponse:
+        status, headers, content, csrf_cookie, _expires = entry
+        if csrf_cookie:
+            self.csrf.process_request(request)  # the visitor's secret, from their cookie
+            token = _visitor_token(request)
+            if _PLACEHOLDER in content:
+                content = content.replace(_PLACEHOLDER, token.encode())
+        response = HttpResponse(content, status=status, headers=headers)
+        response["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = "hit"
+        if csrf_cookie:
+            self.csrf.process_response(request, response)  # the cookie, as rendering sets it
         return response

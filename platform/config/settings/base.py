@@ -107,6 +107,10 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     # Host -> shop first: an unknown host gets a 404 before anything reads it.
     "shops.routing.ShopRoutingMiddleware",
+    # Anonymous storefront pages from the per-shop page cache: a hit is answered here,
+    # before everything below; a miss is stored on its way back up, with the headers
+    # everything below added. See storefront/page_cache.py.
+    "storefront.page_cache.StorefrontPageCacheMiddleware",
     # The shop's theme (published, or a staff preview) for the loader and templates.
     "themes.middleware.ThemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -125,9 +129,6 @@ MIDDLEWARE = [
     "billing.middleware.BillingStatusMiddleware",
     # Wagtail's RedirectMiddleware, skipped on the platform domain (no Wagtail tables).
     "shops.middleware.ShopRedirectMiddleware",
-    # Last: anonymous storefront pages from the per-shop page cache (session, CSRF,
-    # messages still wrap a hit). See storefront/page_cache.py.
-    "storefront.page_cache.StorefrontPageCacheMiddleware",
 ]
 
 TEMPLATES = [
@@ -222,6 +223,8 @@ SHOP_ROUTING_RECHECK_SECONDS = env.float("SHOP_ROUTING_RECHECK_SECONDS", default
 # cache is per process, so other workers would serve stale pages until timeout).
 STOREFRONT_PAGE_CACHE = env.bool("STOREFRONT_PAGE_CACHE", default=bool(REDIS_URL))
 STOREFRONT_PAGE_CACHE_SECONDS = env.int("STOREFRONT_PAGE_CACHE_SECONDS", default=600)
+# Each process also keeps the pages it served last in memory, up to this size.
+STOREFRONT_PAGE_CACHE_LOCAL_MIB = env.int("STOREFRONT_PAGE_CACHE_LOCAL_MIB", default=16)
 
 # --- Sessions: stored per schema, so a cookie from one shop is nothing in another --
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
