@@ -1,10 +1,12 @@
-"""Page cache: a cached product page beside a bare Django view, and time to freshness.
+"""Page cache: a cached home page beside a bare Django view, and time to freshness.
 
 Two gunicorn servers with the same settings as bench/request_overhead.py (whose
 ``Server`` this reuses), in the same run, alternating over ``--rounds``:
 
 * ``souk``: ``config.wsgi`` with the per-shop page cache on (Redis, as in
-  production), serving a product page that is already cached: host routing, then
+  production), serving the shop's home page (the demo's: hero, product grid,
+  featured collection, testimonials, newsletter form; menus, announcement bar)
+  that is already cached: host routing, then
   the page cache's lookup (the rest of the middleware only runs on a miss), the page
   from the worker's local copy (``STOREFRONT_PAGE_CACHE_LOCAL_MIB``), the visitor's
   CSRF token and cookie, no view, no template, no query.
@@ -15,9 +17,9 @@ Two gunicorn servers with the same settings as bench/request_overhead.py (whose
 
 Reported: requests per second of each (median of rounds) and their ratio (target:
 the cached page at 70 % of the bare view or more), worker CPU per request, peak RSS;
-then, ``--changes`` times, the time from calling ``product_update`` (a committed
-catalogue write, whose on-commit bump reaches Redis) to the first request to the
-souk server whose page shows the change.
+then, ``--changes`` times, the time from publishing a change to the home page (a
+Wagtail revision published, whose on-commit purge reaches Redis) to the first request
+to the souk server whose page shows it.
 
 Run: ``DATABASE_URL=... .venv/bin/python bench/page_cache.py`` (``--json`` to keep
 the figures; bench/run.py calls it and writes them to docs/benchmarks.md).
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import shutil
@@ -42,7 +45,7 @@ import psutil
 from provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
 from request_overhead import BENCH, Server
 
-PRODUCT_PATH = "/products/bench-tee/"
+HOME_PATH = "/"
 BARE_PATH = "/robots.txt"
 
 
@@ -75,24 +78,24 @@ def freshness(server: Server, host: str, schema_name: str, changes: int) -> list
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from catalog.models import Product
-    from catalog.services import product_update
+    from cms.models import HomePage
 
     seconds = []
     for n in range(changes):
-        title = f"Bench tee edition {n} {time.time_ns()}"
+        title = f"Welcome, edition {n} {time.time_ns()}"
         with schema_context(schema_name):
-            product = Product.objects.get(handle="bench-tee")
+            home = HomePage.objects.get()
             start = time.perf_counter()
-            product_update(product=product, title=title)
+            home.title = title
+            home.save_revision().publish()
         while True:
-            status, _headers, body = fetch(server, host, PRODUCT_PATH)
+            status, _headers, body = fetch(server, host, HOME_PATH)
             if status == 200 and title.encode() in body:
                 seconds.append(time.perf_counter() - start)
                 break
             if time.perf_counter() - start > 30:
                 raise RuntimeError("The change did not show within 30 s.")
-        fetch(server, host, PRODUCT_PATH)  # cache the new page again
+        fetch(server, host, HOME_PATH)  # cache the new page again
         connection.close()
     return seconds
 
@@ -105,8 +108,6 @@ def run(*, duration, rounds, concurrency, warmup, changes, options) -> dict:
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from catalog.services import product_create
-
     leftovers_sweep()
     provisioner = SoukProvision()
     provisioner._n = 950
@@ -118,12 +119,16 @@ def run(*, duration, rounds, concurrency, warmup, changes, options) -> dict:
 
     schema_name = Shop.objects.get(subdomain=shop["subdomain"]).schema_name
     with schema_context(schema_name):
-        product_create(
-            title="Bench tee",
-            handle="bench-tee",
-            options=[("Size", ["S", "M", "L"])],
-            status="active",
-            description="A product page of the usual size, with a variant picker.",
+        # The demo shop's catalogue and composed home page, as a newcomer sees it.
+        from catalog.demo.catalogs import CATALOGS
+        from catalog.demo.seed import catalog_seed
+        from cms.demo import seed_content
+
+        catalog_seed(catalog=CATALOGS["harbour"])
+        seed_content(
+            shop=Shop.objects.get(schema_name=schema_name),
+            demo={"name": "Bench Coffee", "catalog": "harbour", "intro": "Small-batch."},
+            stdout=io.StringIO(),
         )
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = {
@@ -151,7 +156,7 @@ def run(*, duration, rounds, concurrency, warmup, changes, options) -> dict:
         "bare": Server(name="bare", app="bare_app:application",
                        settings_module="bare_app", env=env, options=options),
     }  # fmt: skip
-    paths = {"souk": PRODUCT_PATH, "souk_shared": PRODUCT_PATH, "bare": BARE_PATH}
+    paths = {"souk": HOME_PATH, "souk_shared": HOME_PATH, "bare": BARE_PATH}
     results: dict = {
         "server": {**options, "concurrency": concurrency, "duration_s": duration},
         "loadavg_before": os.getloadavg(),
@@ -164,7 +169,7 @@ def run(*, duration, rounds, concurrency, warmup, changes, options) -> dict:
             server.wait_ready(host)
         for name in ("souk", "souk_shared"):
             for _ in range(3):
-                status, headers, body = fetch(servers[name], host, PRODUCT_PATH)
+                status, headers, body = fetch(servers[name], host, HOME_PATH)
             if status != 200 or headers.get("X-Souk-Page-Cache") != "hit":
                 raise RuntimeError(f"Not served from the cache: {status} {headers} {body[:400]!r}")
         results["page_bytes"] = {

@@ -384,7 +384,8 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
         "with the request-overhead settings above (its own run, not that section's) "
         f"({s['workers']} {s['worker_class']} workers each, {s['concurrency']} client "
         f"processes, {s['duration_s']:.0f} s rounds, the servers' order rotating each "
-        "round): **souk** serves a product page already in the per-shop page cache "
+        "round): **souk** serves the demo home page (hero, product grid, featured "
+        "collection, newsletter form) already in the per-shop page cache "
         f"(Redis, and the worker's local copy; {pc['page_bytes']['souk']:,} bytes, with a "
         "form: each response carries a new visitor's CSRF token and cookie), "
         "**souk, Redis only** the same with the local copy off "
@@ -396,9 +397,9 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
         "| server | requests/s (median) | per round | worker CPU / request | peak RSS |",
         "| --- | ---: | --- | ---: | ---: |",
     ]
-    rows = [("souk, cached product page", souk)]
+    rows = [("souk, cached home page", souk)]
     if shared is not None:
-        rows.append(("souk, cached product page, Redis only", shared))
+        rows.append(("souk, cached home page, Redis only", shared))
     rows.append(("bare Django view", bare))
     for name, r in rows:
         rounds = ", ".join(f"{v:,.0f}" for v in r["rps_rounds"])
@@ -422,8 +423,8 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
     lines += [
         "Peak RSS is sampled over all workers of a server (2 each).",
         "",
-        f"Time from a catalogue write (`product_update`, committed) to the first "
-        f"request showing it: median **{fresh['median'] * 1000:.0f} ms**, max "
+        f"Time from publishing a change to the home page (a Wagtail revision, committed) "
+        f"to the first request showing it: median **{fresh['median'] * 1000:.0f} ms**, max "
         f"{fresh['max'] * 1000:.0f} ms ({len(fresh['samples'])} changes: {samples} ms; "
         "the write itself included).",
         "",
