@@ -34,18 +34,34 @@ class Status:
     APPROVED = "approved"
     DECLINED = "declined"
     ERROR = "error"
+    # Stripe only: the bank wants the shopper (3-D Secure); ``redirect_url`` is where.
+    REQUIRES_ACTION = "requires_action"
+    # Stripe only: accepted, the money is not confirmed yet (a webhook will say).
+    PROCESSING = "processing"
 
 
 @dataclass(frozen=True)
 class PaymentOutcome:
+    """A provider's answer. ``amount``/``currency`` are what the provider says it took
+    (None when it does not say: the test gateway), so a confirmation that arrives
+    later (a webhook, a return from 3-D Secure) can be checked against the order."""
+
     status: str  # Status.*
     reference: str  # the provider's id of the charge (or of the refusal)
     message: str = ""  # for the shopper, translated; empty when approved
     card_last4: str = ""
+    redirect_url: str = ""  # REQUIRES_ACTION: send the shopper there
+    amount: Decimal | None = None
+    currency: str = ""
 
     @property
     def approved(self) -> bool:
         return self.status == Status.APPROVED
+
+    @property
+    def waiting(self) -> bool:
+        """Neither taken nor refused yet: the hold and the attempt stay open."""
+        return self.status in (Status.REQUIRES_ACTION, Status.PROCESSING)
 
 
 class PaymentsUnavailable(Exception):
