@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0003_remove_orderevent_order_event_kind_valid_and_more'),
+        ('orders', '0003_order_event_dispute_payment'),
         ('payments', '0003_payment_order_fk'),
     ]
 
