@@ -92,7 +92,7 @@ class PaymentAttempt(models.Model):
     shopper's bank wants 3-D Secure; the stock stays held until the bank answers),
     ``mismatched`` (Stripe took an amount or currency other than the checkout's: given
     back and flagged, no order). Stripe's PaymentIntent id goes in ``reference``; its
-    webhooks find the attempt by it. ``payments.tasks.payment_attempts_reconcile``
+    webhooks find the attempt by it. ``checkout.tasks.payment_attempts_reconcile``
     settles attempts left ``pending``/``requires_action``/``approved`` too long.
     """
 

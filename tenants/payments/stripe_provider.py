@@ -56,8 +56,7 @@ DECLINE_MESSAGES = {
     ),
     "expired_card": lambda: _("Your card has expired. Try another card; you were not charged."),
     "incorrect_cvc": lambda: _(
-        "The security code of your card is incorrect. Check it and try again; "
-        "you were not charged."
+        "The security code of your card is incorrect. Check it and try again; you were not charged."
     ),
     "incorrect_number": lambda: _(
         "The card number is incorrect. Check it and try again; you were not charged."
@@ -236,6 +235,11 @@ class StripeProvider:
         """The PaymentIntent's state now (the return from 3-D Secure, reconciliation)."""
         intent = stripe.PaymentIntent.retrieve(reference, **self._options())
         return outcome_from_intent(intent.to_dict())
+
+    def refunds_of(self, *, reference: str) -> list:
+        """The refunds of a PaymentIntent (for a ``charge.refunded`` without them)."""
+        found = stripe.Refund.list(payment_intent=reference, limit=100, **self._options())
+        return list(found.auto_paging_iter())
 
     def void(self, *, reference: str, idempotency_key: str) -> PaymentOutcome:
         """Cancel the PaymentIntent, or refund it in full when it already succeeded."""

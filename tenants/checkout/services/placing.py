@@ -56,8 +56,9 @@ from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
+from payments import providers
 from payments.models import PaymentAttempt
-from payments.providers import CardInvalid, PaymentProvider, Status, provider_for_shop
+from payments.providers import CardInvalid, PaymentOutcome, PaymentProvider, Status
 from payments.services import (
     payment_attempt_complete,
     payment_attempt_fail,
@@ -79,6 +80,8 @@ class PlaceResult:
     PLACED = "placed"
     CHANGED = "changed"  # amounts moved: show ``changes``, ask again
     DECLINED = "declined"  # the card was refused: ``message``
+    ACTION = "requires_action"  # 3-D Secure: send the shopper to ``redirect_url``
+    PROCESSING = "processing"  # taken or not, the provider will say: ``message``
     ERROR = "error"  # the provider failed: ``message``, try again
     REFUSED = "refused"  # stock, card details or a missing step: ``message`` (``step``)
 
@@ -88,6 +91,7 @@ class PlaceResult:
     changes: list[str] = field(default_factory=list)
     step: str = ""
     field_errors: dict = field(default_factory=dict)
+    redirect_url: str = ""
 
     @property
     def placed(self) -> bool:
@@ -116,7 +120,7 @@ def checkout_place_order(
     currency: str | None = None,
 ) -> PlaceResult:
     """Place the checkout's order and take the payment, or say why not; idempotent."""
-    provider = provider or provider_for_shop()
+    provider = provider or providers.provider_for_shop()
     currency = currency or shop_currency()
     with _placing_lock(session):
         prepared = _prepare(session, currency, provider)
@@ -216,7 +220,16 @@ def _charge(prepared: _Prepared, card: dict, provider, currency: str):
         )
     payment_attempt_settle(attempt=attempt, outcome=outcome)
     if outcome.status == Status.APPROVED:
+        if amount_mismatch(attempt, outcome):
+            return refuse_mismatch(prepared, provider, outcome)
         return outcome
+    if outcome.waiting:
+        # 3-D Secure or a slow bank: nothing is decided. The hold stays (extended to
+        # outlive the bank's check) and the attempt waits for the return URL, the
+        # webhook or the reconciliation task, whichever settles it first.
+        if outcome.status == Status.REQUIRES_ACTION and outcome.redirect_url:
+            return PlaceResult(PlaceResult.ACTION, redirect_url=outcome.redirect_url)
+        return PlaceResult(PlaceResult.PROCESSING, message=confirming_message())
     with transaction.atomic():
         reservation_release(token=prepared.token)
         if outcome.status == Status.DECLINED:
@@ -269,6 +282,43 @@ def _compensate(prepared: _Prepared, provider, exc: Exception) -> PlaceResult:
     if step not in ("", "payment"):
         step = "payment"  # stay on the payment page, where the message is read
     return PlaceResult(status, message=f"{reason} {tail}", step=step)
+
+
+def amount_mismatch(attempt: PaymentAttempt, outcome: PaymentOutcome) -> bool:
+    """Whether the provider took other money than the attempt asked for.
+
+    Only a provider that says what it took (Stripe) can mismatch; a PaymentIntent
+    changed behind our back, or a bug, must never become a paid order.
+    """
+    if outcome.amount is None:
+        return False
+    return outcome.amount != attempt.amount or (
+        bool(outcome.currency) and outcome.currency.upper() != attempt.currency.upper()
+    )
+
+
+def refuse_mismatch(prepared: _Prepared, provider, outcome: PaymentOutcome) -> PlaceResult:
+    """Give the money back, flag the attempt, release the hold: no order is written."""
+    from payments.services import payment_attempt_mismatch
+
+    payment_attempt_mismatch(provider=provider, attempt=prepared.attempt, outcome=outcome)
+    with transaction.atomic():
+        reservation_release(token=prepared.token)
+        _spend_key(prepared.session)
+    return PlaceResult(
+        PlaceResult.ERROR,
+        message=_(
+            "Your bank took an amount other than your order's total, so we gave it back "
+            "and did not place the order. Please try again."
+        ),
+    )
+
+
+def confirming_message() -> str:
+    return _(
+        "We're confirming your payment with your bank. This page will update; "
+        "you will not be charged twice."
+    )
 
 
 def _spend_key(session: CheckoutSession) -> None:
