@@ -237,6 +237,8 @@ cancel = _action(
         order=order, reason=data["reason"], restock=data["restock"], actor=actor
     ),
 )
+
+
 def _refund_service():
     """``order_refund``, or the one ``payments`` registers that also gives the money back.
 

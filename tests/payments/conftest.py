@@ -9,13 +9,11 @@ through the API exactly as Stripe.js makes them in the shopper's browser.
 
 from __future__ import annotations
 
-import json
 import secrets
-import urllib.parse
-import urllib.request
 from decimal import Decimal
 
 import pytest
+import requests
 import stripe
 
 from payments import providers
@@ -74,24 +72,19 @@ def intent(reference: str) -> dict:
 def authenticate(reference: str, *, success: bool) -> None:
     """The shopper passes (or fails) 3-D Secure on their bank's page."""
     found = stripe.PaymentIntent.retrieve(reference, api_key=KEY)
-    data = urllib.parse.urlencode(
-        {"client_secret": found.client_secret, "success": "true" if success else "false"}
-    ).encode()
-    request = urllib.request.Request(
+    answer = requests.post(
         f"{stripe.api_base}/v1/payment_intents/{reference}/_authenticate",
-        data=data,
-        headers={"Authorization": f"Bearer {KEY}"},
+        data={"client_secret": found.client_secret, "success": "true" if success else "false"},
+        auth=(KEY, ""),
+        timeout=5,
     )
-    urllib.request.urlopen(request).read()
+    answer.raise_for_status()
 
 
 def souk_requests(base: str, path: str = "/v1/payment_intents") -> list[dict]:
     """What was asked of localstripe at ``path`` (account, idempotency key, parameters)."""
-    request = urllib.request.Request(
-        f"{base}/_souk/requests", headers={"Authorization": f"Bearer {KEY}"}
-    )
-    with urllib.request.urlopen(request) as answer:
-        return [r for r in json.load(answer)["data"] if r["path"] == path]
+    answer = requests.get(f"{base}/_souk/requests", auth=(KEY, ""), timeout=5)
+    return [r for r in answer.json()["data"] if r["path"] == path]
 
 
 def intent_event(obj: dict, type_: str, *, event_id: str | None = None) -> dict:

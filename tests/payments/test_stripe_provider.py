@@ -1,4 +1,4 @@
-"""StripeProvider against localstripe with the real SDK: direct charges, the fee, declines, refunds."""
+"""StripeProvider on localstripe with the real SDK: direct charges, fee, declines, refunds."""
 
 from __future__ import annotations
 

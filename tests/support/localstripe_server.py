@@ -117,7 +117,9 @@ async def _list_sessions(request):
 # * Stripe's decline test cards decline when charged, with Stripe's ``code`` and
 #   ``decline_code`` (localstripe declines them only when attached to a customer), and
 #   the 402 error of a confirm carries its ``payment_intent`` as Stripe's does;
-# * a refund larger than what is left on the charge is refused, as Stripe does.
+# * a refund larger than what is left on the charge is refused, as Stripe does;
+# * an asynchronous payment (a ``sepa_debit`` PaymentMethod) stays ``processing`` until
+#   localstripe's own half-second settlement (localstripe marks it succeeded at once).
 
 _requests: list[dict] = []
 _idempotent: dict[tuple, tuple[int, bytes]] = {}
@@ -173,6 +175,14 @@ _pi_report_failure = resources.PaymentIntent._report_failure
 _pm_charging_is_declined = resources.PaymentMethod._charging_is_declined
 _charge_set_auth_failure = resources.Charge._set_auth_failure
 _refund_init = resources.Refund.__init__
+_charge_initialize = resources.Charge._initialize_charge
+
+
+def _charge_initialize_async(self, *args, **kwargs):
+    _charge_initialize(self, *args, **kwargs)
+    if self._is_async_payment_method() and self.status == "succeeded":
+        if self.balance_transaction is None:
+            self.status = "pending"  # the settlement callback makes it succeeded
 
 
 def _pi_init_connect(self, *args, application_fee_amount=None, return_url=None, **kwargs):
@@ -247,6 +257,7 @@ resources.PaymentIntent._report_failure = _pi_report_failure_with_intent
 resources.PaymentMethod._charging_is_declined = _pm_declines
 resources.Charge._set_auth_failure = _charge_decline_reason
 resources.Refund.__init__ = _refund_within_charge
+resources.Charge._initialize_charge = _charge_initialize_async
 # --- end of shop payments adjustments -------------------------------------------------
 
 
