@@ -30,7 +30,7 @@ from orders.models import Order
 from payments.models import Payment, PaymentAttempt
 from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout
-from tests.payments.conftest import (  # noqa: F401  (fixtures)
+from tests.payments.conftest import (
     ACCOUNT,
     CARD_3DS,
     CARD_DECLINED,
@@ -39,12 +39,9 @@ from tests.payments.conftest import (  # noqa: F401  (fixtures)
     authenticate,
     intent,
     intent_event,
-    localstripe,
     payment_method,
     sepa_method,
     souk_requests,
-    stripe_api,
-    stripe_provider,
 )
 
 CURRENCY = "USD"

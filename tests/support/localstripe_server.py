@@ -180,9 +180,9 @@ _charge_initialize = resources.Charge._initialize_charge
 
 def _charge_initialize_async(self, *args, **kwargs):
     _charge_initialize(self, *args, **kwargs)
-    if self._is_async_payment_method() and self.status == "succeeded":
-        if self.balance_transaction is None:
-            self.status = "pending"  # the settlement callback makes it succeeded
+    settling = self.status == "succeeded" and self.balance_transaction is None
+    if settling and self._is_async_payment_method():
+        self.status = "pending"  # the settlement callback makes it succeeded
 
 
 def _pi_init_connect(self, *args, application_fee_amount=None, return_url=None, **kwargs):
