@@ -1,4 +1,4 @@
-"""The payment step over HTTP for a Stripe shop, a shop that cannot take payments, and the return page.
+"""The payment step over HTTP: a Stripe shop, a shop that cannot take payments, the return page.
 
 Stripe.js itself cannot run here (no internet for js.stripe.com): the page is checked
 for Stripe's field and script, and the PaymentMethod id it would post is made through
