@@ -130,8 +130,10 @@ def payment_attempt_settle(*, attempt: PaymentAttempt, outcome: PaymentOutcome) 
     return _attempt_update(
         attempt,
         status=status,
-        reference=outcome.reference,
-        card_last4=outcome.card_last4,
+        # A refusal that names no charge keeps the one already known (a PaymentIntent
+        # waiting for 3-D Secure), so its webhook still finds this attempt.
+        reference=outcome.reference or attempt.reference,
+        card_last4=outcome.card_last4 or attempt.card_last4,
         message=outcome.message,
     )
 

@@ -220,9 +220,11 @@ class StripeProvider:
                     decline_code=getattr(error, "decline_code", "") or "",
                 ),
             )
-        except stripe.InvalidRequestError as exc:
-            # Our request was refused (a PaymentMethod from another account, a reused
-            # key with other amounts): nothing was charged. Logged for us, plain for them.
+        except (stripe.InvalidRequestError, stripe.IdempotencyError) as exc:
+            # Our request was refused (a PaymentMethod from another account; the same key
+            # sent again with another card, as when a shopper leaves 3-D Secure to type a
+            # new one): nothing was charged by it. The decline spends the key, so the
+            # next submit is a new PaymentIntent. Logged for us, plain for them.
             logger.warning("Stripe refused a PaymentIntent for %s: %s", idempotency_key, exc)
             return PaymentOutcome(
                 Status.DECLINED,

@@ -291,3 +291,25 @@ def test_reconciliation_settles_stale_attempts(checkout, stripe_provider):
 def test_checkout_session_is_kept_open_until_paid(checkout, stripe_provider):
     pay(checkout, stripe_provider, CARD_3DS)
     assert CheckoutSession.objects.get(pk=checkout.pk).is_open
+
+
+def test_leaving_3ds_to_pay_with_another_card_charges_only_the_new_one(checkout, stripe_provider):
+    first = pay(checkout, stripe_provider, CARD_3DS)
+    assert first.status == PlaceResult.ACTION
+    old = PaymentAttempt.objects.get()
+
+    # Back in the browser, another card: Stripe refuses the same key with other
+    # parameters; the shopper is asked to enter the card again and the key is spent.
+    again = pay(checkout, stripe_provider)
+    assert again.status == PlaceResult.DECLINED and "enter your card again" in again.message
+    old.refresh_from_db()
+    assert old.reference.startswith("pi_")  # still known, for its webhook
+    assert pay(checkout, stripe_provider).placed
+
+    # The abandoned 3-D Secure is completed after all: that money goes back.
+    authenticate(old.reference, success=True)
+    deliver(intent_event(intent(old.reference), "payment_intent.succeeded"))
+    old.refresh_from_db()
+    assert old.status == PaymentAttempt.Status.VOIDED
+    assert stripe.Refund.list(payment_intent=old.reference, api_key=KEY).data
+    assert Order.objects.count() == 1 and Payment.objects.count() == 1

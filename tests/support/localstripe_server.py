@@ -112,7 +112,7 @@ async def _list_sessions(request):
 #   the account), and a POST on a connected account (``Stripe-Account``) repeating an
 #   ``Idempotency-Key`` gets the first answer back, as Stripe does (localstripe ignores
 #   the header; platform billing calls keep localstripe's behaviour, which their tests
-#   were written against);
+#   were written against), or Stripe's ``idempotency_error`` if its parameters differ;
 # * PaymentIntents accept ``application_fee_amount`` and ``return_url`` (kept on the
 #   object); a card that needs 3-D Secure, confirmed with a ``return_url``, answers
 #   ``next_action.type = "redirect_to_url"`` (localstripe only knows ``use_stripe_sdk``);
@@ -124,7 +124,7 @@ async def _list_sessions(request):
 #   localstripe's own half-second settlement (localstripe marks it succeeded at once).
 
 _requests: list[dict] = []
-_idempotent: dict[tuple, tuple[int, bytes]] = {}
+_idempotent: dict[tuple, tuple[int, bytes, dict]] = {}
 _idempotency_locks: dict[tuple, asyncio.Lock] = {}
 _base_url = {"url": ""}
 
@@ -160,10 +160,21 @@ async def _souk_payments_middleware(request, handler):
     lock = _idempotency_locks.setdefault(cache_key, asyncio.Lock())
     async with lock:
         if cache_key in _idempotent:
-            status, body = _idempotent[cache_key]
+            status, body, params = _idempotent[cache_key]
+            if params != data:
+                return server.json_response(
+                    {
+                        "error": {
+                            "type": "idempotency_error",
+                            "message": "Keys for idempotent requests can only be used with "
+                            "the same parameters they were first used with.",
+                        }
+                    },
+                    status=400,
+                )
             return web.Response(status=status, body=body, content_type="application/json")
         response = await handler(request)
-        _idempotent[cache_key] = (response.status, response.body)
+        _idempotent[cache_key] = (response.status, response.body, data)
         return response
 
 

@@ -139,10 +139,13 @@ def _refused(session, attempt: PaymentAttempt, outcome: PaymentOutcome) -> Place
     """Declined, failed or cancelled: release the hold, spend the key (once)."""
     already = attempt.status in (PaymentAttempt.Status.DECLINED, PaymentAttempt.Status.FAILED)
     payment_attempt_settle(attempt=attempt, outcome=outcome)
+    # Only the checkout's current attempt owns its hold: an older PaymentIntent
+    # failing late must not release what the shopper's new try is holding.
+    current = session.is_open and attempt.idempotency_key == session.payment_key
     with transaction.atomic():
-        if session.is_open:
+        if current:
             reservation_release(token=str(session.token))
-            if not already and attempt.idempotency_key == session.payment_key:
+            if not already:
                 _spend_key(session)
     status = PlaceResult.DECLINED if outcome.status == Status.DECLINED else PlaceResult.ERROR
     return PlaceResult(status, message=outcome.message)
