@@ -193,6 +193,7 @@ class StripeProvider:
             "payment_method": method,
             "payment_method_types": ["card"],
             "confirm": True,
+            "expand": ["payment_method"],  # its card's last 4 digits, for the receipt
             "metadata": {
                 "souk_payment_key": idempotency_key,
                 "souk_checkout": idempotency_key.split(":")[0],
@@ -235,7 +236,9 @@ class StripeProvider:
 
     def retrieve(self, *, reference: str) -> PaymentOutcome:
         """The PaymentIntent's state now (the return from 3-D Secure, reconciliation)."""
-        intent = stripe.PaymentIntent.retrieve(reference, **self._options())
+        intent = stripe.PaymentIntent.retrieve(
+            reference, expand=["payment_method"], **self._options()
+        )
         return outcome_from_intent(intent.to_dict())
 
     def refunds_of(self, *, reference: str) -> list:

@@ -214,6 +214,7 @@ def test_webhook_places_the_order_when_the_shopper_never_came_back(checkout, str
     order = Order.objects.get()
     assert order.financial_status == Order.FinancialStatus.PAID
     assert Payment.objects.get().reference == attempt.reference
+    assert Payment.objects.get().card_last4 == "3155"
     assert PaymentAttempt.objects.get().status == PaymentAttempt.Status.COMPLETED
     assert held(checkout) == {"converted"}
     assert checkout.cart.lines.count() == 0

@@ -54,6 +54,7 @@ def test_charge_is_a_direct_charge_with_the_fee_and_the_key(stripe_provider, str
     )
     assert outcome.status == Status.APPROVED
     assert (outcome.amount, outcome.currency) == (Decimal("10.50"), "EUR")
+    assert outcome.card_last4 == "4242"
     (asked,) = [r for r in souk_requests(stripe_api) if r["idempotency_key"] == "tok-1"]
     assert asked["account"] == ACCOUNT
     assert asked["params"]["amount"] == "1050"

@@ -23,7 +23,7 @@ the cart is never touched.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -165,6 +165,8 @@ def _approved(session, attempt: PaymentAttempt, outcome, provider) -> PlaceResul
                 reason="Paid again for a checkout that already has its order.",
             )
         return _settled_result(session)
+    # A webhook's PaymentIntent does not carry the card; the submit's answer did.
+    outcome = replace(outcome, card_last4=outcome.card_last4 or attempt.card_last4)
     payment_attempt_settle(attempt=attempt, outcome=outcome)
     items = cart_items(session.cart) if session.cart_id else []
     try:
