@@ -15,6 +15,13 @@ all under one lock per checkout:
    ``Payment``, mark the order paid, turn the hold into a sale, empty the cart, close
    the checkout, mark the attempt ``completed``.
 
+With Stripe, step 2 may answer that nothing is decided yet: 3-D Secure
+(``requires_action``: the shopper is sent to their bank, the hold stays) or
+``processing``. The order is then placed by whichever confirmation comes first (the
+return page, the webhook, reconciliation: ``checkout.services.confirming``), under the
+same lock. A charge whose amount or currency is not the attempt's is refunded and
+flagged, never turned into an order.
+
 If step 3 fails, the charge is voided through the provider (the compensating call),
 the attempt is marked ``voided`` (or ``void_failed``, logged as an error, for a person
 to refund), the hold is released and the shopper is told they were not charged, with
