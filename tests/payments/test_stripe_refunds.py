@@ -21,6 +21,7 @@ from payments.models import Payment, PaymentRefund
 from payments.refunds import order_refund_through_provider
 from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout, shop_setup
+from tests.orders.conftest import ALPHA, login
 from tests.payments.conftest import ACCOUNT, KEY, intent_event, payment_method
 
 
@@ -172,7 +173,19 @@ def test_disputes_go_on_the_timeline_and_email_the_merchant(
     assert "disputed" in mailoutbox[0].subject
 
 
-def test_order_admin_refunds_through_the_provider():
-    from orders import views
-
-    assert views._refund_service() is order_refund_through_provider
+def test_order_admin_refunds_through_stripe_and_refuses_more_than_is_left(
+    paid, shop_a, client, stripe_provider
+):
+    login(client, ALPHA, "owner-alpha@example.com")
+    url = f"/admin/orders/{paid.pk}/refund/"
+    with schema_context("public"):
+        done = client.post(url, {"amount": "12.00", "reason": "dent"}, HTTP_HOST=ALPHA, follow=True)
+        assert "Refund recorded." in done.content.decode()
+        refused = client.post(url, {"amount": "17.01"}, HTTP_HOST=ALPHA, follow=True)
+        assert "Only 17.00 USD is left to refund on this order; 17.01 USD was asked." in (
+            refused.content.decode()
+        )
+    assert [r["amount"] for r in stripe_refunds(Payment.objects.get())] == [1200]
+    paid.refresh_from_db()
+    assert paid.refunded_total == Decimal("12.00")
+    assert PaymentRefund.objects.get().order_refund.reason == "dent"
