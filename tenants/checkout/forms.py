@@ -97,3 +97,21 @@ class CardForm(CheckoutForm):
         if not cvc.isdigit():
             raise forms.ValidationError(_("The security code is 3 or 4 digits."))
         return cvc
+
+
+class StripePaymentForm(CheckoutForm):
+    """What a Stripe shop's payment step posts: the PaymentMethod id Stripe.js made.
+
+    The card itself is typed into Stripe's own field (an iframe from js.stripe.com)
+    and sent by the shopper's browser straight to Stripe; this form never sees it
+    (PCI SAQ A).
+    """
+
+    payment_method = forms.RegexField(
+        regex=r"^pm_[A-Za-z0-9_]{1,250}$",
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Enter your card details in the card field, then pay."),
+            "invalid": _("Enter your card details in the card field, then pay."),
+        },
+    )

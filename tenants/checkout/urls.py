@@ -10,5 +10,6 @@ urlpatterns = [
     path("address/", views.checkout_address, name="address"),
     path("shipping/", views.checkout_shipping, name="shipping"),
     path("payment/", views.checkout_payment, name="payment"),
+    path("payment/return/", views.checkout_payment_return, name="return"),
     path("thank-you/<uuid:token>/", views.checkout_thank_you, name="thank_you"),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,9 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cart.sessions import cart_for_request
 from checkout import partners, services
 from checkout.exceptions import CheckoutError
-from checkout.forms import AddressForm, CardForm, ContactForm, ShippingForm
+from checkout.forms import AddressForm, CardForm, ContactForm, ShippingForm, StripePaymentForm
 from checkout.models import CheckoutSession
 from checkout.services import PlaceResult
+from payments import providers
+from payments.providers import PaymentsUnavailable
 
 SESSION_KEY = "checkout_token"
 STEP_URLS = {
@@ -152,21 +155,41 @@ def checkout_shipping(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def checkout_payment(request: HttpRequest) -> HttpResponse:
-    """Review and pay. A POST that finds changed amounts shows them and asks again."""
+    """Review and pay. A POST that finds changed amounts shows them and asks again.
+
+    A Stripe shop's page carries Stripe's card field (Stripe.js), which posts only a
+    PaymentMethod id; a shop in test mode keeps the test gateway's card form. A shop
+    that can take no payment says so and places nothing (the cart stays).
+    """
     session = _checkout(request)
     if session is None:
         return HttpResponseRedirect(reverse("checkout:start"))
     if missing := _missing_step(session, upto="payment"):
         return _go(missing)
-    form = CardForm(request.POST or None)
+    try:
+        provider = providers.provider_for_shop()
+    except PaymentsUnavailable:
+        provider = None
+    stripe_account = getattr(provider, "account_id", "") if provider else ""
+    form_class = StripePaymentForm if stripe_account else CardForm
+    form = form_class(request.POST or None) if provider else None
     changes: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if provider is None and request.method == "POST":
+        messages.error(request, unavailable_message())
+    if provider is not None and request.method == "POST" and form.is_valid():
+        card = form.cleaned_data
+        if stripe_account:
+            card = {**card, "return_url": request.build_absolute_uri(reverse("checkout:return"))}
         result = services.checkout_place_order(
-            session=session, card=form.cleaned_data, currency=request.shop.currency
+            session=session, card=card, provider=provider, currency=request.shop.currency
         )
         if result.placed:
             request.session.pop(SESSION_KEY, None)
             return HttpResponseRedirect(reverse("checkout:thank_you", args=[result.order.token]))
+        if result.status == PlaceResult.ACTION:
+            return HttpResponseRedirect(result.redirect_url)  # the shopper's bank, via Stripe
+        if result.status == PlaceResult.PROCESSING:
+            return HttpResponseRedirect(reverse("checkout:return"))
         if result.status == PlaceResult.REFUSED and result.step not in ("", "payment"):
             messages.error(request, result.message)
             return _go(result.step)
@@ -186,8 +209,58 @@ def checkout_payment(request: HttpRequest) -> HttpResponse:
         return _go(exc.step or "cart")
     if changes:
         review = services.checkout_pricing(session=session)
-    context = _context(request, session, form=form, review=review, changes=changes)
+    context = _context(
+        request,
+        session,
+        form=form,
+        review=review,
+        changes=changes,
+        payments_unavailable=unavailable_message() if provider is None else "",
+        stripe_account=stripe_account,
+        stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+    )
     return render(request, "checkout/payment.html", context)
+
+
+def unavailable_message() -> str:
+    return _(
+        "This shop cannot take payments at the moment, so no order was placed. Your cart "
+        "is saved; please try again later or contact the shop."
+    )
+
+
+@require_GET
+def checkout_payment_return(request: HttpRequest) -> HttpResponse:
+    """Where Stripe sends the shopper back after 3-D Secure (and a slow payment waits).
+
+    Three clear states: paid (the order), still confirming (a page that reloads
+    itself), refused (back to the payment step with the reason, cart kept).
+    """
+    token = _valid_token(request.session.get(SESSION_KEY))
+    if token is None:
+        return HttpResponseRedirect(reverse("checkout:start"))
+    try:
+        # The PaymentIntent is Stripe's whatever the shop's mode has become since.
+        provider = providers.provider_named("stripe")
+    except PaymentsUnavailable:
+        messages.error(request, unavailable_message())
+        return _go("payment")
+    result = services.checkout_payment_returned(
+        token=str(token), reference=request.GET.get("payment_intent", ""), provider=provider
+    )
+    if result.placed:
+        request.session.pop(SESSION_KEY, None)
+        return HttpResponseRedirect(reverse("checkout:thank_you", args=[result.order.token]))
+    if result.status == PlaceResult.PROCESSING:
+        return render(
+            request,
+            "checkout/confirming.html",
+            {"message": result.message, "currency": request.shop.currency},
+        )
+    if result.status == PlaceResult.ACTION and result.redirect_url:
+        return HttpResponseRedirect(result.redirect_url)
+    messages.error(request, result.message)
+    return _go(result.step if result.step not in ("",) else "payment")
 
 
 @require_GET

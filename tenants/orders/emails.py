@@ -13,7 +13,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from orders.models import Fulfilment, Order
+from orders.models import Fulfilment, Order, OrderEvent
 
 TEMPLATES = {
     "confirmation": "orders/emails/confirmation",
@@ -61,3 +61,37 @@ def order_email_message(
     )
     message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
     return message
+
+
+def merchant_email() -> str:
+    """The shop owner's address (a platform account, read in the public schema)."""
+    from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
+
+    schema = connection.schema_name
+    with schema_context(get_public_schema_name()):
+        shop = get_tenant_model().objects.select_related("owner").filter(schema_name=schema).first()
+        return shop.owner.email if shop else ""
+
+
+def merchant_dispute_message(event: OrderEvent) -> EmailMultiAlternatives | None:
+    """The merchant's email about a dispute: what happened and where to answer it."""
+    to = merchant_email()
+    if not to:
+        return None
+    order = event.order
+    subject = _("Payment of order %(number)s disputed") % {"number": order}
+    shop = shop_name()
+    if shop:
+        subject = f"{shop}: {subject}"
+    body = "\n\n".join(
+        [
+            event.message,
+            _(
+                "Answer the dispute in your Stripe dashboard before its deadline; the "
+                "order's timeline in your shop admin records every step."
+            ),
+        ]
+    )
+    return EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+    )

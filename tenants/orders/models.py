@@ -92,6 +92,8 @@ class EventKind(models.TextChoices):
     RESTOCKED = "restocked", _("Restocked")
     NOTE = "note", _("Note")
     EMAIL = "email", _("Email sent")
+    DISPUTE = "dispute", _("Dispute")
+    PAYMENT = "payment", _("Payment problem")
 
 
 class Order(models.Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from orders.emails import TEMPLATES, order_email_message
+from orders.emails import TEMPLATES, merchant_dispute_message, order_email_message
 from orders.models import Fulfilment, Order, OrderEvent
 from orders.services.state import event_record
 
@@ -39,4 +39,17 @@ def order_email_send(*, order_id: int, kind: str, fulfilment_id: int | None = No
         message=descriptions[kind] % {"email": order.email},
         data={"email": kind},
     )
+    return True
+
+
+@shared_task
+def order_dispute_notify(*, event_id: int) -> bool:
+    """Email the merchant about a dispute step; False if the timeline entry is gone."""
+    event = OrderEvent.objects.select_related("order").filter(pk=event_id).first()
+    if event is None:
+        return False
+    message = merchant_dispute_message(event)
+    if message is None:
+        return False
+    message.send()
     return True

@@ -74,6 +74,10 @@ class AttemptStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     VOIDED = "voided", _("Voided")
     VOID_FAILED = "void_failed", _("Void failed")
+    # Stripe: waiting for the shopper's bank (3-D Secure); the hold stays.
+    REQUIRES_ACTION = "requires_action", _("Waiting for the bank")
+    # Stripe took an amount or currency other than the checkout's: refunded, flagged.
+    MISMATCHED = "mismatched", _("Refunded: amount did not match")
 
 
 class PaymentAttempt(models.Model):
@@ -84,8 +88,12 @@ class PaymentAttempt(models.Model):
     ``approved`` (money taken, order not written yet), ``declined``/``failed`` (not
     taken), ``completed`` (the order is committed), ``voided`` (taken and given back
     because the order could not be written), ``void_failed`` (taken, and giving it
-    back failed: the merchant owes a refund). Stripe's PaymentIntent id goes in
-    ``reference``; its webhooks find the attempt by it.
+    back failed: the merchant owes a refund), ``requires_action`` (Stripe: the
+    shopper's bank wants 3-D Secure; the stock stays held until the bank answers),
+    ``mismatched`` (Stripe took an amount or currency other than the checkout's: given
+    back and flagged, no order). Stripe's PaymentIntent id goes in ``reference``; its
+    webhooks find the attempt by it. ``checkout.tasks.payment_attempts_reconcile``
+    settles attempts left ``pending``/``requires_action``/``approved`` too long.
     """
 
     Status = AttemptStatus
@@ -122,3 +130,57 @@ class PaymentAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key}: {self.status}"
+
+
+class PaymentRefund(models.Model):
+    """Money given back through the provider, one row per provider refund id.
+
+    The unique ``provider_refund_id`` is what de-duplicates a refund Souk asked for
+    (recorded when Stripe answers) from the ``charge.refunded`` / ``refund.updated``
+    webhooks about the same refund, and a webhook replayed a hundred times: whichever
+    arrives first writes the row (and the order's ``Refund``), the rest find it.
+    ``order_refund`` is the order's record of it (SET_NULL: the money log outlives it).
+    """
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Succeeded")
+        PENDING = "pending", _("Pending")
+        FAILED = "failed", _("Failed")
+        CANCELED = "canceled", _("Cancelled")
+
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("payment")
+    )
+    provider_refund_id = models.CharField(_("provider refund id"), max_length=255, unique=True)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUCCEEDED
+    )
+    order_refund = models.ForeignKey(
+        "orders.Refund",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provider_refunds",
+        verbose_name=_("order refund"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("payment refund")
+        verbose_name_plural = _("payment refunds")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="payment_refund_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["succeeded", "pending", "failed", "canceled"]),
+                name="payment_refund_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_refund_id}: {self.amount} {self.currency}"

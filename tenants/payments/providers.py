@@ -34,18 +34,34 @@ class Status:
     APPROVED = "approved"
     DECLINED = "declined"
     ERROR = "error"
+    # Stripe only: the bank wants the shopper (3-D Secure); ``redirect_url`` is where.
+    REQUIRES_ACTION = "requires_action"
+    # Stripe only: accepted, the money is not confirmed yet (a webhook will say).
+    PROCESSING = "processing"
 
 
 @dataclass(frozen=True)
 class PaymentOutcome:
+    """A provider's answer. ``amount``/``currency`` are what the provider says it took
+    (None when it does not say: the test gateway), so a confirmation that arrives
+    later (a webhook, a return from 3-D Secure) can be checked against the order."""
+
     status: str  # Status.*
     reference: str  # the provider's id of the charge (or of the refusal)
     message: str = ""  # for the shopper, translated; empty when approved
     card_last4: str = ""
+    redirect_url: str = ""  # REQUIRES_ACTION: send the shopper there
+    amount: Decimal | None = None
+    currency: str = ""
 
     @property
     def approved(self) -> bool:
         return self.status == Status.APPROVED
+
+    @property
+    def waiting(self) -> bool:
+        """Neither taken nor refused yet: the hold and the attempt stay open."""
+        return self.status in (Status.REQUIRES_ACTION, Status.PROCESSING)
 
 
 class PaymentsUnavailable(Exception):
@@ -180,6 +196,38 @@ def provider_for_shop(shop=None) -> PaymentProvider:
         raise PaymentsUnavailable(shop.schema_name)
     from payments.stripe_provider import StripeProvider
 
+    fee = transaction_fee_percent(shop=shop)
+    return StripeProvider(
+        account_id=account.account_id,
+        application_fee_percent=fee if fee is not None else Decimal("0"),
+    )
+
+
+def provider_named(name: str, shop=None) -> PaymentProvider:
+    """The provider that holds a payment, whatever the shop's mode is now.
+
+    Refunds, voids and late confirmations of a charge go to where its money is: a
+    Stripe charge is refunded on Stripe even if the merchant has since switched back
+    to test mode (``provider_for_shop`` would then answer with the test gateway,
+    which would "refund" nothing), and on an account whose charges Stripe has since
+    disabled (refunds still work there). Raises ``PaymentsUnavailable`` when that
+    provider cannot be reached (no connected account any more).
+    """
+    if name == TestGateway.name:
+        return TestGateway()
+    from payments.stripe_provider import StripeProvider
+
+    if name != StripeProvider.name:
+        raise PaymentsUnavailable(name)
+    from django.db import connection
+
+    from billing.limits import transaction_fee_percent
+    from connect.models import ConnectedAccount
+
+    shop = shop if shop is not None else connection.tenant
+    account = ConnectedAccount.objects.for_shop(shop).filter(deauthorized_at__isnull=True).first()
+    if account is None:
+        raise PaymentsUnavailable(shop.schema_name)
     fee = transaction_fee_percent(shop=shop)
     return StripeProvider(
         account_id=account.account_id,

@@ -124,12 +124,16 @@ def payment_attempt_settle(*, attempt: PaymentAttempt, outcome: PaymentOutcome) 
     status = {
         Status.APPROVED: PaymentAttempt.Status.APPROVED,
         Status.DECLINED: PaymentAttempt.Status.DECLINED,
+        Status.REQUIRES_ACTION: PaymentAttempt.Status.REQUIRES_ACTION,
+        Status.PROCESSING: PaymentAttempt.Status.PENDING,
     }.get(outcome.status, PaymentAttempt.Status.FAILED)
     return _attempt_update(
         attempt,
         status=status,
-        reference=outcome.reference,
-        card_last4=outcome.card_last4,
+        # A refusal that names no charge keeps the one already known (a PaymentIntent
+        # waiting for 3-D Secure), so its webhook still finds this attempt.
+        reference=outcome.reference or attempt.reference,
+        card_last4=outcome.card_last4 or attempt.card_last4,
         message=outcome.message,
     )
 
@@ -178,6 +182,34 @@ def payment_attempt_void(
         attempt.currency,
     )
     return _attempt_update(attempt, status=PaymentAttempt.Status.VOID_FAILED, message=reason)
+
+
+def payment_attempt_mismatch(
+    *, provider: PaymentProvider, attempt: PaymentAttempt, outcome: PaymentOutcome
+) -> PaymentAttempt:
+    """Refund a charge whose amount or currency is not the attempt's, and flag it.
+
+    Logged as an error (someone changed a PaymentIntent, or we have a bug): the
+    merchant sees the attempt ``mismatched`` with what was taken and given back, or
+    ``void_failed`` when the refund itself failed.
+    """
+    taken = f"{outcome.amount} {outcome.currency}"
+    logger.error(
+        "Payment %s took %s for an attempt of %s %s; refunding it.",
+        outcome.reference or attempt.reference,
+        taken,
+        attempt.amount,
+        attempt.currency,
+    )
+    reason = (
+        f"Amount taken ({taken}) did not match the checkout ({attempt.amount} {attempt.currency})."
+    )
+    if outcome.reference and not attempt.reference:
+        attempt = _attempt_update(attempt, reference=outcome.reference)
+    attempt = payment_attempt_void(provider=provider, attempt=attempt, reason=reason)
+    if attempt.status == PaymentAttempt.Status.VOIDED:
+        attempt = _attempt_update(attempt, status=PaymentAttempt.Status.MISMATCHED)
+    return attempt
 
 
 def _attempt_update(attempt: PaymentAttempt, **fields) -> PaymentAttempt:

@@ -1,14 +1,94 @@
 """What a Stripe Connect event does inside a shop: one handler per event type.
 
-Issue 7 seam (skeleton, filled in on the ``stripe-pay`` branch): the Connect webhook
-(``platform/connect``) verifies an event, stores it once by id, finds the shop by the
-event's ``account`` and, in a task running in that shop's schema, calls
-``HANDLERS[event["type"]](event=event)`` inside a transaction. Types missing here are
-recorded as ignored. A handler must be idempotent: the same event can be replayed.
+The Connect webhook (``platform/connect``, issue 7 part A) verifies an event, stores it
+once by id, finds the shop by the event's ``account`` and, in a task running in that
+shop's schema, calls ``HANDLERS[event["type"]](event=event)`` inside a transaction.
+Types missing here are recorded as ignored.
+
+Every handler is idempotent, because Stripe delivers at least once and the console
+can replay: refunds are de-duplicated by Stripe's refund id (``PaymentRefund``),
+disputes by event id (the order's timeline), and a PaymentIntent's outcome settles
+its attempt once under the checkout's lock. Every lookup is by a Stripe id *in the
+current schema*, so an event of another shop's PaymentIntent finds nothing here.
+
+``payment_intent.*`` handlers place orders, which is ``checkout``'s work; ``checkout``
+sits above ``payments``, so it adds them to this registry when the app is ready
+(``checkout.stripe_events``), and this module never imports it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from decimal import Decimal
+
+from billing.stripe_gateway import from_minor
+from orders.services import order_dispute_record
+from payments import providers
+from payments.models import Payment
+from payments.refunds import payment_refund_reported
+
+logger = logging.getLogger(__name__)
 
 HANDLERS: dict[str, Callable[..., None]] = {}
+
+
+def handles(*types: str):
+    def register(handler):
+        for type_ in types:
+            HANDLERS[type_] = handler
+        return handler
+
+    return register
+
+
+def _plain(obj) -> dict:
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
+
+
+@handles("charge.refunded")
+def charge_refunded(*, event: dict) -> None:
+    """Every refund of the charge, recorded once each (dashboard refunds included).
+
+    Recent API versions no longer embed ``refunds`` in the charge; then they are
+    listed from Stripe (on the shop's account).
+    """
+    charge = event["data"]["object"]
+    intent = charge.get("payment_intent") or ""
+    if not intent or not Payment.objects.filter(reference=intent).exists():
+        return
+    refunds = (charge.get("refunds") or {}).get("data")
+    if refunds is None:
+        provider = providers.provider_named("stripe")
+        refunds = [_plain(r) for r in provider.refunds_of(reference=intent)]
+    for refund in refunds:
+        refund = dict(refund)
+        refund.setdefault("payment_intent", intent)
+        payment_refund_reported(refund=refund, event_id=event.get("id", ""))
+
+
+@handles("refund.created", "refund.updated", "charge.refund.updated")
+def refund_changed(*, event: dict) -> None:
+    payment_refund_reported(refund=event["data"]["object"], event_id=event.get("id", ""))
+
+
+@handles("charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed")
+def dispute_changed(*, event: dict) -> None:
+    """A timeline entry on the disputed order and an email to the merchant, once per event."""
+    dispute = event["data"]["object"]
+    intent = dispute.get("payment_intent") or ""
+    payment = Payment.objects.select_related("order").filter(reference=intent).first()
+    if payment is None or not intent:
+        logger.info("Dispute %s: no payment of this shop is %s", dispute.get("id"), intent)
+        return
+    currency = str(dispute.get("currency") or payment.currency).upper()
+    order_dispute_record(
+        order=payment.order,
+        event_id=event["id"],
+        dispute_id=dispute.get("id", ""),
+        stage=event["type"].rsplit(".", 1)[-1],
+        status=dispute.get("status") or "",
+        reason=dispute.get("reason") or "",
+        amount=from_minor(dispute.get("amount"), currency) if dispute.get("amount") else Decimal(0),
+        actor="stripe",
+    )

@@ -20,6 +20,7 @@ from shipping.models import ShippingRate
 from shipping.services import shipping_zone_create
 from taxes.services import tax_rate_create
 from tests.cart.builders import variant
+from tests.payments.conftest import localstripe, stripe_api, stripe_provider  # noqa: F401
 
 ADDRESS = {
     "name": "Ana Lima",

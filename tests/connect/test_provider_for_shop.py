@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from billing.models import Plan
@@ -94,3 +95,25 @@ def test_each_shop_gets_its_own_account(connect_api, shop_a, shop_b):
     assert a.account_id == ConnectedAccount.objects.get(shop=shop_a).account_id
     assert b.account_id == ConnectedAccount.objects.get(shop=shop_b).account_id
     assert a.account_id != b.account_id
+
+
+def test_money_already_taken_goes_back_through_the_provider_that_holds_it(connect_api, shop_a):
+    """A Stripe charge is refunded on Stripe even after the merchant switched back to
+    test mode, or Stripe disabled charges; without an account it cannot be reached."""
+    from payments.providers import provider_named
+
+    with schema_context(shop_a.schema_name):
+        assert isinstance(provider_named("test"), TestGateway)
+        with pytest.raises(PaymentsUnavailable):
+            provider_named("stripe")  # never connected
+        with pytest.raises(PaymentsUnavailable):
+            provider_named("paypal")
+    account = connected(shop_a)  # onboarding not finished, still in test mode
+    with schema_context(shop_a.schema_name):
+        assert isinstance(provider_for_shop(), TestGateway)
+        stripe_provider = provider_named("stripe")
+    assert isinstance(stripe_provider, StripeProvider)
+    assert stripe_provider.account_id == account.account_id
+    ConnectedAccount.objects.filter(pk=account.pk).update(deauthorized_at=timezone.now())
+    with schema_context(shop_a.schema_name), pytest.raises(PaymentsUnavailable):
+        provider_named("stripe")

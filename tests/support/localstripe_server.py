@@ -2,7 +2,7 @@
 
 Started as a subprocess by the ``localstripe`` fixture in tests/billing/conftest.py:
 ``python tests/support/localstripe_server.py --port N``. It is the unmodified
-localstripe server with four small, test-only adjustments, each because localstripe
+localstripe server with small, test-only adjustments, each because localstripe
 (1.15) speaks an older dialect of the API than the code under test:
 
 * it listens on 127.0.0.1 only (localstripe binds every interface) and keeps its
@@ -26,6 +26,7 @@ and failing them, events — is localstripe's own behaviour.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import socket
 import sys
@@ -103,6 +104,177 @@ async def _list_sessions(request):
     return server.json_response({"data": _sessions})
 
 
+# --- Shop payments (issue 7, part B: Stripe Connect direct charges) -----------------
+# Test-only adjustments for the PaymentIntents a shop's checkout makes on its connected
+# account; everything they do not name is localstripe's own behaviour:
+#
+# * every POST is logged with its ``Stripe-Account`` header, ``Idempotency-Key`` and
+#   parameters at ``GET /_souk/requests`` (so tests can assert the application fee and
+#   the account), and a POST on a connected account (``Stripe-Account``) repeating an
+#   ``Idempotency-Key`` gets the first answer back, as Stripe does (localstripe ignores
+#   the header; platform billing calls keep localstripe's behaviour, which their tests
+#   were written against), or Stripe's ``idempotency_error`` if its parameters differ;
+# * PaymentIntents accept ``application_fee_amount`` and ``return_url`` (kept on the
+#   object); a card that needs 3-D Secure, confirmed with a ``return_url``, answers
+#   ``next_action.type = "redirect_to_url"`` (localstripe only knows ``use_stripe_sdk``);
+# * Stripe's decline test cards decline when charged, with Stripe's ``code`` and
+#   ``decline_code`` (localstripe declines them only when attached to a customer), and
+#   the 402 error of a confirm carries its ``payment_intent`` as Stripe's does;
+# * a refund larger than what is left on the charge is refused, as Stripe does;
+# * an asynchronous payment (a ``sepa_debit`` PaymentMethod) stays ``processing`` until
+#   localstripe's own half-second settlement (localstripe marks it succeeded at once).
+
+_requests: list[dict] = []
+_idempotent: dict[tuple, tuple[int, bytes, dict]] = {}
+_idempotency_locks: dict[tuple, asyncio.Lock] = {}
+_base_url = {"url": ""}
+
+DECLINES = {
+    "4000000000000002": ("card_declined", "generic_decline", "Your card was declined."),
+    "4000000000009995": (
+        "card_declined",
+        "insufficient_funds",
+        "Your card has insufficient funds.",
+    ),
+    "4000000000000069": ("expired_card", "expired_card", "Your card has expired."),
+    "4000000000000127": (
+        "incorrect_cvc",
+        "incorrect_cvc",
+        "Your card's security code is incorrect.",
+    ),
+}
+
+
+@web.middleware
+async def _souk_payments_middleware(request, handler):
+    if request.method != "POST" or not request.path.startswith("/v1/"):
+        return await handler(request)
+    account = request.headers.get("Stripe-Account", "")
+    key = request.headers.get("Idempotency-Key", "")
+    data = await server.get_post_data(request, remove_auth=False) or {}
+    _requests.append(
+        {"path": request.path, "account": account, "idempotency_key": key, "params": data}
+    )
+    if not key or not account:
+        return await handler(request)
+    cache_key = (request.headers.get("Authorization", ""), account, key)
+    lock = _idempotency_locks.setdefault(cache_key, asyncio.Lock())
+    async with lock:
+        if cache_key in _idempotent:
+            status, body, params = _idempotent[cache_key]
+            if params != data:
+                return server.json_response(
+                    {
+                        "error": {
+                            "type": "idempotency_error",
+                            "message": "Keys for idempotent requests can only be used with "
+                            "the same parameters they were first used with.",
+                        }
+                    },
+                    status=400,
+                )
+            return web.Response(status=status, body=body, content_type="application/json")
+        response = await handler(request)
+        _idempotent[cache_key] = (response.status, response.body, data)
+        return response
+
+
+async def _list_requests(request):
+    return server.json_response({"data": _requests})
+
+
+_pi_init = resources.PaymentIntent.__init__
+_pi_confirm = resources.PaymentIntent._confirm
+_pi_report_failure = resources.PaymentIntent._report_failure
+_pm_charging_is_declined = resources.PaymentMethod._charging_is_declined
+_charge_set_auth_failure = resources.Charge._set_auth_failure
+_refund_init = resources.Refund.__init__
+_charge_initialize = resources.Charge._initialize_charge
+
+
+def _charge_initialize_async(self, *args, **kwargs):
+    _charge_initialize(self, *args, **kwargs)
+    settling = self.status == "succeeded" and self.balance_transaction is None
+    if settling and self._is_async_payment_method():
+        self.status = "pending"  # the settlement callback makes it succeeded
+
+
+def _pi_init_connect(self, *args, application_fee_amount=None, return_url=None, **kwargs):
+    _pi_init(self, *args, **kwargs)
+    self.application_fee_amount = resources.try_convert_to_int(application_fee_amount)
+    self.return_url = return_url
+
+
+def _pi_confirm_redirect(self, on_failure_now):
+    _pi_confirm(self, on_failure_now)
+    if self.next_action and getattr(self, "return_url", None):
+        self.next_action = {
+            "type": "redirect_to_url",
+            "redirect_to_url": {
+                "url": f"{_base_url['url']}/_souk/3ds/{self.id}",
+                "return_url": self.return_url,
+            },
+        }
+
+
+def _pi_report_failure_with_intent(self):
+    try:
+        _pi_report_failure(self)
+    except server.UserError as error:
+        error.body["error"]["payment_intent"] = self._export()
+        charge = self.latest_charge
+        if charge is not None and getattr(charge, "_decline_code", None):
+            error.body["error"]["decline_code"] = charge._decline_code
+        raise
+
+
+def _pm_declines(self):
+    if self.type == "card" and self._card_number in DECLINES:
+        return True
+    return _pm_charging_is_declined(self)
+
+
+def _charge_decline_reason(self):
+    _charge_set_auth_failure(self)
+    card = resources.PaymentMethod._api_retrieve(self.payment_method)
+    if getattr(card, "_card_number", None) in DECLINES:
+        self.failure_code, self._decline_code, self.failure_message = DECLINES[card._card_number]
+
+
+def _refund_within_charge(self, charge=None, payment_intent=None, amount=None, **kwargs):
+    wanted = resources.try_convert_to_int(amount)
+    charge_id = charge
+    if payment_intent is not None and isinstance(payment_intent, str):
+        intent = resources.PaymentIntent._api_retrieve(payment_intent)
+        charge_id = intent.latest_charge.id if intent.latest_charge else None
+    if charge_id:
+        found = resources.Charge._api_retrieve(charge_id)
+        left = found.amount - found.amount_refunded
+        if left <= 0:
+            raise server.UserError(
+                400, "Charge has already been refunded.", {"code": "charge_already_refunded"}
+            )
+        if wanted is None:
+            amount = left  # Stripe refunds what is left, not the whole charge again
+        elif isinstance(wanted, int) and wanted > left:
+            raise server.UserError(
+                400,
+                f"Refund amount ({wanted}) is greater than unrefunded amount on charge ({left})",
+                {"code": "amount_too_large"},
+            )
+    _refund_init(self, charge=charge, payment_intent=payment_intent, amount=amount, **kwargs)
+
+
+resources.PaymentIntent.__init__ = _pi_init_connect
+resources.PaymentIntent._confirm = _pi_confirm_redirect
+resources.PaymentIntent._report_failure = _pi_report_failure_with_intent
+resources.PaymentMethod._charging_is_declined = _pm_declines
+resources.Charge._set_auth_failure = _charge_decline_reason
+resources.Refund.__init__ = _refund_within_charge
+resources.Charge._initialize_charge = _charge_initialize_async
+# --- end of shop payments adjustments -------------------------------------------------
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
@@ -113,6 +285,9 @@ def main() -> None:
     app.router.add_get("/_souk/sessions", _list_sessions)
     # Stripe Connect accounts and account links (issue 7): see localstripe_connect.py.
     localstripe_connect.register(app)
+    app.router.add_get("/_souk/requests", _list_requests)
+    app.middlewares.insert(0, _souk_payments_middleware)
+    _base_url["url"] = f"http://127.0.0.1:{args.port}"
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", args.port))

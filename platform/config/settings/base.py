@@ -269,6 +269,16 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Shop payments (Stripe Connect; connect app, docs/payments.md): the signing secret of
 # the platform's Connect webhook endpoint (/connect/webhooks/stripe/). Unset: 503.
 STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
+# --- Shop payments (payments app; docs/payments.md) ---------------------------------
+# The platform's publishable key, for Stripe.js on a Stripe shop's payment step (with
+# the shop's connected account as ``stripeAccount``).
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+# Attempts left pending/requires_action/approved this long are settled with Stripe.
+PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=30)
+CELERY_BEAT_SCHEDULE["reconcile-payment-attempts"] = {
+    "task": "checkout.tasks.payment_attempts_reconcile_all_shops",
+    "schedule": 600.0,
+}
 # Days a past-due shop stays open before its storefront is suspended.
 BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 # Days a shop's data is kept (and exportable) after its subscription ends.

@@ -15,6 +15,13 @@ all under one lock per checkout:
    ``Payment``, mark the order paid, turn the hold into a sale, empty the cart, close
    the checkout, mark the attempt ``completed``.
 
+With Stripe, step 2 may answer that nothing is decided yet: 3-D Secure
+(``requires_action``: the shopper is sent to their bank, the hold stays) or
+``processing``. The order is then placed by whichever confirmation comes first (the
+return page, the webhook, reconciliation: ``checkout.services.confirming``), under the
+same lock. A charge whose amount or currency is not the attempt's is refunded and
+flagged, never turned into an order.
+
 If step 3 fails, the charge is voided through the provider (the compensating call),
 the attempt is marked ``voided`` (or ``void_failed``, logged as an error, for a person
 to refund), the hold is released and the shopper is told they were not charged, with
@@ -56,8 +63,9 @@ from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
+from payments import providers
 from payments.models import PaymentAttempt
-from payments.providers import CardInvalid, PaymentProvider, Status, provider_for_shop
+from payments.providers import CardInvalid, PaymentOutcome, PaymentProvider, Status
 from payments.services import (
     payment_attempt_complete,
     payment_attempt_fail,
@@ -79,6 +87,8 @@ class PlaceResult:
     PLACED = "placed"
     CHANGED = "changed"  # amounts moved: show ``changes``, ask again
     DECLINED = "declined"  # the card was refused: ``message``
+    ACTION = "requires_action"  # 3-D Secure: send the shopper to ``redirect_url``
+    PROCESSING = "processing"  # taken or not, the provider will say: ``message``
     ERROR = "error"  # the provider failed: ``message``, try again
     REFUSED = "refused"  # stock, card details or a missing step: ``message`` (``step``)
 
@@ -88,6 +98,7 @@ class PlaceResult:
     changes: list[str] = field(default_factory=list)
     step: str = ""
     field_errors: dict = field(default_factory=dict)
+    redirect_url: str = ""
 
     @property
     def placed(self) -> bool:
@@ -116,7 +127,7 @@ def checkout_place_order(
     currency: str | None = None,
 ) -> PlaceResult:
     """Place the checkout's order and take the payment, or say why not; idempotent."""
-    provider = provider or provider_for_shop()
+    provider = provider or providers.provider_for_shop()
     currency = currency or shop_currency()
     with _placing_lock(session):
         prepared = _prepare(session, currency, provider)
@@ -216,7 +227,16 @@ def _charge(prepared: _Prepared, card: dict, provider, currency: str):
         )
     payment_attempt_settle(attempt=attempt, outcome=outcome)
     if outcome.status == Status.APPROVED:
+        if amount_mismatch(attempt, outcome):
+            return refuse_mismatch(prepared, provider, outcome)
         return outcome
+    if outcome.waiting:
+        # 3-D Secure or a slow bank: nothing is decided. The hold stays (extended to
+        # outlive the bank's check) and the attempt waits for the return URL, the
+        # webhook or the reconciliation task, whichever settles it first.
+        if outcome.status == Status.REQUIRES_ACTION and outcome.redirect_url:
+            return PlaceResult(PlaceResult.ACTION, redirect_url=outcome.redirect_url)
+        return PlaceResult(PlaceResult.PROCESSING, message=confirming_message())
     with transaction.atomic():
         reservation_release(token=prepared.token)
         if outcome.status == Status.DECLINED:
@@ -269,6 +289,43 @@ def _compensate(prepared: _Prepared, provider, exc: Exception) -> PlaceResult:
     if step not in ("", "payment"):
         step = "payment"  # stay on the payment page, where the message is read
     return PlaceResult(status, message=f"{reason} {tail}", step=step)
+
+
+def amount_mismatch(attempt: PaymentAttempt, outcome: PaymentOutcome) -> bool:
+    """Whether the provider took other money than the attempt asked for.
+
+    Only a provider that says what it took (Stripe) can mismatch; a PaymentIntent
+    changed behind our back, or a bug, must never become a paid order.
+    """
+    if outcome.amount is None:
+        return False
+    return outcome.amount != attempt.amount or (
+        bool(outcome.currency) and outcome.currency.upper() != attempt.currency.upper()
+    )
+
+
+def refuse_mismatch(prepared: _Prepared, provider, outcome: PaymentOutcome) -> PlaceResult:
+    """Give the money back, flag the attempt, release the hold: no order is written."""
+    from payments.services import payment_attempt_mismatch
+
+    payment_attempt_mismatch(provider=provider, attempt=prepared.attempt, outcome=outcome)
+    with transaction.atomic():
+        reservation_release(token=prepared.token)
+        _spend_key(prepared.session)
+    return PlaceResult(
+        PlaceResult.ERROR,
+        message=_(
+            "Your bank took an amount other than your order's total, so we gave it back "
+            "and did not place the order. Please try again."
+        ),
+    )
+
+
+def confirming_message() -> str:
+    return _(
+        "We're confirming your payment with your bank. This page will update; "
+        "you will not be charged twice."
+    )
 
 
 def _spend_key(session: CheckoutSession) -> None:

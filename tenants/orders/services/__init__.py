@@ -6,6 +6,7 @@ not), writes a timeline entry and sends its emails only after commit.
 """
 
 from orders.services.cancelling import order_cancel
+from orders.services.disputes import order_dispute_record
 from orders.services.fulfilment import order_fulfil
 from orders.services.notes import order_add_note
 from orders.services.payments import order_mark_paid, order_void
@@ -15,6 +16,7 @@ from orders.services.refunds import order_refund
 __all__ = [
     "order_add_note",
     "order_cancel",
+    "order_dispute_record",
     "order_fulfil",
     "order_mark_paid",
     "order_place",
