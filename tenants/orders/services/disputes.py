@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from orders.models import Order, OrderEvent
 from orders.services.state import event_record, format_money, order_locked
+from shops.commit import on_commit_in_schema
 
 STATUS_WORDS = {
     "warning_needs_response": gettext_lazy("inquiry: respond"),
@@ -79,5 +80,5 @@ def order_dispute_record(
         )
         from orders.tasks import order_dispute_notify
 
-        transaction.on_commit(lambda: order_dispute_notify.delay(event_id=event.pk))
+        on_commit_in_schema(lambda: order_dispute_notify.delay(event_id=event.pk))
     return event

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from orders.models import Fulfilment, FulfilmentLine, Order, OrderEvent, OrderLine
 from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from shops.commit import on_commit_in_schema
 
 Financial = Order.FinancialStatus
 Fulfilled = Order.FulfilmentStatus
@@ -155,7 +156,7 @@ def _texts(**values: str) -> dict[str, str]:
 def _queue_shipping_email(order: Order, fulfilment: Fulfilment) -> None:
     from orders.tasks import order_email_send
 
-    transaction.on_commit(
+    on_commit_in_schema(
         lambda: order_email_send.delay(
             order_id=order.pk, kind="shipping", fulfilment_id=fulfilment.pk
         )

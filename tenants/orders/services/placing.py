@@ -20,6 +20,7 @@ from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
 from orders.services.numbering import order_number_next
 from orders.services.state import event_record, money
 from orders.types import PlacedOrder
+from shops.commit import on_commit_in_schema
 
 CHECKOUT_TOKEN_MAX_LENGTH = Order._meta.get_field("checkout_token").max_length
 
@@ -71,7 +72,7 @@ def order_place(*, placed: PlacedOrder, actor: str = "") -> tuple[Order, bool]:
 def _queue_confirmation(order: Order) -> None:
     from orders.tasks import order_email_send
 
-    transaction.on_commit(lambda: order_email_send.delay(order_id=order.pk, kind="confirmation"))
+    on_commit_in_schema(lambda: order_email_send.delay(order_id=order.pk, kind="confirmation"))
 
 
 def _checked_token(token) -> str:
