@@ -251,6 +251,17 @@ SELECT id, %(location)s, CASE WHEN id %% 9 = 0 THEN 0 ELSE id %% 60 END, 0, now(
 ON CONFLICT (variant_id, location_id) DO NOTHING
 """
 
+# Mirrors catalog.services.listing.product_in_stock_condition.
+_IN_STOCK_SQL = """
+UPDATE {product} AS p SET in_stock = EXISTS (
+    SELECT 1 FROM {variant} AS v
+     WHERE v.product_id = p.id
+       AND (v.inventory_policy = 'continue'
+            OR EXISTS (SELECT 1 FROM {stock} AS s
+                        WHERE s.variant_id = v.id AND s.on_hand > s.reserved)))
+ WHERE p.id BETWEEN %(first)s AND %(last)s
+"""
+
 
 def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id, now):
     count = len(numbers)
@@ -345,6 +356,14 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
             bounds,
         )
         stock_levels = cursor.rowcount
+        cursor.execute(
+            _IN_STOCK_SQL.format(
+                product=quote(Product._meta.db_table),
+                variant=quote(Variant._meta.db_table),
+                stock=quote(StockLevel._meta.db_table),
+            ),
+            bounds,
+        )
     return len(products), len(variants), len(images), stock_levels
 
 
