@@ -109,6 +109,7 @@ def main() -> None:
     for name, url in pages.items():
         if args.only and args.only not in name:
             continue
+        url = catalog_pages.resolve(client, url)
         assert client.get(url).status_code == 200, url  # warm: renditions, caches
         # Cold shop cache: the statements a page runs after a catalogue write (the
         # option choices are cached per catalogue version; see storefront.selectors).

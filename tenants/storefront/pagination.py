@@ -82,9 +82,11 @@ def listing_page(
     def cursor(row) -> str:
         return keyset.cursor_make(ordering, row, listing=listing, sort=sort)
 
-    def numbered(current: int | None) -> list[tuple[int, str]]:
+    def numbered() -> list[tuple[int, str]]:
+        if paginator.num_pages < 2:
+            return []
         last = min(NUMBERED_PAGES, paginator.num_pages)
-        return [(n, _url(request, page=n)) for n in range(1, last + 1)] if last > 1 else []
+        return [(n, _url(request, page=n)) for n in range(1, last + 1)]
 
     after, before = request.GET.get("after"), request.GET.get("before")
     refused = False
@@ -108,7 +110,7 @@ def listing_page(
                     num_pages=paginator.num_pages,
                     previous_url=_url(request, before=cursor(rows[0])),
                     next_url=_url(request, after=cursor(rows[-1])) if found.has_next else None,
-                    numbered=numbered(None),
+                    numbered=numbered(),
                     is_cursor_page=True,
                 )
     page = paginator.get_page(None if (after or before) else request.GET.get("page"))
@@ -130,6 +132,6 @@ def listing_page(
         number=number,
         previous_url=previous_url,
         next_url=next_url,
-        numbered=numbered(number),
+        numbered=numbered(),
         cursor_refused=refused,
     )
