@@ -154,6 +154,15 @@ def test_bad_cursors_show_the_first_page_with_a_note(client, get, ties):
     assert "out of date" not in ok.content.decode()
 
 
+def test_a_page_has_one_url_whatever_the_time(client, get, ties, monkeypatch):
+    """No timestamp in a cursor: the page cache and crawlers see one URL per page."""
+    import time
+
+    first = _link(get("/collections/all/", sort="price-asc"), "next")
+    monkeypatch.setattr(time, "time", lambda: 4_000_000_000.0)
+    assert _link(get("/collections/all/", sort="price-asc"), "next") == first
+
+
 def test_a_cursor_is_bound_to_its_listing(client, get, ties, in_a):
     with in_a():
         builders.collection("Some", handle="some", products=Product.objects.all()[:5])
