@@ -295,6 +295,8 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
                 created,
                 created,
                 "{}",  # option_values: filled with the other derived fields below
+                0,  # units_sold: nothing sold yet
+                False,  # in_stock: set from the stock levels below
             )
         )
         for position in range(variants_per_product):
@@ -327,7 +329,8 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
         Product._meta.db_table,
         ["id", "title", "handle", "description", "vendor", "product_type", "tags", "status",
          "option1_name", "option2_name", "option3_name", "seo_title", "seo_description",
-         "published_at", "created_at", "updated_at", "option_values"],
+         "published_at", "created_at", "updated_at", "option_values", "units_sold",
+         "in_stock"],
         products,
     )  # fmt: skip
     _copy(
