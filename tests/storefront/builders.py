@@ -29,7 +29,10 @@ from inventory.models import StockLevel
 from inventory.services import location_default
 
 _n = itertools.count(1)
-DEFAULT_STOCK = 5
+# Units per variant when a spec gives no ``stock``. None (no stock row: a "deny"
+# variant is then sold out) keeps what other apps' tests built on; the storefront's
+# own tests set 5 (tests/storefront/conftest.py), so "in stock only" keeps them.
+DEFAULT_STOCK: int | None = None
 
 
 def product(
