@@ -31,6 +31,20 @@ EXTRA_PAGES = {
     "all, available only": "/collections/all/?available=1",
     "all, best selling": "/collections/all/?sort=best-selling",
     "automatic, newest, option M": f"/collections/{catalog_pages.COLLECTION}/?option=M",
+    "all, page 200, price high-low": "/collections/all/?sort=price-desc&page=200",
+    "all, page 200 by cursor, price high-low": (
+        catalog_pages.CURSOR + "/collections/all/?sort=price-desc&page=199"
+    ),
+    "all, page 200, best selling": "/collections/all/?sort=best-selling&page=200",
+    "all, page 200 by cursor, best selling": (
+        catalog_pages.CURSOR + "/collections/all/?sort=best-selling&page=199"
+    ),
+    "all, page 200, available only, price low-high": (
+        "/collections/all/?sort=price-asc&available=1&page=200"
+    ),
+    "all, page 200 by cursor, available only, price low-high": (
+        catalog_pages.CURSOR + "/collections/all/?sort=price-asc&available=1&page=199"
+    ),
 }
 
 
@@ -109,6 +123,7 @@ def main() -> None:
     for name, url in pages.items():
         if args.only and args.only not in name:
             continue
+        url = catalog_pages.resolve(client, url)
         assert client.get(url).status_code == 200, url  # warm: renditions, caches
         # Cold shop cache: the statements a page runs after a catalogue write (the
         # option choices are cached per catalogue version; see storefront.selectors).

@@ -19,8 +19,13 @@ its own), alternating over ``--rounds``:
   Django's ``Paginator`` (``COUNT(*)`` and ``OFFSET``) as in the real view.
   It is served under ``/naive/`` by a URLconf this script puts in front.
 
-Run: ``SOUK_EMBEDDED_DB=souk_demo .venv/bin/python bench/catalog_pages.py``; writes
-docs/benchmarks-catalog.md (``--no-write`` to only print).
+Deep pages are timed twice: by ``?page=200`` (``OFFSET``, what old links still do) and
+by the cursor a shopper following "Next" gets (``?after=…``, ``storefront.keyset``).
+
+Run: see ``RERUN`` below (also printed at the top of docs/benchmarks-catalog.md);
+writes docs/benchmarks-catalog.md with ``bench/catalog_pages_notes.md`` appended
+(``--no-write`` to only print, ``--save`` to keep the raw figures, ``--render`` to
+rewrite the page from them).
 """
 
 from __future__ import annotations
@@ -40,6 +45,16 @@ import measure
 BENCH = Path(__file__).resolve().parent
 DOCS = measure.ROOT / "docs" / "benchmarks-catalog.md"
 TARGET_P95_S = 0.100
+NOTES = BENCH / "catalog_pages_notes.md"
+RERUN = (
+    "createdb -h 127.0.0.1 -U postgres souk_speed  # once\n"
+    "export DATABASE_URL=postgres://postgres@127.0.0.1:5432/souk_speed\n"
+    ".venv/bin/python manage.py migrate_schemas  # once, and after pulling migrations\n"
+    ".venv/bin/python bench/catalog_pages.py --rounds 1 --requests 100 \\\n"
+    "    --save /tmp/catbench.json --label 'quiet machine (load …)'\n"
+    "# per-statement database time, less sensitive to load:\n"
+    ".venv/bin/python bench/catalog_explain.py --warm --only 'page 200'"
+)
 SHOP = os.environ.get("SOUK_CATBENCH_SHOP", "catbench")
 COLLECTION = "wool"
 
@@ -62,18 +77,51 @@ def django_setup() -> None:
     storage.staticfiles_storage._wrapped = storage.StaticFilesStorage()
 
 
+# A page reached by following "Next" from another: ``CURSOR + <url of the page before>``.
+# The worker requests that page once and times the URL of its ``rel="next"`` link,
+# i.e. the same 24 products as ``?page=N`` but through a cursor (``?after=…``).
+CURSOR = "next-of:"
+
+
 def pages(handle: str) -> dict[str, str]:
     """The pages timed, by name; the product is a generated one, chosen up front."""
     return {
         "all, page 1 (newest)": "/collections/all/",
         "all, page 1, price low-high": "/collections/all/?sort=price-asc",
         "all, page 200, price low-high": "/collections/all/?sort=price-asc&page=200",
+        "all, page 200 by cursor, price low-high": (
+            CURSOR + "/collections/all/?sort=price-asc&page=199"
+        ),
+        "all, page 200 by cursor, newest": CURSOR + "/collections/all/?page=199",
         "automatic, page 1": f"/collections/{COLLECTION}/",
         "automatic, page 200, price low-high": (
             f"/collections/{COLLECTION}/?sort=price-asc&page=200"
         ),
+        "automatic, page 200 by cursor, price low-high": (
+            CURSOR + f"/collections/{COLLECTION}/?sort=price-asc&page=199"
+        ),
         "product page": f"/products/{handle}/",
     }
+
+
+def resolve(client, url: str) -> str | None:
+    """The URL to request for a page name's ``url``; None if it has no such link
+    (the naive pages have no cursors: they are only timed with ``?page=``)."""
+    if not url.startswith(CURSOR):
+        return url
+    import html
+    import re
+
+    before = url.removeprefix(CURSOR)
+    response = client.get(before)
+    assert response.status_code == 200, (before, response.status_code)
+    found = re.search(r'rel="next" href="([^"]+)"', response.content.decode())
+    if found is None:
+        return None
+    link = html.unescape(found.group(1))
+    if "after=" not in link:
+        return None
+    return before.split("?")[0] + link
 
 
 # --- preparing the shop (parent process) -------------------------------------------
@@ -136,7 +184,13 @@ def prepare(*, products: int, variants: int, batch: int) -> dict:
             "wool": Product.objects.filter(status="active", tags__contains=["wool"]).count(),
         }
         middle = Product.objects.filter(status="active").order_by("id")[counts["active"] // 2]
-    return {"shop": SHOP, "generation": generation, "counts": counts, "handle": middle.handle}
+    return {
+        "shop": SHOP,
+        "database": connection.settings_dict["NAME"],
+        "generation": generation,
+        "counts": counts,
+        "handle": middle.handle,
+    }
 
 
 # --- the naive pages (worker process) ----------------------------------------------
@@ -152,6 +206,7 @@ def naive_urlconf():
     from catalog.models import Collection, Product
     from storefront import selectors
     from storefront.forms import ListingForm
+    from storefront.pagination import ListingPage
     from storefront.selectors import Sort
 
     def listing(request, products, title, collection=None):
@@ -164,7 +219,7 @@ def naive_urlconf():
         if form.sort_value in (Sort.PRICE_ASC, Sort.PRICE_DESC):
             sign = "" if form.sort_value == Sort.PRICE_ASC else "-"
             products = products.annotate(lowest=Min("variants__price")).order_by(
-                f"{sign}lowest", "-created_at", "-id"
+                f"{sign}lowest", f"{sign}id"
             )
         else:
             products = products.order_by("-created_at", "-id")
@@ -173,11 +228,25 @@ def naive_urlconf():
         for product in shown:  # the price range, from each product's variants
             prices = [v.price for v in product.variants.all()]
             product.min_price, product.max_price = min(prices), max(prices)
+
+        def url(number):
+            params = request.GET.copy()
+            params["page"] = str(number)
+            return "?" + params.urlencode()
+
+        listing_page = ListingPage(
+            products=shown,
+            count=page.paginator.count,
+            num_pages=page.paginator.num_pages,
+            number=page.number,
+            previous_url=url(page.number - 1) if page.has_previous() else None,
+            next_url=url(page.number + 1) if page.has_next() else None,
+        )
         context = {
             "collection": collection,
             "title": title,
             "form": form,
-            "page_obj": page,
+            "listing_page": listing_page,
             "products": shown,
             "canonical_url": request.build_absolute_uri(request.path),
         }
@@ -238,7 +307,11 @@ def worker(*, implementation: str, handle: str, requests: int, warmup: int) -> d
     sampler = measure.RssSampler(lambda: [os.getpid()])
     sampler.__enter__()
     for name, url in pages(handle).items():
-        url = prefix + url
+        if url.startswith(CURSOR):
+            url = CURSOR + prefix + url.removeprefix(CURSOR)
+        url = resolve(client, url if url.startswith(CURSOR) else prefix + url)
+        if url is None:
+            continue
         for _ in range(warmup):
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
@@ -295,9 +368,21 @@ def write_docs(result: dict) -> str:
         f"Generated by `bench/catalog_pages.py` on {result['date']}; re-running replaces "
         "this page. Not part of the test run.",
         "",
+        "Re-run (the shop `catbench` and its 100,000 products are made on the first run, "
+        "about a minute; the database must exist and be migrated):",
+        "",
+        "```sh",
+        RERUN,
+        "```",
+        "",
+    ]
+    if result.get("label"):
+        lines += [f"**{result['label']}**", ""]
+    lines += [
         "## Method",
         "",
-        f"- Shop `{result['prepared']['shop']}` in the `souk_demo` database: "
+        f"- Shop `{result['prepared']['shop']}` in the "
+        f"`{result['prepared'].get('database', 'souk_demo')}` database: "
         f"{counts['products']:,} products ({counts['active']:,} active), "
         f"{counts['variants']:,} variants, made by `manage.py generate_catalog` "
         "(COPY per 5,000-product batch, derived fields by one set-based UPDATE per batch).",
@@ -355,7 +440,9 @@ def write_docs(result: dict) -> str:
     verdicts = []
     for name in result["souk"]:
         for impl in ("souk", "naive"):
-            rounds = result[impl][name]
+            rounds = result[impl].get(name)
+            if not rounds:  # the naive pages have no cursors
+                continue
             worst = max(rounds, key=lambda r: r["p95"])
             ok = worst["p95"] < TARGET_P95_S
             if impl == "souk":
@@ -390,7 +477,12 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--save", help="Also keep the raw figures in this JSON file.")
     parser.add_argument("--render", help="Only rewrite the page from a --save file.")
-    parser.add_argument("--notes", help="A Markdown file appended to the page.")
+    parser.add_argument(
+        "--notes",
+        default=str(NOTES),
+        help="A Markdown file appended to the page (default: bench/catalog_pages_notes.md).",
+    )
+    parser.add_argument("--label", default="", help="A line under the title, e.g. the load.")
     parser.add_argument("--worker", choices=["souk", "naive"], help=argparse.SUPPRESS)
     parser.add_argument("--handle", help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
@@ -398,6 +490,8 @@ def main() -> None:
     if args.render:
         result = json.loads(Path(args.render).read_text())
         result["notes"] = Path(args.notes).read_text().splitlines() if args.notes else []
+        if args.label:
+            result["label"] = args.label
         DOCS.write_text(write_docs(result))
         return
     django_setup()
@@ -437,6 +531,7 @@ def main() -> None:
         "naive": _merge(runs["naive"]),
         "rss": {k: max(r["peak_rss_mib"] for r in v) for k, v in runs.items()},
         "notes": Path(args.notes).read_text().splitlines() if args.notes else [],
+        "label": args.label,
     }
     if args.save:
         Path(args.save).write_text(json.dumps(result, indent=1))

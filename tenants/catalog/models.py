@@ -70,6 +70,15 @@ class Product(ClusterableModel):
         models.CharField(max_length=255), default=list, blank=True, editable=False
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Units sold (order lines of orders not cancelled, less refunded units): the
+    # storefront's "best selling" sort. Refreshed periodically from the order lines by
+    # ``storefront.tasks.catalog_sales_refresh``, so it lags sales by up to that period.
+    units_sold = models.PositiveIntegerField(_("units sold"), default=0, editable=False)
+    # Whether a variant can be bought now (stock available or sold beyond stock):
+    # the storefront's "in stock only" filter reads this instead of every variant's
+    # stock. Kept by ``catalog.services.product_stock_refresh``, which the inventory
+    # services call in the transaction that changes stock.
+    in_stock = models.BooleanField(_("in stock"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -83,11 +92,19 @@ class Product(ClusterableModel):
             GinIndex(fields=["search_vector"], name="product_search_gin"),
             GinIndex(fields=["tags"], name="product_tags_gin"),
             models.Index(fields=["status", "-created_at"], name="product_status_created"),
-            models.Index(fields=["status", "min_price"], name="product_status_price"),
-            # "Price, high to low" sorts nulls last too: a backward scan of the index
-            # above would put them first, so it would not serve that order.
+            # Price sorts break ties by id, so that a "next page" cursor on
+            # ``(min_price, id)`` is one row comparison these indexes serve
+            # (storefront.keyset). "High to low" sorts nulls last too: a backward scan
+            # of the first index would put them first, so it needs its own.
+            models.Index(F("status"), F("min_price"), F("id"), name="product_status_price_id"),
             models.Index(
-                F("status"), F("min_price").desc(nulls_last=True), name="product_status_price_desc"
+                F("status"),
+                F("min_price").desc(nulls_last=True),
+                F("id").desc(),
+                name="product_status_price_id_desc",
+            ),
+            models.Index(
+                F("status"), F("units_sold").desc(), F("id").desc(), name="product_status_sold"
             ),
             GinIndex(fields=["option_values"], name="product_options_gin"),
             # "Newest": an active product always has ``published_at`` (the services

@@ -10,6 +10,11 @@ in variant-id order, so two carts holding the same variants lock them in the sam
 order and cannot deadlock. The check constraints on ``StockLevel`` refuse any row that
 would still end up oversold.
 
+Each function also refreshes the products' denormalised ``in_stock`` flag
+(``catalog.services.product_stock_refresh``) in the same transaction, so the
+storefront's "in stock only" filter follows stock without reading it; the flag is
+only written when it flips, so a checkout taking one of many units writes nothing more.
+
 Every function is one transaction (a savepoint inside a caller's), writes a
 ``StockMovement`` for each change, and is safe to retry: reserving again with the
 same token replaces that checkout's hold, converting or releasing twice does nothing
@@ -28,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Variant
+from catalog.services import product_stock_refresh
 from inventory.exceptions import (
     OutOfStock,
     ReservationConverted,
@@ -123,6 +129,7 @@ def stock_set(
         level.on_hand = on_hand
         level.save(update_fields=["on_hand", "updated_at"])
         _record(level, delta_on_hand=delta, reason=reason, reference=reference)
+        product_stock_refresh(variants=[level.variant_id])
     return level
 
 
@@ -174,6 +181,7 @@ def stock_adjust(
         level.on_hand = new_on_hand
         level.save(update_fields=["on_hand", "updated_at"])
         _record(level, delta_on_hand=delta, reason=reason, reference=reference)
+        product_stock_refresh(variants=[level.variant_id])
     return level
 
 
@@ -213,12 +221,20 @@ def stock_reserve(
         )
     try:
         with transaction.atomic():
-            return _reserve(
+            held = _reserve(
                 token=token,
                 wanted=wanted,
                 variants=variants,
                 expires_at=timezone.now() + ttl,
             )
+            # Every variant this token ever held: the lines held now and those
+            # _reserve just released (a line that left the cart).
+            product_stock_refresh(
+                variants=Reservation.objects.filter(token=token).values_list(
+                    "variant_id", flat=True
+                )
+            )
+            return held
     except _Short as short:
         raise _out_of_stock(wanted, variants, failed=short.variant_id) from None
 
@@ -248,6 +264,7 @@ def reservation_convert(*, token: str) -> list[Reservation]:
         Reservation.objects.filter(pk__in=[r.pk for r in active]).update(
             status=Status.CONVERTED, updated_at=timezone.now()
         )
+        product_stock_refresh(variants=[r.variant_id for r in active])
     return active
 
 
@@ -265,6 +282,7 @@ def reservation_release(*, token: str) -> int:
             .order_by("variant")
         )
         _release(rows, reason=Reason.RELEASED)
+        product_stock_refresh(variants=[r.variant_id for r in rows])
     return len(rows)
 
 
@@ -285,6 +303,7 @@ def reservations_release_expired(*, now: datetime | None = None, batch_size: int
                 .order_by("expires_at", "id")[:batch_size]
             )
             _release(batch, reason=Reason.EXPIRED)
+            product_stock_refresh(variants=[r.variant_id for r in batch])
         released += len(batch)
         if len(batch) < batch_size:
             return released

@@ -24,7 +24,9 @@ from wagtail.images import get_image_model
 
 from catalog.models import Collection, Product, ProductImage, Variant
 from catalog.selectors import automatic_condition
+from catalog.services.listing import variant_available_condition
 from catalog.versions import catalog_version
+from storefront.keyset import Ordering, SortKey
 
 # Rendition filter specs used by the base theme's templates. They are prefetched
 # with the images so that ``{% image %}`` costs no query per picture; a theme that
@@ -41,8 +43,8 @@ class Sort:
     PRICE_ASC = "price-asc"
     PRICE_DESC = "price-desc"
     NEWEST = "newest"
-    # There are no orders yet: best-selling falls back to newest until the orders
-    # app records sales (then: order by units sold over a recent window).
+    # By ``Product.units_sold``, refreshed from the order lines every few minutes
+    # (``storefront.tasks.catalog_sales_refresh``).
     BEST_SELLING = "best-selling"
 
 
@@ -61,29 +63,34 @@ def _with_renditions(products: QuerySet, *specs: str) -> QuerySet:
 
 
 def variant_availability(variants: Iterable[Variant]) -> dict[int, bool]:
-    """Whether each variant can be bought now, by id.
+    """Whether each variant can be bought now, by id: stock free or sold beyond stock.
 
-    Inventory (stock per location) is being built separately and plugs in here:
-    a variant will be available when it has stock or its policy is ``continue``.
-    Until then stock is unknown, so every variant counts as available — the
-    ``continue`` branch is kept explicit so the rule's shape is already right.
+    Reads ``is_available``, annotated by ``product_for_page``'s variant prefetch (no
+    extra query); other variants are asked in one query.
     """
-    availability = {}
-    for variant in variants:
-        if variant.inventory_policy == Variant.InventoryPolicy.CONTINUE:
-            availability[variant.pk] = True
-        else:
-            availability[variant.pk] = True  # stock unknown until inventory lands
-    return availability
+    variants = list(variants)
+    missing = [v.pk for v in variants if not hasattr(v, "is_available")]
+    found = set()
+    if missing:
+        found = set(
+            Variant.objects.filter(available_variant_condition(), pk__in=missing)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+    return {v.pk: v.is_available if hasattr(v, "is_available") else v.pk in found for v in variants}
 
 
 def available_variant_condition() -> Q:
-    """The database twin of ``variant_availability`` (for ``?available=1``).
+    """The database twin of ``variant_availability`` (for ``?available=1``)."""
+    return variant_available_condition()
 
-    Inventory will replace this with ``stock > 0 OR inventory_policy = 'continue'``;
-    for now every variant is available, so a product is available when it has one.
-    """
-    return Q()
+
+def _variants_with_availability() -> QuerySet:
+    return Variant.objects.order_by("position", "id").annotate(
+        is_available=Exists(
+            Variant.objects.filter(variant_available_condition(), pk=OuterRef("pk"))
+        )
+    )
 
 
 # -- listings --------------------------------------------------------------------
@@ -116,11 +123,16 @@ def filter_products(products: QuerySet, filters: ListingFilters) -> QuerySet:
     the variants (an ``EXISTS``), but each filter also has a necessary condition on
     the product's own denormalised columns (``option_values`` overlaps, price range
     reaches the bounds) which the indexes serve and which narrows the products the
-    ``EXISTS`` is tried on. An option filter alone is exact on ``option_values``
-    and never reads the variants.
+    ``EXISTS`` is tried on. An option filter alone is exact on ``option_values``,
+    availability alone on ``in_stock`` (kept by the inventory services), and neither
+    reads the variants.
     """
     if not filters.active:
         return products
+    if filters.available:
+        # Exact for "in stock" alone; with a price or option filter the EXISTS below
+        # also asks that the in-stock variant be the one matching them.
+        products = products.filter(in_stock=True)
     values = list(filters.options)
     if values:
         products = products.filter(option_values__overlap=values)
@@ -128,7 +140,11 @@ def filter_products(products: QuerySet, filters: ListingFilters) -> QuerySet:
         products = products.filter(max_price__gte=filters.min_price)
     if filters.max_price is not None:
         products = products.filter(min_price__lte=filters.max_price)
-    if not (filters.available or filters.min_price is not None or filters.max_price is not None):
+    if (
+        filters.min_price is None
+        and filters.max_price is None
+        and not (values and filters.available)
+    ):
         return products
     condition = Q(product=OuterRef("pk"))
     if filters.available:
@@ -142,28 +158,45 @@ def filter_products(products: QuerySet, filters: ListingFilters) -> QuerySet:
     return products.filter(Exists(Variant.objects.filter(condition)))
 
 
-# The storefront's "newest" order, served by the ``product_status_published`` index:
-# every active product has ``published_at`` (catalog.services keeps it), the id
-# breaks ties between products published in the same transaction.
-NEWEST_ORDER = (F("published_at").desc(nulls_last=True), F("id").desc())
+_ID = SortKey("id", "int")
+# The storefront's orders. Each ends with a unique key and runs in one direction, so
+# a "next page" cursor is one row comparison (storefront.keyset), and each has its
+# index: "newest" ``product_status_published`` (every active product has
+# ``published_at``: catalog.services keeps it), price ``product_status_price_id`` and
+# ``product_status_price_id_desc``, best selling ``product_status_sold``.
+NEWEST = Ordering((SortKey("published_at", "datetime", nullable=True), _ID), descending=True)
+ORDERINGS = {
+    Sort.NEWEST: NEWEST,
+    Sort.PRICE_ASC: Ordering(
+        (SortKey("min_price", "decimal", nullable=True), _ID), descending=False
+    ),
+    Sort.PRICE_DESC: Ordering(
+        (SortKey("min_price", "decimal", nullable=True), _ID), descending=True
+    ),
+    Sort.BEST_SELLING: Ordering((SortKey("units_sold", "int"), _ID), descending=True),
+}
+# A manual collection in the merchant's order: annotations made by collection_products.
+FEATURED_MANUAL = Ordering(
+    (SortKey("listing_position", "int"), SortKey("listing_membership", "int")), descending=False
+)
+NEWEST_ORDER = tuple(NEWEST.order_by())
 
 
-def sort_products(products: QuerySet, sort: str) -> QuerySet:
-    """Order a listing; unknown or ``featured`` sorts keep the listing's own order.
+def listing_ordering(sort: str, *, manual: bool = False) -> Ordering:
+    """The order of a listing under ``sort``; ``featured`` is the listing's own order."""
+    if sort in ORDERINGS:
+        return ORDERINGS[sort]
+    return FEATURED_MANUAL if manual else NEWEST
 
-    Price sorts walk ``product_status_price`` / ``product_status_price_desc`` on
-    ``min_price`` (ties, newest first, are sorted per price by an incremental sort).
-    Best-selling is newest until orders record units sold per product (a
-    denormalised, indexed ``units_sold`` kept by the orders service would then be
-    sorted like ``min_price``, never an aggregate over order lines per page view).
+
+def sort_products(products: QuerySet, sort: str, *, manual: bool = False) -> QuerySet:
+    """Order a listing by ``listing_ordering`` (its keys are what cursors hold).
+
+    Price ties are broken by id, not by date: a cursor needs a unique last key in the
+    same direction. Best-selling reads the denormalised, indexed ``units_sold``, never
+    an aggregate over order lines per page view.
     """
-    if sort == Sort.PRICE_ASC:
-        return products.order_by(F("min_price").asc(nulls_last=True), *NEWEST_ORDER)
-    if sort == Sort.PRICE_DESC:
-        return products.order_by(F("min_price").desc(nulls_last=True), *NEWEST_ORDER)
-    if sort in (Sort.NEWEST, Sort.BEST_SELLING):
-        return products.order_by(*NEWEST_ORDER)
-    return products
+    return products.order_by(*listing_ordering(sort, manual=manual).order_by())
 
 
 # Columns no product card shows, left out of listing queries: the search vector and
@@ -272,8 +305,14 @@ def collection_products(collection: Collection) -> QuerySet:
     """
     products = Product.objects.active()
     if collection.kind == Collection.Kind.MANUAL:
-        return products.filter(memberships__collection=collection).order_by(
-            "memberships__position", "memberships__id"
+        # Named so that the featured order's cursor can read them off each row.
+        return (
+            products.filter(memberships__collection=collection)
+            .annotate(
+                listing_position=F("memberships__position"),
+                listing_membership=F("memberships__id"),
+            )
+            .order_by(*FEATURED_MANUAL.order_by())
         )
     condition = automatic_condition(collection)
     if condition is None:
@@ -299,8 +338,14 @@ def product_for_page(handle: str) -> Product:
     Five queries at most, whatever the number of variants or images; 404 for a
     draft, archived or unknown handle.
     """
+    # ``for_detail()``'s prefetches, with each variant's availability annotated.
     products = _with_renditions(
-        Product.objects.active().for_detail(), PRODUCT_RENDITION, THUMB_RENDITION
+        Product.objects.active().prefetch_related(
+            Prefetch("variants", queryset=_variants_with_availability()),
+            Prefetch("images", queryset=ProductImage.objects.select_related("image")),
+        ),
+        PRODUCT_RENDITION,
+        THUMB_RENDITION,
     ).prefetch_related(Prefetch("images__variants", queryset=Variant.objects.only("id")))
     product = products.filter(handle=handle).first()
     if product is None:

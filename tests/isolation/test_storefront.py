@@ -57,3 +57,34 @@ def test_a_variant_id_means_nothing_on_b(client, a_catalog, shop_a):
     )
     assert response.status_code == 200
     assert "Alpha" not in response.content.decode()
+
+
+def test_a_page_cursor_from_a_means_nothing_on_b(client, shop_a, shop_b, monkeypatch):
+    """Cursors are signed for one shop's schema (storefront.keyset): one made by A and
+    replayed on B's same listing is refused like a forged one, and B shows its own
+    first page — never a position computed from A's products."""
+    import html
+    import re
+
+    from storefront import pagination
+
+    monkeypatch.setattr(pagination, "PER_PAGE", 2)
+    monkeypatch.setattr(pagination, "NUMBERED_PAGES", 1)
+    for shop, prefix in ((shop_a, "Alpha"), (shop_b, "Beta")):
+        with schema_context(shop.schema_name):
+            for n in range(5):
+                builders.product(f"{prefix} item {n}", handle=f"item-{n}")
+    page_one = client.get("/collections/all/", HTTP_HOST="alpha.souk.test").content.decode()
+    link = html.unescape(re.search(r'rel="next" href="([^"]+)"', page_one).group(1))
+    assert "after=" in link
+    on_a = client.get("/collections/all/" + link, HTTP_HOST="alpha.souk.test").content.decode()
+    assert "That page link is out of date" not in on_a and "Alpha item" in on_a
+
+    on_b = client.get("/collections/all/" + link, HTTP_HOST="beta.souk.test")
+    body = on_b.content.decode()
+    assert on_b.status_code == 200
+    assert "That page link is out of date or damaged" in body
+    assert "Alpha" not in body
+    b_first = client.get("/collections/all/", HTTP_HOST="beta.souk.test").content.decode()
+    cards = r'<span class="product-card__title">(.*?)</span>'
+    assert re.findall(cards, body) == re.findall(cards, b_first)

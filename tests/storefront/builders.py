@@ -1,8 +1,9 @@
 """Catalog rows for storefront tests, made directly with the ORM.
 
 Call these inside ``schema_context(shop.schema_name)``. Prices are given per variant;
-the product's denormalised ``min_price``/``max_price`` and ``option_values`` are set
-from them, and an active product gets ``published_at``, as ``catalog.services`` would.
+the product's denormalised ``min_price``/``max_price``, ``option_values`` and
+``in_stock`` are set from them, and an active product gets ``published_at``, as
+``catalog.services`` would.
 """
 
 from __future__ import annotations
@@ -23,8 +24,15 @@ from catalog.models import (
     ProductImage,
     Variant,
 )
+from catalog.services import product_stock_refresh
+from inventory.models import StockLevel
+from inventory.services import location_default
 
 _n = itertools.count(1)
+# Units per variant when a spec gives no ``stock``. None (no stock row: a "deny"
+# variant is then sold out) keeps what other apps' tests built on; the storefront's
+# own tests set 5 (tests/storefront/conftest.py), so "in stock only" keeps them.
+DEFAULT_STOCK: int | None = None
 
 
 def product(
@@ -36,7 +44,11 @@ def product(
     option_names: tuple[str, ...] = (),
     **fields,
 ) -> Product:
-    """A product and its variants (``[{"price": "10", "option1": "S", ...}]``)."""
+    """A product and its variants (``[{"price": "10", "option1": "S", ...}]``).
+
+    Each variant gets ``stock`` units (default ``DEFAULT_STOCK``; ``None``: no stock
+    row) at the default location, and the product's ``in_stock`` is set from them.
+    """
     n = next(_n)
     variants = variants if variants is not None else [{"price": "10.00"}]
     prices = [Decimal(str(v["price"])) for v in variants]
@@ -54,8 +66,16 @@ def product(
         **names,
         **fields,
     )
+    location = None
     for position, spec in enumerate(variants):
-        Variant.objects.create(product=made, position=position, **spec)
+        spec = dict(spec)
+        stock = spec.pop("stock", DEFAULT_STOCK)
+        variant = Variant.objects.create(product=made, position=position, **spec)
+        if stock is not None:
+            location = location or location_default()
+            StockLevel.objects.create(variant=variant, location=location, on_hand=stock)
+    product_stock_refresh(products=[made])
+    made.refresh_from_db(fields=["in_stock"])
     return made
 
 

@@ -14,3 +14,11 @@ def in_a(shop_a):
 def get(client, shop_a):
     """GET on shop A's host."""
     return lambda url, **params: client.get(url, params, HTTP_HOST=HOST)
+
+
+@pytest.fixture(autouse=True)
+def _stocked_by_default(monkeypatch):
+    """Storefront tests' products have 5 units per variant unless a spec says otherwise."""
+    from tests.storefront import builders
+
+    monkeypatch.setattr(builders, "DEFAULT_STOCK", 5)

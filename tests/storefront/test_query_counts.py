@@ -60,6 +60,29 @@ def test_collection_page_costs_the_same_for_3_or_30_products(
         get(f"/collections/{kind}many/", **params)
 
 
+@pytest.mark.parametrize("sort", ["price-asc", "newest", "best-selling"])
+def test_a_cursor_page_costs_what_page_one_costs(get, in_a, monkeypatch, sort):
+    import html
+    import re
+
+    from storefront import pagination
+
+    monkeypatch.setattr(pagination, "NUMBERED_PAGES", 1)
+    with in_a():
+        _shelf("many", 60)
+    first = get("/collections/all/", sort=sort).content.decode()
+    link = html.unescape(re.search(r'rel="next" href="\?([^"]+)"', first).group(1))
+    assert "after=" in link
+    params = dict(pair.split("=", 1) for pair in link.split("&"))
+    from urllib.parse import unquote
+
+    params = {k: unquote(v) for k, v in params.items()}
+    assert _queries(get, "/collections/all/", **params) == _queries(
+        get, "/collections/all/", sort=sort
+    )
+    assert _queries(get, "/collections/all/", **params) <= MAX_LISTING_QUERIES
+
+
 def test_all_products_and_search_cost_the_same_for_more_products(get, in_a):
     with in_a():
         _shelf("few", 3)

@@ -260,6 +260,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.publish_scheduled_all_shops",
         "schedule": 60.0,
     },
+    # "Best selling" counts (Product.units_sold) from the order lines: storefront.tasks.
+    "refresh-catalog-sales": {
+        "task": "storefront.tasks.catalog_sales_refresh_all_shops",
+        "schedule": env.float("CATALOG_SALES_REFRESH_SECONDS", default=600.0),
+    },
 }
 
 # --- Platform billing (billing app; docs/billing.md) --------------------------------

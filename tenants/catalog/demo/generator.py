@@ -251,6 +251,17 @@ SELECT id, %(location)s, CASE WHEN id %% 9 = 0 THEN 0 ELSE id %% 60 END, 0, now(
 ON CONFLICT (variant_id, location_id) DO NOTHING
 """
 
+# Mirrors catalog.services.listing.product_in_stock_condition.
+_IN_STOCK_SQL = """
+UPDATE {product} AS p SET in_stock = EXISTS (
+    SELECT 1 FROM {variant} AS v
+     WHERE v.product_id = p.id
+       AND (v.inventory_policy = 'continue'
+            OR EXISTS (SELECT 1 FROM {stock} AS s
+                        WHERE s.variant_id = v.id AND s.on_hand > s.reserved)))
+ WHERE p.id BETWEEN %(first)s AND %(last)s
+"""
+
 
 def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id, now):
     count = len(numbers)
@@ -284,6 +295,8 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
                 created,
                 created,
                 "{}",  # option_values: filled with the other derived fields below
+                0,  # units_sold: nothing sold yet
+                False,  # in_stock: set from the stock levels below
             )
         )
         for position in range(variants_per_product):
@@ -316,7 +329,8 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
         Product._meta.db_table,
         ["id", "title", "handle", "description", "vendor", "product_type", "tags", "status",
          "option1_name", "option2_name", "option3_name", "seo_title", "seo_description",
-         "published_at", "created_at", "updated_at", "option_values"],
+         "published_at", "created_at", "updated_at", "option_values", "units_sold",
+         "in_stock"],
         products,
     )  # fmt: skip
     _copy(
@@ -345,6 +359,14 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
             bounds,
         )
         stock_levels = cursor.rowcount
+        cursor.execute(
+            _IN_STOCK_SQL.format(
+                product=quote(Product._meta.db_table),
+                variant=quote(Variant._meta.db_table),
+                stock=quote(StockLevel._meta.db_table),
+            ),
+            bounds,
+        )
     return len(products), len(variants), len(images), stock_levels
 
 

@@ -8,6 +8,11 @@ from catalog.services.collections import (
     rule_problem,
 )
 from catalog.services.handles import handle_generate, handle_validate
+from catalog.services.listing import (
+    catalog_listing_reconcile,
+    product_sales_set,
+    product_stock_refresh,
+)
 from catalog.services.products import (
     product_create,
     product_delete,
@@ -20,6 +25,7 @@ from catalog.services.products import (
 )
 
 __all__ = [
+    "catalog_listing_reconcile",
     "collection_create",
     "collection_delete",
     "collection_set_products",
@@ -29,7 +35,9 @@ __all__ = [
     "product_create",
     "product_delete",
     "product_refresh_derived",
+    "product_sales_set",
     "product_set_status",
+    "product_stock_refresh",
     "product_update",
     "rule_problem",
     "sku_conflicts",

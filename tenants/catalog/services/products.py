@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from billing.limits import limit_check
 from catalog.models import MAX_OPTIONS, MAX_VARIANTS, Product, Variant
 from catalog.services.handles import handle_generate, handle_validate
+from catalog.services.listing import product_in_stock_condition
 from catalog.versions import catalog_version_bump
 
 _UNSET = object()
@@ -288,7 +289,7 @@ def option_values_sql(product_table: str, variant_table: str) -> str:
 
 
 def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
-    """Recompute price range, option values, search vector and publication date.
+    """Recompute price range, option values, search vector, publication date, in stock.
 
     One UPDATE in all, called after every write that touches a product or its
     variants, including the admin's form saves. SKUs are weighted like tags so a shop
@@ -319,12 +320,20 @@ def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
             + SearchVector(skus, weight="B", config="simple")
             + SearchVector("vendor", "product_type", weight="C", config="simple")
         ),
+        in_stock=product_in_stock_condition(),
     )
 
 
 def _reload_derived(product: Product) -> None:
     product.refresh_from_db(
-        fields=["min_price", "max_price", "option_values", "published_at", "search_vector"]
+        fields=[
+            "min_price",
+            "max_price",
+            "option_values",
+            "published_at",
+            "search_vector",
+            "in_stock",
+        ]
     )
 
 

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from catalog.models import Collection
 from storefront import selectors
 from storefront.forms import ListingForm, SearchForm, VariantPickerForm, choose_variant
+from storefront.pagination import PER_PAGE, listing_page
 from storefront.selectors import Sort
 from storefront.structured_data import product_json_ld
-
-PER_PAGE = 24
 
 
 def _page(request: HttpRequest, products: QuerySet, *, count_key: str | None = None):
@@ -57,22 +56,35 @@ def _listing(
     collection: Collection | None = None,
 ) -> HttpResponse:
     """``listing`` names the unfiltered product list (``all``, ``collection:<id>``):
-    its option choices and counts are cached under that name per catalogue version."""
+    its option choices and counts are cached under that name per catalogue version,
+    and its cursors are bound to it (``storefront.pagination``)."""
     form = ListingForm(
         request.GET or None,
         default_sort=default_sort,
         option_values=selectors.option_values(products, listing=listing),
     )
     filters = form.filters
-    shown = selectors.sort_products(selectors.filter_products(products, filters), form.sort_value)
-    page = _page(request, shown, count_key=selectors.listing_count_key(listing, filters))
+    manual = collection is not None and collection.kind == Collection.Kind.MANUAL
+    sort = form.sort_value
+    shown = selectors.sort_products(
+        selectors.filter_products(products, filters), sort, manual=manual
+    )
+    page = listing_page(
+        request,
+        selectors.for_cards(shown),
+        ordering=selectors.listing_ordering(sort, manual=manual),
+        listing=listing,
+        sort=sort,
+        count_key=selectors.listing_count_key(listing, filters),
+    )
     context = {
         "collection": collection,
         "title": title,
         "form": form,
-        "page_obj": page,
-        "products": page.object_list,
-        "canonical_url": _canonical(request, path, page.number),
+        "listing_page": page,
+        "products": page.products,
+        # Cursor pages are noindex and name no canonical URL (storefront.pagination).
+        "canonical_url": None if page.is_cursor_page else _canonical(request, path, page.number),
     }
     return render(request, "storefront/collection.html", context)
 
