@@ -202,6 +202,12 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
         f"| requests/s at least {REQUEST_RATIO_TARGET:.0%} of a bare Django app | "
         f"{req['ratio']:.0%} | {_met(req['targets']['at_least_60_percent_of_bare'])} |",
         "",
+        "The page cache's target is judged in its own section below. Benchmarks with "
+        "their own page (each re-run by its own script, command at the top of its page): "
+        "catalogue pages on a 100,000-product shop (`docs/benchmarks-catalog.md`, "
+        "`bench/catalog_pages.py`), sign-up (`docs/benchmarks-signup.md`, "
+        "`bench/signup.py`), checkout race method (`docs/benchmarks-checkout.md`).",
+        "",
         "## Provisioning a shop",
         "",
         "`bench/provisioning.py`, one process (`config.settings.dev` with `DEBUG` off). "
