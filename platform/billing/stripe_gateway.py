@@ -27,13 +27,13 @@ def configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
 
 
-def _key() -> str:
+def api_key() -> str:
     if not settings.STRIPE_SECRET_KEY:
         raise StripeNotConfigured
     return settings.STRIPE_SECRET_KEY
 
 
-def _plain(obj) -> dict:
+def plain(obj) -> dict:
     """Stripe objects as plain dicts (the SDK's objects are not dicts since v8)."""
     return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
 
@@ -56,9 +56,9 @@ def timestamp(value: int | None) -> datetime | None:
 
 
 def customer_create(*, shop_id: int, name: str, email: str) -> dict:
-    return _plain(
+    return plain(
         stripe.Customer.create(
-            api_key=_key(),
+            api_key=api_key(),
             name=name,
             email=email,
             metadata={"souk_shop_id": str(shop_id)},
@@ -77,24 +77,24 @@ def subscription_create(
     }
     if trial_end is not None:
         params["trial_end"] = int(trial_end.timestamp())
-    return _plain(
+    return plain(
         stripe.Subscription.create(
-            api_key=_key(), idempotency_key=f"souk-subscription-{shop_id}", **params
+            api_key=api_key(), idempotency_key=f"souk-subscription-{shop_id}", **params
         )
     )
 
 
 def subscription_retrieve(subscription_id: str) -> dict:
-    return _plain(stripe.Subscription.retrieve(subscription_id, api_key=_key()))
+    return plain(stripe.Subscription.retrieve(subscription_id, api_key=api_key()))
 
 
 def subscription_change_price(*, subscription_id: str, price: str) -> dict:
     current = subscription_retrieve(subscription_id)
     item = current["items"]["data"][0]
-    return _plain(
+    return plain(
         stripe.Subscription.modify(
             subscription_id,
-            api_key=_key(),
+            api_key=api_key(),
             items=[{"id": item["id"], "price": price}],
             proration_behavior="create_prorations",
         )
@@ -102,22 +102,22 @@ def subscription_change_price(*, subscription_id: str, price: str) -> dict:
 
 
 def subscription_set_cancel_at_period_end(*, subscription_id: str, cancel: bool) -> dict:
-    return _plain(
-        stripe.Subscription.modify(subscription_id, api_key=_key(), cancel_at_period_end=cancel)
+    return plain(
+        stripe.Subscription.modify(subscription_id, api_key=api_key(), cancel_at_period_end=cancel)
     )
 
 
 def invoice_retrieve(invoice_id: str) -> dict:
-    return _plain(stripe.Invoice.retrieve(invoice_id, api_key=_key()))
+    return plain(stripe.Invoice.retrieve(invoice_id, api_key=api_key()))
 
 
 def setup_intent_retrieve(setup_intent_id: str):
-    return _plain(stripe.SetupIntent.retrieve(setup_intent_id, api_key=_key()))
+    return plain(stripe.SetupIntent.retrieve(setup_intent_id, api_key=api_key()))
 
 
 def customer_set_default_payment_method(*, customer: str, payment_method: str) -> None:
     stripe.Customer.modify(
-        customer, api_key=_key(), invoice_settings={"default_payment_method": payment_method}
+        customer, api_key=api_key(), invoice_settings={"default_payment_method": payment_method}
     )
 
 
@@ -126,7 +126,7 @@ def checkout_setup_session(
 ):
     """A Stripe-hosted page where the merchant enters a card (no card data here)."""
     session = stripe.checkout.Session.create(
-        api_key=_key(),
+        api_key=api_key(),
         mode="setup",
         customer=customer,
         currency=currency.lower(),
@@ -135,14 +135,14 @@ def checkout_setup_session(
         cancel_url=cancel_url,
         metadata={"souk_shop_id": str(shop_id)},
     )
-    return _plain(session)
+    return plain(session)
 
 
 def billing_portal_session(*, customer: str, return_url: str):
     """Stripe's hosted billing portal: update the card, download invoices."""
-    return _plain(
+    return plain(
         stripe.billing_portal.Session.create(
-            api_key=_key(), customer=customer, return_url=return_url
+            api_key=api_key(), customer=customer, return_url=return_url
         )
     )
 
@@ -150,7 +150,7 @@ def billing_portal_session(*, customer: str, return_url: str):
 def plan_price_create(*, price_id: str, name: str, amount: int, currency: str, interval: str):
     """A recurring price under a fixed id (a Stripe Plan is usable as a Price id)."""
     return stripe.Plan.create(
-        api_key=_key(),
+        api_key=api_key(),
         id=price_id,
         product={"name": name},
         amount=amount,
@@ -178,3 +178,26 @@ def subscription_fields(obj) -> dict:
         "cancel_at_period_end": bool(obj.get("cancel_at_period_end")),
         "ended_at": timestamp(obj.get("ended_at") or obj.get("canceled_at")),
     }
+
+
+WEBHOOK_TOLERANCE = 300  # seconds: Stripe's own default, and the issue's 5 minutes
+
+
+class WebhookRefused(Exception):
+    """A delivery that is not a genuine, fresh Stripe event; ``str()`` says why."""
+
+
+def webhook_event(*, body: bytes, signature: str, secret: str) -> dict:
+    """The verified event of a webhook delivery (signature, 5-minute tolerance), as a
+    plain dict; ``WebhookRefused`` for a forged, stale or garbled one. Billing's and
+    Connect's endpoints share it: each has its own secret, the same rules."""
+    try:
+        event = stripe.Webhook.construct_event(body, signature, secret, tolerance=WEBHOOK_TOLERANCE)
+    except stripe.SignatureVerificationError:
+        raise WebhookRefused("bad signature") from None
+    except ValueError:
+        raise WebhookRefused("bad payload") from None
+    payload = plain(event)
+    if not isinstance(payload.get("id"), str) or not payload["id"]:
+        raise WebhookRefused("not an event")
+    return payload

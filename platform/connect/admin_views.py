@@ -164,19 +164,15 @@ def returned(request):
     Stripe says nothing about how far they got, so the account is read again. It
     writes only our copy of what Stripe already holds, like a webhook would.
     """
-    _allowed_only(request)
-    try:
-        _refresh(request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except stripe.StripeError as error:
-        return _stripe_failed(request, error)
-    return _back()
+    return _refresh_and_back(request)
 
 
 @require_POST
 def refresh(request):
+    return _refresh_and_back(request)
+
+
+def _refresh_and_back(request):
     _allowed_only(request)
     try:
         _refresh(request)

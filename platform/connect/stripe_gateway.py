@@ -36,9 +36,9 @@ def account_create(*, shop_id: int, email: str, shop_name: str) -> dict:
     Stripe keeps idempotency keys for 24 hours; after that the ``ConnectedAccount``
     row (written under the shop's row lock) is what stops a second account.
     """
-    return billing_gateway._plain(
+    return billing_gateway.plain(
         stripe.Account.create(
-            api_key=billing_gateway._key(),
+            api_key=billing_gateway.api_key(),
             type="express",
             email=email or None,
             business_profile={"name": shop_name},
@@ -50,8 +50,8 @@ def account_create(*, shop_id: int, email: str, shop_name: str) -> dict:
 
 
 def account_retrieve(account_id: str) -> dict:
-    return billing_gateway._plain(
-        stripe.Account.retrieve(account_id, api_key=billing_gateway._key())
+    return billing_gateway.plain(
+        stripe.Account.retrieve(account_id, api_key=billing_gateway.api_key())
     )
 
 
@@ -61,9 +61,9 @@ def account_link_create(*, account_id: str, return_url: str, refresh_url: str) -
     ``refresh_url`` is where Stripe sends a merchant whose link expired or was used:
     our view there makes a fresh link, so the merchant never sees a dead end.
     """
-    return billing_gateway._plain(
+    return billing_gateway.plain(
         stripe.AccountLink.create(
-            api_key=billing_gateway._key(),
+            api_key=billing_gateway.api_key(),
             account=account_id,
             type="account_onboarding",
             return_url=return_url,

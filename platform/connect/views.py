@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 
-import stripe
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.views import WEBHOOK_TOLERANCE
+from billing.stripe_gateway import WebhookRefused, webhook_event
 from connect.events import event_receive
 
 logger = logging.getLogger(__name__)
@@ -31,19 +30,13 @@ def stripe_connect_webhook(request: HttpRequest) -> HttpResponse:
         logger.error("connect: webhook received but STRIPE_CONNECT_WEBHOOK_SECRET is unset")
         return HttpResponse(status=503)
     try:
-        event = stripe.Webhook.construct_event(
-            request.body,
-            request.headers.get("Stripe-Signature", ""),
-            secret,
-            tolerance=WEBHOOK_TOLERANCE,
+        payload = webhook_event(
+            body=request.body,
+            signature=request.headers.get("Stripe-Signature", ""),
+            secret=secret,
         )
-    except stripe.SignatureVerificationError:
-        logger.warning("connect: Stripe webhook with a bad or stale signature refused")
-        return HttpResponseBadRequest("bad signature")
-    except ValueError:
-        return HttpResponseBadRequest("bad payload")
-    payload = event.to_dict()
-    if not isinstance(payload.get("id"), str) or not payload["id"]:
-        return HttpResponseBadRequest("not an event")
+    except WebhookRefused as refused:
+        logger.warning("connect: Stripe webhook refused: %s", refused)
+        return HttpResponseBadRequest(str(refused))
     event_receive(event=payload)
     return HttpResponse(status=200)

@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
-from billing.stripe_gateway import from_minor
+from billing.stripe_gateway import from_minor, plain
 from orders.services import order_dispute_record
 from payments import providers
 from payments.models import Payment
@@ -42,10 +42,6 @@ def handles(*types: str):
     return register
 
 
-def _plain(obj) -> dict:
-    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
-
-
 @handles("charge.refunded")
 def charge_refunded(*, event: dict) -> None:
     """Every refund of the charge, recorded once each (dashboard refunds included).
@@ -60,7 +56,7 @@ def charge_refunded(*, event: dict) -> None:
     refunds = (charge.get("refunds") or {}).get("data")
     if refunds is None:
         provider = providers.provider_named("stripe")
-        refunds = [_plain(r) for r in provider.refunds_of(reference=intent)]
+        refunds = [plain(r) for r in provider.refunds_of(reference=intent)]
     for refund in refunds:
         refund = dict(refund)
         refund.setdefault("payment_intent", intent)
