@@ -182,25 +182,12 @@ def provider_for_shop(shop=None) -> PaymentProvider:
     cannot be paid for, and must not fall back to the test gateway either.
     Two small public-schema queries (settings, account), three with the fee.
     """
-    from django.db import connection
-
-    from billing.limits import transaction_fee_percent
-    from connect.models import ConnectedAccount
     from connect.services import test_mode_of
 
-    shop = shop if shop is not None else connection.tenant
+    shop = _shop_or_current(shop)
     if test_mode_of(shop):
         return TestGateway()
-    account = ConnectedAccount.objects.for_shop(shop).charges_enabled().first()
-    if account is None:
-        raise PaymentsUnavailable(shop.schema_name)
-    from payments.stripe_provider import StripeProvider
-
-    fee = transaction_fee_percent(shop=shop)
-    return StripeProvider(
-        account_id=account.account_id,
-        application_fee_percent=fee if fee is not None else Decimal("0"),
-    )
+    return _stripe_on(shop, charges_needed=True)
 
 
 def provider_named(name: str, shop=None) -> PaymentProvider:
@@ -213,19 +200,32 @@ def provider_named(name: str, shop=None) -> PaymentProvider:
     disabled (refunds still work there). Raises ``PaymentsUnavailable`` when that
     provider cannot be reached (no connected account any more).
     """
-    if name == TestGateway.name:
-        return TestGateway()
     from payments.stripe_provider import StripeProvider
 
+    if name == TestGateway.name:
+        return TestGateway()
     if name != StripeProvider.name:
         raise PaymentsUnavailable(name)
+    return _stripe_on(_shop_or_current(shop), charges_needed=False)
+
+
+def _shop_or_current(shop):
     from django.db import connection
 
+    return shop if shop is not None else connection.tenant
+
+
+def _stripe_on(shop, *, charges_needed: bool) -> PaymentProvider:
+    """Stripe on the shop's connected account (still connected; able to charge if
+    ``charges_needed``) with its plan's fee, or ``PaymentsUnavailable``."""
     from billing.limits import transaction_fee_percent
     from connect.models import ConnectedAccount
+    from payments.stripe_provider import StripeProvider
 
-    shop = shop if shop is not None else connection.tenant
-    account = ConnectedAccount.objects.for_shop(shop).filter(deauthorized_at__isnull=True).first()
+    accounts = ConnectedAccount.objects.for_shop(shop).filter(deauthorized_at__isnull=True)
+    if charges_needed:
+        accounts = accounts.charges_enabled()
+    account = accounts.first()
     if account is None:
         raise PaymentsUnavailable(shop.schema_name)
     fee = transaction_fee_percent(shop=shop)
