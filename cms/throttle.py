@@ -6,9 +6,9 @@ keys django-tenants prefixes with the shop's schema, so shops never share counts
 With several web processes, set ``REDIS_URL`` so they share one counter (with the
 in-process cache each process counts on its own: a looser limit, never a stricter one).
 
-The visitor is the connecting address (``REMOTE_ADDR``): behind a proxy, the proxy
-must set it from ``X-Forwarded-For`` (we do not trust that header ourselves, as any
-client can write it).
+The visitor is ``onboarding.throttle.client_ip``, the one notion of the client's
+address (``X-Forwarded-For`` is believed only from the proxies that
+``SOUK_TRUSTED_PROXY_COUNT`` says are ours).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
+from onboarding.throttle import client_ip
+
 LIMIT = getattr(settings, "CMS_FORM_POSTS_PER_WINDOW", 5)
 WINDOW_SECONDS = getattr(settings, "CMS_FORM_WINDOW_SECONDS", 600)
 
 
 def allow(request, *, scope: str) -> bool:
     """Count one post by this visitor in ``scope``; False once over the limit."""
-    visitor = request.META.get("REMOTE_ADDR") or "unknown"
+    visitor = client_ip(request) or "unknown"
     key = f"cms-throttle:{scope}:{visitor}"
     cache.add(key, 0, WINDOW_SECONDS)
     try:

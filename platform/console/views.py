@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.login_limits import LimitedAuthenticationForm
 from connect.events import event_replay
 from connect.models import ConnectEvent
 from console import selectors
@@ -38,6 +39,7 @@ PER_PAGE = 50
 
 class ConsoleLoginView(auth_views.LoginView):
     template_name = "console/login.html"
+    authentication_form = LimitedAuthenticationForm
     redirect_authenticated_user = False
 
     def get_default_redirect_url(self):

@@ -1,4 +1,5 @@
-"""Password reset by e-mail: Django's own views, throttled per IP, our templates."""
+"""Password reset by e-mail: Django's own views, limited per IP and per address, our
+templates."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from onboarding.throttle import RESET_PER_IP, client_ip, throttle_blocked, throttle_hit
+from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
@@ -16,9 +17,15 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("onboarding:password_reset_done")
 
     def form_valid(self, form):
-        ip = client_ip(self.request)
-        if throttle_blocked(RESET_PER_IP, ip):
+        # Every request counts, for a known address or not, so the refusal tells
+        # nothing about which addresses have an account.
+        allowed = throttle_take(
+            (RESET_PER_IP, client_ip(self.request)),
+            (RESET_PER_EMAIL, form.cleaned_data["email"]),
+        )
+        if not allowed:
             form.add_error(None, _("Too many reset requests. Please try again in an hour."))
-            return self.form_invalid(form)
-        throttle_hit(RESET_PER_IP, ip)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         return super().form_valid(form)

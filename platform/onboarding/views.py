@@ -15,18 +15,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.login_limits import lockout_message
 from accounts.sso import sso_ticket_issue
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
-from onboarding.throttle import (
-    LOGIN_FAILURES_PER_ACCOUNT,
-    LOGIN_FAILURES_PER_IP,
-    SIGNUP_PER_IP,
-    client_ip,
-    throttle_blocked,
-    throttle_clear,
-    throttle_hit,
-)
+from onboarding.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
 from shops.models import Shop
 from shops.subdomains import subdomain_errors
 
@@ -104,26 +97,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
         next_url = ""
     status = 200
     if request.method == "POST" and form.is_valid():
-        email, ip = form.cleaned_data["email"].lower(), client_ip(request)
-        if throttle_blocked(LOGIN_FAILURES_PER_IP, ip) or throttle_blocked(
-            LOGIN_FAILURES_PER_ACCOUNT, email
-        ):
-            form.add_error(
-                None,
-                _("Too many failed attempts. Wait 15 minutes or reset your password."),
-            )
-            status = 429
+        # Failed attempts are limited by axes inside authenticate (accounts.login_limits).
+        email = form.cleaned_data["email"].lower()
+        account = authenticate(request, email=email, password=form.cleaned_data["password"])
+        if account is None:
+            locked = lockout_message(request)
+            form.add_error(None, locked or _("This e-mail and password do not match."))
+            status = 429 if locked else 400
         else:
-            account = authenticate(request, email=email, password=form.cleaned_data["password"])
-            if account is None:
-                throttle_hit(LOGIN_FAILURES_PER_IP, ip)
-                throttle_hit(LOGIN_FAILURES_PER_ACCOUNT, email)
-                form.add_error(None, _("This e-mail and password do not match."))
-                status = 400
-            else:
-                throttle_clear(LOGIN_FAILURES_PER_ACCOUNT, email)
-                login(request, account)
-                return HttpResponseRedirect(next_url or "/shops/")
+            login(request, account)
+            return HttpResponseRedirect(next_url or "/shops/")
     elif request.method == "POST":
         status = 400
     return render(request, "platform/login.html", {"form": form, "next": next_url}, status=status)

@@ -20,10 +20,21 @@ from cart.exceptions import CartError
 from cart.pricing import cart_price, tax_estimate_country
 from cart.selectors import cart_items
 from cart.sessions import cart_for_request
+from onboarding.throttle import Limit, client_ip, throttle_blocked, throttle_take
+
+# Discount codes tried (any non-empty code counts): enough for a shopper with a few
+# codes to try, too few to guess one. Per cart, and per IP for a script that drops
+# its cookie to get a fresh cart; both inside this shop.
+DISCOUNT_CODES_PER_CART = Limit("discount-cart", 10, 3600)
+DISCOUNT_CODES_PER_IP = Limit("discount-ip", 30, 3600)
 
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _too_many_codes() -> str:
+    return _("Too many discount codes tried. Try again in an hour.")
 
 
 def _back(request: HttpRequest) -> HttpResponseRedirect:
@@ -109,9 +120,18 @@ def cart_remove(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cart_discount(request: HttpRequest) -> HttpResponse:
     """Keep (or, with an empty code, remove) a discount code; the page says if it applies."""
+    code = request.POST.get("code", "").strip()
+    schema = request.shop.schema_name
+    per_ip = (DISCOUNT_CODES_PER_IP, f"{schema}|{client_ip(request)}")
+    if code and throttle_blocked(*per_ip):
+        messages.error(request, _too_many_codes())
+        return HttpResponseRedirect(reverse("cart:detail"))
     cart = cart_for_request(request, create=True)
+    if code and not throttle_take(per_ip, (DISCOUNT_CODES_PER_CART, f"{schema}|{cart.pk}")):
+        messages.error(request, _too_many_codes())
+        return HttpResponseRedirect(reverse("cart:detail"))
     try:
-        services.cart_set_discount_code(cart=cart, code=request.POST.get("code", ""))
+        services.cart_set_discount_code(cart=cart, code=code)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return HttpResponseRedirect(reverse("cart:detail"))

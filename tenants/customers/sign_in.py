@@ -1,18 +1,13 @@
-"""Logging a shopper in: the failed-attempt throttle and what follows a login.
+"""Logging a shopper in: the registration limit and what follows a login.
 
-Failed attempts are counted in the shop's cache (keys are schema-prefixed by
-django-tenants) per client IP *and* email. Keying on both means a script guessing
-one shopper's password from one address is stopped, while that shopper — or anyone
-else — logging in from elsewhere is not locked out by it. The count expires
-``WINDOW_SECONDS`` after the first failure; a successful login clears it.
+Failed logins are limited by django-axes (``accounts.login_limits``), like every
+password login: per account and IP, and per IP, in this shop's schema only.
 
 Registrations are counted per client IP alone (``MAX_REGISTRATIONS`` an hour): every
 submitted registration counts, taken email or not, so a script can neither fill the
 shop with accounts nor use the "email already registered" answer to list who shops
-here at speed.
-
-The client IP is ``REMOTE_ADDR``: behind a proxy that must be the real client's
-address (set by the proxy layer), or every shopper shares one counter per email.
+here at speed. The counter is in the shop's cache (keys are schema-prefixed by
+django-tenants); the IP is ``onboarding.throttle.client_ip`` (trusted proxies).
 """
 
 from __future__ import annotations
@@ -26,34 +21,14 @@ from django.contrib.auth import login
 from django.core.cache import cache
 from django.http import HttpRequest
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
-
-
-def _throttle_key(request: HttpRequest, email: str) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{ip}|{email.strip().lower()}".encode()).hexdigest()
-    return f"customers:login-failures:{digest}"
-
-
-def login_blocked(request: HttpRequest, *, email: str) -> bool:
-    return (cache.get(_throttle_key(request, email)) or 0) >= MAX_FAILURES
-
-
-def login_failed(request: HttpRequest, *, email: str) -> None:
-    _count(_throttle_key(request, email), WINDOW_SECONDS)
-
-
-def login_succeeded(request: HttpRequest, *, email: str) -> None:
-    cache.delete(_throttle_key(request, email))
-
+from onboarding.throttle import client_ip
 
 MAX_REGISTRATIONS = 5
 REGISTRATION_WINDOW_SECONDS = 60 * 60
 
 
 def _registration_key(request: HttpRequest) -> str:
-    ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     return f"customers:registrations:{hashlib.sha256(ip.encode()).hexdigest()}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -59,11 +60,12 @@ def test_new_passwords_must_match_and_pass_the_validators(signed_in, in_a):
         assert get_user_model().objects.get(email="ana@example.com").check_password(PASSWORD)
 
 
-def test_guessing_the_current_password_is_throttled(signed_in, in_a):
-    for _ in range(sign_in.MAX_FAILURES):
+def test_guessing_the_current_password_is_limited(signed_in, in_a):
+    for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT_IP):
         change(signed_in, current="guess")
     blocked = change(signed_in)
     assert blocked.status_code == 429
+    assert "Too many failed attempts. Try again in 15 minutes." in blocked.content.decode()
     with in_a():
         assert get_user_model().objects.get(email="ana@example.com").check_password(PASSWORD)
 

@@ -22,7 +22,13 @@ def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
 
 def test_django_admin_lists_shops_for_platform_staff(db, client):
     call_command("seed_demo")
-    client.login(email="admin@souk.localhost", password="souk-admin")
+    # A real login through the form: the test client's login() has no request, which
+    # the login limit (axes) requires.
+    client.post(
+        "/django-admin/login/",
+        {"username": "admin@souk.localhost", "password": "souk-admin"},
+        HTTP_HOST="souk.test",
+    )
     response = client.get("/django-admin/shops/shop/", HTTP_HOST="souk.test")
     assert response.status_code == 200
     assert "Atlas Outfitters" in response.content.decode()

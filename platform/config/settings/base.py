@@ -6,6 +6,7 @@ the embedded one-machine set-up work; production.py refuses the unsafe ones.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -46,6 +47,9 @@ SHARED_APPS = [
     "billing",
     "connect",
     "console",
+    # Login limits (accounts/login_limits.py). Public only: its counters are in the
+    # cache, its tables (unused by the cache handler) need not exist in shops.
+    "axes",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "storages",
@@ -104,6 +108,36 @@ TENANT_LIMIT_SET_CALLS = True
 
 AUTH_USER_MODEL = "accounts.User"
 
+# --- Login limits and the client's address (accounts/login_limits.py, docs/security.md)
+# How many proxies in front of Souk append to X-Forwarded-For (a load balancer: 1;
+# a CDN then a load balancer: 2). 0 trusts no header and uses the connecting address.
+# Only set it when Souk cannot be reached except through those proxies.
+SOUK_TRUSTED_PROXY_COUNT = env.int("SOUK_TRUSTED_PROXY_COUNT", default=0)
+# Failed logins before one address is refused for one account, and for every account.
+LOGIN_FAILURES_PER_ACCOUNT_IP = env.int("LOGIN_FAILURES_PER_ACCOUNT_IP", default=5)
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)
+# A refused address may try again this long after its last counted failure.
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+# axes first: a locked client is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.login_limits.LoginLimitHandler"
+# Schema-prefixed keys: each shop counts its own shoppers' failures.
+AXES_CACHE = "default"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT_IP
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "accounts.login_limits.login_username"
+AXES_CLIENT_IP_CALLABLE = "onboarding.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.login_limits.lockout_response"
+# The cache handler keeps no rows to show in the Django admin.
+AXES_ENABLE_ADMIN = False
+# No start-up banner on every command; a lock is logged by accounts.login_limits.
+AXES_VERBOSE = False
+
 MIDDLEWARE = [
     # Host -> shop first: an unknown host gets a 404 before anything reads it.
     "shops.routing.ShopRoutingMiddleware",
@@ -129,6 +163,8 @@ MIDDLEWARE = [
     "billing.middleware.BillingStatusMiddleware",
     # Wagtail's RedirectMiddleware, skipped on the platform domain (no Wagtail tables).
     "shops.middleware.ShopRedirectMiddleware",
+    # A login refused by the limit is answered 429 (accounts.login_limits.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [

@@ -21,6 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.login_limits import (
+    lockout_message,
+    lockout_text,
+    password_check_failed,
+    password_check_locked,
+)
 from customers import services
 from customers.forms import (
     LoginForm,
@@ -32,15 +38,12 @@ from customers.forms import (
 from customers.order_claims import order_claim_offer
 from customers.sign_in import (
     REGISTRATION_WINDOW_SECONDS,
-    WINDOW_SECONDS,
     customer_sign_in,
-    login_blocked,
-    login_failed,
-    login_succeeded,
     registration_attempted,
     registration_blocked,
 )
 from customers.views import posted
+from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -103,28 +106,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
+        # Failed attempts are limited by axes inside authenticate (accounts.login_limits),
+        # counted in this shop's schema only.
         email = form.cleaned_data["email"]
-        if login_blocked(request, email=email):
+        user = authenticate(request, email=email, password=form.cleaned_data["password"])
+        if user is None:
+            locked = lockout_message(request)
             form.add_error(
                 None,
-                _(
-                    "Too many failed attempts to log in with this email. Wait "
-                    "%(minutes)d minutes and try again, or reset your password."
-                )
-                % {"minutes": WINDOW_SECONDS // 60},
+                locked or _("That email and password do not match. Check both and try again."),
             )
-            status = 429
+            status = 429 if locked else 200
         else:
-            user = authenticate(request, email=email, password=form.cleaned_data["password"])
-            if user is None:
-                login_failed(request, email=email)
-                form.add_error(
-                    None, _("That email and password do not match. Check both and try again.")
-                )
-            else:
-                login_succeeded(request, email=email)
-                customer_sign_in(request, user)
-                return redirect(safe_next(request))
+            customer_sign_in(request, user)
+            return redirect(safe_next(request))
     context = {"form": form, "next": _next_field(request)}
     return render(request, "account/login.html", context, status=status)
 
@@ -148,19 +143,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     """A logged-in shopper changes their password, typing the current one first.
 
-    A wrong current password counts as a failed login (same throttle, same key), so
-    this page is no side door for guessing it.
+    A wrong current password counts as a failed login (the same limit and counters
+    as the login form), so this page is no side door for guessing it.
     """
     user = request.user
     form = PasswordChangeForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
-        if login_blocked(request, email=user.email):
-            form.add_error(
-                None,
-                _("Too many wrong passwords. Wait %(minutes)d minutes and try again.")
-                % {"minutes": WINDOW_SECONDS // 60},
-            )
+        if password_check_locked(request, email=user.email):
+            form.add_error(None, lockout_text())
             status = 429
         else:
             try:
@@ -171,8 +162,13 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 if "current_password" in getattr(error, "error_dict", {}):
-                    login_failed(request, email=user.email)
-                form.add_error(None, error)
+                    password_check_failed(request, email=user.email)
+                locked = lockout_message(request)
+                if locked:
+                    form.add_error(None, locked)
+                    status = 429
+                else:
+                    form.add_error(None, error)
             else:
                 update_session_auth_hash(request, user)
                 messages.success(request, _("Your password was changed."))
@@ -188,6 +184,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("customers:password_reset_done")
 
     def form_valid(self, form):
+        # Per IP and per address, inside this shop; every request counts, for a known
+        # address or not, so a refusal tells nothing about who has an account here.
+        schema = self.request.shop.schema_name
+        allowed = throttle_take(
+            (RESET_PER_IP, f"{schema}|{client_ip(self.request)}"),
+            (RESET_PER_EMAIL, f"{schema}|{form.cleaned_data['email']}"),
+        )
+        if not allowed:
+            form.add_error(None, _("Too many reset requests. Please try again in an hour."))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         self.extra_email_context = {"shop_name": self.request.shop.name}
         return super().form_valid(form)
 
