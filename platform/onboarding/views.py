@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.sso import sso_ticket_issue
+from accounts.two_factor import two_factor_challenge_or_login
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
 from onboarding.throttle import (
@@ -122,8 +123,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 status = 400
             else:
                 throttle_clear(LOGIN_FAILURES_PER_ACCOUNT, email)
-                login(request, account)
-                return HttpResponseRedirect(next_url or "/shops/")
+                return two_factor_challenge_or_login(
+                    request, account, next_url=next_url or "/shops/"
+                )
     elif request.method == "POST":
         status = 400
     return render(request, "platform/login.html", {"form": form, "next": next_url}, status=status)
