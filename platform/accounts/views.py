@@ -33,7 +33,7 @@ from accounts.selectors import (
     open_transfers_for,
     shops_for_account,
 )
-from accounts.sso import sso_ticket_issue
+from accounts.sso import may_support, sso_ticket_issue
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.views import add_service_errors
@@ -90,7 +90,7 @@ def shop_enter(request: HttpRequest, shop_id: int) -> HttpResponse:
     """The single sign-on hand-off: a POST (never a link a page could embed)."""
     shop = get_object_or_404(Shop, pk=shop_id)
     support = request.POST.get("support") == "1"
-    if support and not two_factor.session_verified(request.user):
+    if support and may_support(request.user) and not two_factor.session_verified(request.user):
         return two_factor.two_factor_redirect(request, next_url=reverse("accounts:shops"))
     try:
         return HttpResponseRedirect(
