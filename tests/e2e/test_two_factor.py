@@ -1,11 +1,13 @@
 """A merchant turns on two-factor authentication, then logs in with a code.
 
-Screenshots of the enrolment and challenge pages at phone and desktop widths go to
-docs/screenshots/ (two-factor-*.png).
+Screenshots of the enrolment, recovery-code and challenge pages at phone and desktop
+widths refresh docs/screenshots/two-factor-*.png with ``SOUK_SCREENSHOTS=1`` (a plain
+test run does not rewrite tracked files).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from base64 import b32decode
 from pathlib import Path
@@ -20,6 +22,8 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def shoot(page, name: str) -> None:
     """Desktop then phone width, whole page; back to desktop."""
+    if not os.environ.get("SOUK_SCREENSHOTS"):
+        return
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-1280.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
