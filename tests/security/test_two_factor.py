@@ -309,6 +309,21 @@ def test_a_password_change_forgets_remembered_devices(merchant, clock):
     assert response["Location"].startswith("/login/two-factor/")
 
 
+def test_over_https_the_remember_cookie_is_secure_and_host_only(merchant, clock):
+    device = confirmed_device(merchant)
+    client = PlatformClient()
+    client.post("/login/", {"email": merchant.email, "password": PASSWORD}, secure=True)
+    response = client.post(
+        "/login/two-factor/", {"code": code_for(device), "remember": "on"}, secure=True
+    )
+    cookie = response.cookies[f"__Host-{REMEMBER}"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/"
+    assert not cookie["domain"]
+    client.post("/logout/", secure=True)
+    response = client.post("/login/", {"email": merchant.email, "password": PASSWORD}, secure=True)
+    assert response["Location"] == "/shops/"
+
+
 def test_remembering_is_capped_at_30_days(merchant, clock, settings):
     settings.SOUK_2FA_REMEMBER_DAYS = 90
     device = confirmed_device(merchant)
