@@ -153,7 +153,7 @@ def secret_text(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice) -> SafeString:
     """The ``otpauth://`` URL as an inline SVG: drawn here, no outside service, no script."""
     image = qrcode.make(
-        device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2
+        device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=4
     )
     svg = image.to_string(encoding="unicode")
     svg = svg.replace("<svg ", '<svg role="img" class="qr" ', 1)
