@@ -2,11 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.login_limits import LimitedAdminAuthenticationForm
 from accounts.models import User
-
-# The Django admin's login says so when the login limit refused it.
-admin.site.login_form = LimitedAdminAuthenticationForm
 
 
 @admin.register(User)

@@ -29,8 +29,11 @@ class SchemaCollector(Collector):
         self._installed_here = _apps_in_current_schema()
 
     def related_objects(self, related_model, related_fields, objs):
-        app = apps.get_app_config(related_model._meta.app_label).name
-        if app not in self._installed_here:
+        config = apps.get_app_config(related_model._meta.app_label)
+        # Listed by name or by AppConfig path (the admin is, console.apps), as
+        # django-tenants' router reads the lists.
+        names = {config.name, f"{type(config).__module__}.{type(config).__qualname__}"}
+        if not names & self._installed_here:
             return related_model._base_manager.using(self.using).none()
         return super().related_objects(related_model, related_fields, objs)
 

@@ -35,7 +35,6 @@ from axes.helpers import get_cache_timeout, get_client_cache_keys, get_credentia
 from axes.signals import user_locked_out
 from django import forms
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
@@ -178,7 +177,3 @@ class _LockoutMessageMixin:
 
 class LimitedAuthenticationForm(_LockoutMessageMixin, AuthenticationForm):
     """The console's login form."""
-
-
-class LimitedAdminAuthenticationForm(_LockoutMessageMixin, AdminAuthenticationForm):
-    """The Django admin's login form."""

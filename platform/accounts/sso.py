@@ -34,6 +34,7 @@ from accounts.activity import shop_event_record
 from accounts.identity import SSOTicket
 from accounts.models import User
 from accounts.shop_staff import staff_user_for_access
+from accounts.two_factor import session_verified
 
 TICKET_SECONDS = 60
 SUPPORT_SECONDS = 30 * 60
@@ -77,6 +78,10 @@ def sso_ticket_issue(*, account, shop, support: bool = False, host: str | None =
         if support:
             if not may_support(account):
                 raise PermissionDenied(_("Only platform support can view a shop as support."))
+            if not session_verified(account):
+                raise PermissionDenied(
+                    _("Viewing a shop as support needs a session verified by two-factor code.")
+                )
         elif shop_access(account_id=account.pk, shop_id=shop.pk) is None:
             raise PermissionDenied(_("You have no access to this shop."))
         host = host or shop_host(shop)

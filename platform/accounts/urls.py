@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_two_factor
 
 app_name = "accounts"
 
@@ -13,4 +13,26 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("agencies/new/", views.agency_new, name="agency_new"),
     path("agencies/<int:agency_id>/", views.agency, name="agency"),
+    # Two-factor authentication (accounts.two_factor).
+    path("account/security/", views_two_factor.security, name="security"),
+    path(
+        "account/security/two-factor/",
+        views_two_factor.two_factor_enrol,
+        name="two_factor_enrol",
+    ),
+    path(
+        "account/security/two-factor/disable/",
+        views_two_factor.two_factor_disable,
+        name="two_factor_disable",
+    ),
+    path(
+        "account/security/recovery-codes/",
+        views_two_factor.recovery_codes,
+        name="recovery_codes",
+    ),
+    path(
+        "login/two-factor/",
+        views_two_factor.two_factor_challenge,
+        name="two_factor_challenge",
+    ),
 ]

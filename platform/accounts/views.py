@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import agencies as agency_services
-from accounts import services
+from accounts import services, two_factor
 from accounts.identity import (
     PERMISSION_CHOICES,
     Agency,
@@ -32,7 +33,7 @@ from accounts.selectors import (
     open_transfers_for,
     shops_for_account,
 )
-from accounts.sso import sso_ticket_issue
+from accounts.sso import may_support, sso_ticket_issue
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.views import add_service_errors
@@ -56,6 +57,7 @@ def my_shops(request: HttpRequest) -> HttpResponse:
             "rows": shops_for_account(account=request.user),
             "transfers": open_transfers_for(account=request.user),
             "agencies": agencies_for(account=request.user),
+            "offer_two_factor": not two_factor.has_two_factor(request.user),
         },
     )
 
@@ -88,6 +90,8 @@ def shop_enter(request: HttpRequest, shop_id: int) -> HttpResponse:
     """The single sign-on hand-off: a POST (never a link a page could embed)."""
     shop = get_object_or_404(Shop, pk=shop_id)
     support = request.POST.get("support") == "1"
+    if support and may_support(request.user) and not two_factor.session_verified(request.user):
+        return two_factor.two_factor_redirect(request, next_url=reverse("accounts:shops"))
     try:
         return HttpResponseRedirect(
             sso_ticket_issue(account=request.user, shop=shop, support=support)

@@ -1,7 +1,9 @@
 """Who may use the console: platform admins, i.e. holders of ``console.access_console``.
 
 Superusers hold every permission. Anyone else signed in gets 403; an anonymous
-visitor is sent to the console's login page. The check runs on every console view
+visitor is sent to the console's login page; a platform admin whose session has not
+passed a second factor is sent to the code challenge (or to enrolment, without an
+authenticator: accounts.two_factor). The check runs on every console view
 through ``platform_admin_required``; there is no console page without it
 (``tests/console/test_access.py`` walks every URL).
 """
@@ -13,6 +15,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
+from accounts.two_factor import session_verified, two_factor_redirect
 
 ACCESS_CONSOLE = "console.access_console"
 
@@ -28,6 +32,8 @@ def platform_admin_required(view):
             return redirect_to_login(request.get_full_path(), reverse("console:login"))
         if not is_platform_admin(request.user):
             raise PermissionDenied
+        if not session_verified(request.user):
+            return two_factor_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapper

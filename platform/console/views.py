@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.login_limits import LimitedAuthenticationForm
+from accounts.two_factor import two_factor_challenge_or_login
 from connect.events import event_replay
 from connect.models import ConnectEvent
 from console import selectors
@@ -44,6 +45,12 @@ class ConsoleLoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return reverse("console:overview")
+
+    def form_valid(self, form):
+        # The password is right: log in, or ask for the second factor first.
+        return two_factor_challenge_or_login(
+            self.request, form.get_user(), next_url=self.get_success_url()
+        )
 
 
 login = ConsoleLoginView.as_view()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.login_limits import lockout_message
 from accounts.sso import sso_ticket_issue
+from accounts.two_factor import two_factor_challenge_or_login
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
 from onboarding.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
@@ -105,8 +106,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, locked or _("This e-mail and password do not match."))
             status = 429 if locked else 400
         else:
-            login(request, account)
-            return HttpResponseRedirect(next_url or "/shops/")
+            # The password is right: log in, or ask for the second factor first.
+            return two_factor_challenge_or_login(request, account, next_url=next_url or "/shops/")
     elif request.method == "POST":
         status = 400
     return render(request, "platform/login.html", {"form": form, "next": next_url}, status=status)

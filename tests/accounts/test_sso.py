@@ -16,6 +16,7 @@ from accounts.models import User
 from accounts.sso import sso_ticket_issue
 from shops.models import ShopEvent
 from tests.accounts.conftest import shop_host, sso_path
+from tests.support.two_factor import confirmed_device
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,7 @@ def test_shopper_with_same_email_is_not_taken_over(shop_a, member_of, enter):
 
 def test_support_view_is_read_only_time_limited_and_audited(shop_a, account_factory, enter):
     admin = account_factory(is_superuser=True, is_staff=True)
+    admin.otp_device = confirmed_device(admin)  # as OTPMiddleware marks a verified session
     client = enter(admin, shop_a, support=True)
     host = shop_host(shop_a)
     assert client.get("/admin/", HTTP_HOST=host).status_code == 200

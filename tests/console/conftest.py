@@ -1,5 +1,9 @@
 """Console fixtures: a platform admin, a support person holding only the console
-permission, and a signed-in account that holds nothing."""
+permission, and a signed-in account that holds nothing.
+
+The console opens only for a session that passed a second factor: ``console`` is
+signed in OTP-verified (tests.support.two_factor); tests/security/test_two_factor.py
+covers the challenge itself."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from accounts.models import User
+from tests.support.two_factor import force_login_verified
 
 PLATFORM = "souk.test"
 
@@ -39,7 +44,7 @@ def nobody(db):
 @pytest.fixture
 def console(platform_admin):
     client = PlatformClient()
-    client.force_login(platform_admin)
+    force_login_verified(client, platform_admin)
     return client
 
 

@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
 
 from tests.console.conftest import PlatformClient
+from tests.support.two_factor import confirmed_device, force_login_verified
 
 
 def _urls(shop_id: int) -> list[tuple[str, str]]:
@@ -46,19 +48,23 @@ def test_signed_in_accounts_without_the_permission_get_403(shop_a, nobody, who):
 
 def test_a_granted_permission_opens_the_console(shop_a, support_person):
     client = PlatformClient()
-    client.force_login(support_person)
+    force_login_verified(client, support_person)
     assert client.get("/console/").status_code == 200
     assert client.get(f"/console/shops/{shop_a.pk}/").status_code == 200
 
 
 def test_login_page_logs_a_platform_admin_in(platform_admin, anonymous):
+    device = confirmed_device(platform_admin)
     page = anonymous.get("/console/login/")
     assert page.status_code == 200
     response = anonymous.post(
         "/console/login/?next=/console/shops/",
         {"username": "admin@souk.test", "password": "correct-horse-9", "next": "/console/shops/"},
     )
+    # The password is right; the second factor comes next (tests/security/test_two_factor.py).
     assert response.status_code == 302
+    assert response["Location"] == "/login/two-factor/"
+    response = anonymous.post("/login/two-factor/", {"code": f"{totp(device.bin_key):06d}"})
     assert response["Location"] == "/console/shops/"
     assert anonymous.get("/console/shops/").status_code == 200
 
@@ -80,7 +86,7 @@ def test_the_console_does_not_exist_on_a_shop_host(shop_a, platform_admin, clien
 
 def test_console_posts_need_a_csrf_token(shop_a, platform_admin):
     client = PlatformClient(enforce_csrf_checks=True)
-    client.force_login(platform_admin)
+    force_login_verified(client, platform_admin)
     response = client.post(f"/console/shops/{shop_a.pk}/suspend/", {"confirm_subdomain": "alpha"})
     assert response.status_code == 403
     shop_a.refresh_from_db()

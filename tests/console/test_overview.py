@@ -10,7 +10,7 @@ from shops.models import Shop
 
 def test_overview_counts_and_draws_charts(console, shop_a, shop_b, django_assert_max_num_queries):
     Shop.objects.filter(pk=shop_b.pk).update(status="suspended")
-    with django_assert_max_num_queries(10):  # 8, + shops by plan (2)
+    with django_assert_max_num_queries(11):  # 8, + shops by plan (2), + 2FA device (1)
         response = console.get("/console/")
     assert response.status_code == 200
     body = response.content.decode()

@@ -93,7 +93,8 @@ def test_list_costs_the_same_queries_for_more_shops(console, shop_factory):
         response = console.get("/console/shops/", {"q": "o"})
     assert len(_names(response)) >= 3
     assert len(many) == len(few)
-    assert len(many) <= 7  # session, user, count, page, plan choices (+ savepoints)
+    # session, user, 2FA device, count, page, plan choices (+ savepoints)
+    assert len(many) <= 8
 
 
 def test_detail_shows_domains_owner_usage_and_activity(
@@ -195,9 +196,10 @@ def test_view_as_support_enters_the_shop_read_only_and_is_audited(console, shop_
 
 def _platform_client_for(user):
     from tests.console.conftest import PlatformClient
+    from tests.support.two_factor import force_login_verified
 
     client = PlatformClient()
-    client.force_login(user)
+    force_login_verified(client, user)
     return client
 
 
@@ -215,12 +217,13 @@ def test_export_runs_and_offers_a_download(
 ):
     from accounts.models import User
     from tests.console.conftest import PlatformClient
+    from tests.support.two_factor import force_login_verified
 
     settings.EXPORT_ROOT = tmp_path
     shop = committed_shop_factory("exported")
     admin = User.objects.create_superuser(email="admin2@souk.test", password="correct-horse-9")
     client = PlatformClient()
-    client.force_login(admin)
+    force_login_verified(client, admin)
     try:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(f"/console/shops/{shop.pk}/export/")

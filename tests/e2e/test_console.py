@@ -1,6 +1,9 @@
 """A platform admin logs into the console, finds a shop and suspends it in two steps."""
 
 import pytest
+from django_otp.oath import totp
+
+from tests.support.two_factor import confirmed_device
 
 pytestmark = pytest.mark.browser
 
@@ -13,12 +16,17 @@ def test_platform_admin_searches_and_suspends_a_shop(committed_shop_factory, pag
     console = f"http://souk.test:{port}/console"
     target = committed_shop_factory("target", name="Target Shop")
     committed_shop_factory("bystander", name="Bystander Shop")
-    User.objects.create_superuser(email="root@souk.test", password="correct-horse-9")
+    root = User.objects.create_superuser(email="root@souk.test", password="correct-horse-9")
+    device = confirmed_device(root)
 
     page.goto(f"{console}/shops/")
     assert "/console/login/" in page.url
     page.fill("input[name=username]", "root@souk.test")
     page.fill("input[name=password]", "correct-horse-9")
+    page.click("button[type=submit]")
+    # Platform staff pass a second factor before the console opens.
+    page.wait_for_url("**/login/two-factor/")
+    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
     page.click("button[type=submit]")
     page.wait_for_url("**/console/shops/")
 

@@ -73,6 +73,29 @@ def test_deleting_a_platform_account_ignores_shop_only_tables(db):
     assert User.objects.filter(email__startswith="leaving").delete()[0] == 1
 
 
+def test_deleting_a_platform_account_removes_its_admin_log_and_2fa_devices(db):
+    """The Django admin is listed by its AppConfig path (console.apps) and the OTP
+    apps by name: the collector follows both in public."""
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    account = User.objects.create_user(email="leaving@example.com", password="x-pass-123")
+    TOTPDevice.objects.create(user=account, name="app", confirmed=True)
+    StaticDevice.objects.create(user=account, name="codes", confirmed=True)
+    LogEntry.objects.create(
+        user=account,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(account.pk),
+        object_repr="leaving",
+        action_flag=ADDITION,
+    )
+    account.delete()
+    assert not LogEntry.objects.exists()
+    assert not TOTPDevice.objects.exists() and not StaticDevice.objects.exists()
+
+
 def test_deleting_a_shop_user_cascades_inside_the_shop(two_shops):
     """Inside a shop, the collector still follows the shop's own relations."""
     from wagtail.users.models import UserProfile

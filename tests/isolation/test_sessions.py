@@ -3,6 +3,8 @@
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from tests.support.two_factor import force_login_verified
+
 
 def test_session_cookie_of_a_is_anonymous_on_b(two_shops, client):
     a = two_shops["a"]
@@ -29,11 +31,10 @@ def test_session_cookie_of_a_is_anonymous_on_b(two_shops, client):
 
 
 def test_platform_session_is_nothing_in_a_shop(two_shops, client, django_user_model):
-    django_user_model.objects.create_superuser(email="root@souk.test", password="root-pass-123")
-    client.post(
-        "/django-admin/login/",
-        {"username": "root@souk.test", "password": "root-pass-123"},
-        HTTP_HOST="souk.test",
+    root = django_user_model.objects.create_superuser(
+        email="root@souk.test", password="root-pass-123"
     )
+    # Staff log in on the platform's /login/ and pass a second factor (2FA tests).
+    force_login_verified(client, root)
     assert client.get("/django-admin/", HTTP_HOST="souk.test").status_code == 200
     assert client.get("/admin/", HTTP_HOST="alpha.souk.test").status_code == 302

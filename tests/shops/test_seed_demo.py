@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from shops.models import Shop
+from tests.support.two_factor import force_login_verified
 
 
 def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
@@ -22,13 +23,9 @@ def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
 
 def test_django_admin_lists_shops_for_platform_staff(db, client):
     call_command("seed_demo")
-    # A real login through the form: the test client's login() has no request, which
-    # the login limit (axes) requires.
-    client.post(
-        "/django-admin/login/",
-        {"username": "admin@souk.localhost", "password": "souk-admin"},
-        HTTP_HOST="souk.test",
-    )
+    admin = User.objects.get(email="admin@souk.localhost")
+    assert admin.check_password("souk-admin")
+    force_login_verified(client, admin)
     response = client.get("/django-admin/shops/shop/", HTTP_HOST="souk.test")
     assert response.status_code == 200
     assert "Atlas Outfitters" in response.content.decode()

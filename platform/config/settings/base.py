@@ -42,7 +42,13 @@ SHARED_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.admin",
+    # The Django admin, opened only to OTP-verified staff (console.admin_site).
+    "console.apps.PlatformAdminConfig",
+    # Two-factor authentication of platform accounts: public schema only, so shop
+    # schemas get no OTP tables (accounts.two_factor, docs/security.md).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "onboarding",
     "billing",
     "connect",
@@ -155,6 +161,8 @@ MIDDLEWARE = [
     "shops.csrf.ShopCsrfViewMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass a second factor (django-otp)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A shop's staff session follows the platform memberships (revocation, support).
     "accounts.middleware.ShopAccessMiddleware",
@@ -386,6 +394,15 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# --- Two-factor authentication (accounts.two_factor; docs/security.md) ---------------
+# Days a browser may skip the code after "remember this device"; capped at 30, 0 = off.
+SOUK_2FA_REMEMBER_DAYS = env.int("SOUK_2FA_REMEMBER_DAYS", default=30)
+# The name authenticator apps show next to the account's e-mail.
+OTP_TOTP_ISSUER = env("SOUK_2FA_ISSUER", default="Souk")
+# Wrong codes wait 1, 2, 4, 8 ... seconds per device (django-otp's throttle).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
