@@ -38,8 +38,12 @@ whose user is anonymous.
 
 Keys: the shop's schema, its catalogue version (``catalog.versions``: any catalogue
 write), its page generation (``storefront_cache_purge``: Wagtail publishing, menus,
-theme settings), its theme, and the full URL (scheme, host, path, query string:
-pages print absolute URLs). A process re-reads the two versions at most every
+theme settings), its theme, and the URL (scheme, the routed host, path, query
+string). The host is the one routing resolved: lowercased, without port or trailing
+dot (``shops.routing``), so ``Host: SHOP.example.:1337`` cannot split or poison a
+key; and the absolute URLs a page prints come from the shop's primary domain, never
+from the request's Host (``shops.addresses``), so what one visitor's Host said never
+reaches another visitor's page. A process re-reads the two versions at most every
 ``SHOP_ROUTING_RECHECK_SECONDS`` (1 s; 0 in tests), as it does host routing: a
 change made elsewhere shows within that delay. Bumping a version makes every older
 entry unreachable at once; they then expire (``STOREFRONT_PAGE_CACHE_SECONDS``, also

@@ -41,6 +41,7 @@ from customers.sign_in import (
     registration_blocked,
 )
 from customers.views import posted
+from shops import addresses
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -188,7 +189,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("customers:password_reset_done")
 
     def form_valid(self, form):
-        self.extra_email_context = {"shop_name": self.request.shop.name}
+        """The link names the shop's primary domain, never the request's Host (which
+        a client sets: a forged one would send the reset token to its own server)."""
+        scheme, _sep, domain = addresses.shop_url(self.request.shop, "").partition("://")
+        self.extra_email_context = {
+            "shop_name": self.request.shop.name,
+            "protocol": scheme,
+            "domain": domain,
+        }
         return super().form_valid(form)
 
 
