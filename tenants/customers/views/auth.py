@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -181,6 +182,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "account/password_change.html", {"form": form}, status=status)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ShopperPasswordResetForm
     template_name = "account/password_reset.html"
@@ -200,6 +202,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "account/password_reset_done.html"
 
@@ -217,5 +220,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return user
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "account/password_reset_complete.html"
