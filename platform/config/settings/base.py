@@ -396,7 +396,6 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_SHOP_ADMIN = {
     "DIRECTIVES": {
         **_SHARED_DIRECTIVES,
-        "img-src": [*_SHARED_DIRECTIVES["img-src"], "https://www.gravatar.com"],
         "script-src": [SELF, UNSAFE_INLINE],
         "style-src": [SELF, UNSAFE_INLINE],
     }
@@ -407,6 +406,10 @@ WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The shop admin talks to no third party: no Gravatar (staff e-mail hashes), no
+# release check; the admin's Content-Security-Policy allows neither.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploads count against the plan's media storage (billing/upload_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "billing.upload_forms.StorageLimitedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "billing.upload_forms.StorageLimitedDocumentForm"
