@@ -28,9 +28,7 @@ NONCE_ATTR = 'nonce="{{ request.csp_nonce }}"'
 
 def _policy(response) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def _nonce(policy) -> str:
@@ -166,7 +164,10 @@ def test_every_inline_script_and_style_in_our_templates_carries_the_nonce():
 
 
 # --- in a real browser ------------------------------------------------------------------
-from tests.e2e.conftest import browser, csp_violations, page, shop_url  # noqa: E402, F401
+import tests.e2e.conftest as e2e  # noqa: E402
+
+# The e2e suite's fixtures: its browser reports CSP violations to csp_violations.
+browser, shop_url, csp_violations = e2e.browser, e2e.shop_url, e2e.csp_violations
 
 SHOTS = ROOT / "docs" / "screenshots"
 

@@ -313,6 +313,11 @@ AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 AWS_LOCATION = env("AWS_LOCATION", default="shops")
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+# Documents (private: Wagtail's permission-checked view serves them) are kept under
+# this key prefix, outside AWS_LOCATION, and their storage URLs are signed for this
+# long (shops.storage). Never make this prefix public in the bucket policy.
+AWS_DOCUMENTS_LOCATION = env("AWS_DOCUMENTS_LOCATION", default="private")
+AWS_DOCUMENTS_URL_SECONDS = env.int("AWS_DOCUMENTS_URL_SECONDS", default=300)
 STORAGES = {
     "default": {
         "BACKEND": "shops.storage.ShopS3Storage"
@@ -405,7 +410,17 @@ CONTENT_SECURITY_POLICY_SHOP_ADMIN = {
 WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents only through Wagtail's view, which checks collection restrictions, sends
+# nosniff and "Content-Security-Policy: default-src 'none'", and makes everything but
+# a plain picture a download (never a page running on the shop's origin).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+# What may be uploaded as a document: no HTML, SVG, XML or scripts.
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "txt", "csv", "rtf", "epub", "zip"],
+    *["doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
+    *["png", "jpg", "jpeg", "gif", "webp"],
+]
 # The shop admin talks to no third party: no Gravatar (staff e-mail hashes), no
 # release check; the admin's Content-Security-Policy allows neither.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
