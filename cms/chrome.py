@@ -24,6 +24,8 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django_tenants.utils import get_public_schema_name
 
+from shops.links import safe_link
+
 CACHE_ALIAS = "storefront"
 CACHE_KEY = "cms:storefront-chrome:v1"
 CACHE_TIMEOUT = 15 * 60
@@ -138,7 +140,7 @@ def _load(request) -> StorefrontChrome:
     nav = NavigationSettings.for_request(request)
     return StorefrontChrome(
         announcement=s.announcement,
-        announcement_link=s.announcement_link,
+        announcement_link=safe_link(s.announcement_link),
         logo=_picture(s.logo, "height-80"),
         favicon=_picture(s.favicon, "fill-64x64"),
         default_seo_image=_picture(s.default_seo_image, "fill-1200x630"),

@@ -15,6 +15,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from cms.blocks.links import OptionalLinkBlock
+from shops.links import validate_web_address
 
 RICH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "hr", "document-link"]
 
@@ -161,7 +162,9 @@ class VideoValue(blocks.StructValue):
 
 class VideoBlock(blocks.StructBlock):
     url = blocks.URLBlock(
-        label=_("Video address"), help_text=_("A YouTube or Vimeo link, as you would share it.")
+        validators=[validate_web_address],
+        label=_("Video address"),
+        help_text=_("A YouTube or Vimeo link, as you would share it."),
     )
     title = blocks.CharBlock(
         label=_("Title"), max_length=120, help_text=_("Read out by screen readers.")

@@ -8,21 +8,15 @@ target must be set; the admin says so when none or several are.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from shops.links import safe_link, validate_link
+
 TARGETS = ("page", "collection", "product", "url")
-
-
-def _check_url(value: str) -> None:
-    """A site-relative path (``/collections/all/``), an anchor, mailto:, tel: or http(s)."""
-    if value.startswith(("/", "#", "mailto:", "tel:")):
-        return
-    URLValidator(schemes=["http", "https"])(value)
 
 
 class LinkValue(blocks.StructValue):
@@ -37,7 +31,7 @@ class LinkValue(blocks.StructValue):
         product = self.get("product")
         if product is not None:
             return _reverse("storefront:product", product.handle)
-        return self.get("url") or ""
+        return safe_link(self.get("url") or "")  # as stored before the rule, too
 
     @property
     def text(self) -> str:
@@ -68,6 +62,7 @@ class LinkBlock(blocks.StructBlock):
         label=_("URL"),
         max_length=500,
         required=False,
+        validators=[validate_link],
         help_text=_("A web address or a path on this shop, e.g. /collections/all/"),
     )
 
@@ -89,13 +84,6 @@ class LinkBlock(blocks.StructBlock):
                 else _("Choose only one of page, collection, product or URL.")
             )
             errors[(chosen or ["url"])[-1]] = ValidationError(message)
-        if value.get("url"):
-            try:
-                _check_url(value["url"])
-            except ValidationError:
-                errors["url"] = ValidationError(
-                    _("Enter a full web address (https://…) or a path starting with /.")
-                )
         if self.label_required and not value.get("label"):
             errors["label"] = ValidationError(_("Give this link a label."))
         if errors:

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from cms.blocks import PageBody
 from cms.models.pages import BlocksPageMixin, SeoFieldsMixin
+from shops import addresses
 
 POSTS_PER_PAGE = 12
 FEED_ITEMS = 20
@@ -67,8 +68,8 @@ class BlogIndexPage(RoutablePageMixin, SeoFieldsMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        """RSS 2.0 of the latest live posts, with absolute links on the request's host."""
-        base = request.build_absolute_uri("/")[:-1]
+        """RSS 2.0 of the latest live posts, with absolute links on the primary domain."""
+        base = addresses.absolute_url(request, "")
         feed = Rss201rev2Feed(
             title=self.seo_title or self.title,
             link=base + self.get_url(request),

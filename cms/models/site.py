@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 
 from cms.blocks import MenuBlock
 from cms.chrome import invalidate_storefront_chrome
+from shops.links import LinkField, WebAddressField, is_safe_link
 
 SOCIAL_NETWORKS = ("instagram", "facebook", "tiktok", "x", "youtube", "pinterest")
 
@@ -42,7 +43,7 @@ class StorefrontSettings(BaseSiteSetting):
         blank=True,
         help_text=_("e.g. “Free shipping over 50 €”. Leave empty to hide the bar."),
     )
-    announcement_link = models.CharField(
+    announcement_link = LinkField(
         _("announcement bar link"),
         max_length=500,
         blank=True,
@@ -51,12 +52,12 @@ class StorefrontSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), max_length=500, blank=True)
-    instagram = models.URLField(_("Instagram"), blank=True)
-    facebook = models.URLField(_("Facebook"), blank=True)
-    tiktok = models.URLField(_("TikTok"), blank=True)
-    x = models.URLField(_("X (Twitter)"), blank=True)
-    youtube = models.URLField(_("YouTube"), blank=True)
-    pinterest = models.URLField(_("Pinterest"), blank=True)
+    instagram = WebAddressField(_("Instagram"), blank=True)
+    facebook = WebAddressField(_("Facebook"), blank=True)
+    tiktok = WebAddressField(_("TikTok"), blank=True)
+    x = WebAddressField(_("X (Twitter)"), blank=True)
+    youtube = WebAddressField(_("YouTube"), blank=True)
+    pinterest = WebAddressField(_("Pinterest"), blank=True)
     default_seo_image = _image(
         _("default sharing image"),
         _("Used by pages with no sharing image of their own (Open Graph, Twitter cards)."),
@@ -92,7 +93,7 @@ class StorefrontSettings(BaseSiteSetting):
         return [
             (name, str(self._meta.get_field(name).verbose_name), getattr(self, name))
             for name in SOCIAL_NETWORKS
-            if getattr(self, name)
+            if is_safe_link(getattr(self, name), web_only=True)  # as stored before the rule
         ]
 
     @property

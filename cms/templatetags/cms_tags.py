@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django import template
 
 from cms.chrome import MENUS, StorefrontChrome, storefront_chrome
+from shops import addresses
 
 register = template.Library()
 
@@ -56,8 +57,9 @@ def storefront_settings(context) -> StorefrontChrome:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
-    """``url`` made absolute on the request's host (media on another host stays as is)."""
+    """``url`` made absolute on the shop's primary domain, never the request's Host
+    (``shops.addresses``); media on another host stays as is."""
     request = context.get("request")
     if not url or url.startswith(("http://", "https://")) or request is None:
         return url or ""
-    return request.build_absolute_uri(url)
+    return addresses.absolute_url(request, url)

@@ -1,7 +1,9 @@
 """The cart page and its forms. Thin: parse, call one ``cart.services`` function, redirect.
 
 Every form posts and redirects back (post/redirect/get), with the outcome in a
-message, so reloading the cart page never repeats an add.
+message, so reloading the cart page never repeats an add. Every view is
+``never_cache`` (private, no-store): the cart is one shopper's, and no browser
+history, proxy or page cache may keep it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cart import services
@@ -47,6 +50,7 @@ def _back(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(target)
 
 
+@never_cache
 @require_GET
 def cart_detail(request: HttpRequest) -> HttpResponse:
     cart = cart_for_request(request)
@@ -67,6 +71,7 @@ def cart_detail(request: HttpRequest) -> HttpResponse:
     return render(request, "cart/cart.html", context)
 
 
+@never_cache
 @require_POST
 def cart_add(request: HttpRequest) -> HttpResponse:
     cart = cart_for_request(request, create=True)
@@ -86,6 +91,7 @@ def cart_add(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("cart:detail"))
 
 
+@never_cache
 @require_POST
 def cart_update(request: HttpRequest) -> HttpResponse:
     cart = cart_for_request(request)
@@ -107,6 +113,7 @@ def cart_update(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("cart:detail"))
 
 
+@never_cache
 @require_POST
 def cart_remove(request: HttpRequest) -> HttpResponse:
     cart = cart_for_request(request)
@@ -117,6 +124,7 @@ def cart_remove(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("cart:detail"))
 
 
+@never_cache
 @require_POST
 def cart_discount(request: HttpRequest) -> HttpResponse:
     """Keep (or, with an empty code, remove) a discount code; the page says if it applies."""

@@ -4,13 +4,16 @@ Thin: each view finds the request's checkout, calls one service and renders or
 redirects. The checkout is named by a token in the shop's session and must belong to
 the request's cart, so a token copied from another browser or another shop finds
 nothing. A step reached before the ones it needs sends the shopper back to the first
-missing one.
+missing one. Every view is ``never_cache`` (private, no-store): the steps and the
+thank-you page show the shopper's name, address and totals, which no browser
+history, proxy or page cache may keep.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.sessions import cart_for_request
@@ -72,6 +76,16 @@ def _context(request, session, **extra):
     return {"checkout": session, "currency": request.shop.currency, **extra}
 
 
+# The payment step of a Stripe shop loads Stripe.js, which frames Stripe's card field
+# and calls its API; added to the page's Content-Security-Policy on this view only.
+STRIPE_JS_POLICY = {
+    "script-src": ["https://js.stripe.com"],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com"],
+    "connect-src": ["https://api.stripe.com"],
+}
+
+
+@never_cache
 @require_GET
 def checkout_start(request: HttpRequest) -> HttpResponse:
     cart = cart_for_request(request)
@@ -86,6 +100,7 @@ def checkout_start(request: HttpRequest) -> HttpResponse:
     return _go(_missing_step(session, upto="payment") or "payment")
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def checkout_contact(request: HttpRequest) -> HttpResponse:
     session = _checkout(request)
@@ -102,6 +117,7 @@ def checkout_contact(request: HttpRequest) -> HttpResponse:
     return render(request, "checkout/contact.html", _context(request, session, form=form))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def checkout_address(request: HttpRequest) -> HttpResponse:
     session = _checkout(request)
@@ -122,6 +138,7 @@ def checkout_address(request: HttpRequest) -> HttpResponse:
     return render(request, "checkout/address.html", _context(request, session, form=form))
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def checkout_shipping(request: HttpRequest) -> HttpResponse:
     session = _checkout(request)
@@ -153,6 +170,8 @@ def checkout_shipping(request: HttpRequest) -> HttpResponse:
     return render(request, "checkout/shipping.html", context)
 
 
+@csp_update(STRIPE_JS_POLICY)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def checkout_payment(request: HttpRequest) -> HttpResponse:
     """Review and pay. A POST that finds changed amounts shows them and asks again.
@@ -229,6 +248,7 @@ def unavailable_message() -> str:
     )
 
 
+@never_cache
 @require_GET
 def checkout_payment_return(request: HttpRequest) -> HttpResponse:
     """Where Stripe sends the shopper back after 3-D Secure (and a slow payment waits).
@@ -263,6 +283,7 @@ def checkout_payment_return(request: HttpRequest) -> HttpResponse:
     return _go(result.step if result.step not in ("",) else "payment")
 
 
+@never_cache
 @require_GET
 def checkout_thank_you(request: HttpRequest, token) -> HttpResponse:
     order = partners.order_by_token(token)

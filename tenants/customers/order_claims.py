@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from customers.selectors import order_model
+from shops import addresses
 
 MAX_AGE = 3 * 24 * 3600
 
@@ -48,8 +49,8 @@ def order_claim_offer(*, customer, request) -> bool:
     count = guest_orders_count(email=customer.email)
     if not count:
         return False
-    url = request.build_absolute_uri(
-        reverse("customers:claim_orders", args=[claim_token(customer=customer)])
+    url = addresses.absolute_url(
+        request, reverse("customers:claim_orders", args=[claim_token(customer=customer)])
     )
     shop = getattr(request, "shop", None)
     subject = _("Add your past orders to your %(shop)s account") % {

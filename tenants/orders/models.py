@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from orders.querysets import OrderQuerySet
+from shops.links import WebAddressField
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -381,7 +382,7 @@ class Fulfilment(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="fulfilments")
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=255, blank=True)
-    tracking_url = models.URLField(_("tracking URL"), max_length=500, blank=True)
+    tracking_url = WebAddressField(_("tracking URL"), max_length=500, blank=True)
     created_by = models.CharField(_("by"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 

@@ -20,6 +20,9 @@ impossible:
   token for it in, and sets the cookie (and ``Vary: Cookie``) as rendering would.
   A page holding the secret anywhere else (a token printed in a script) is not
   stored at all.
+* Content-Security-Policy nonce (``shops.csp``): a nonce is good for one response.
+  The stored page and its CSP header keep a placeholder where the nonce was; a hit
+  puts a fresh one in both.
 * Shop status: a suspended shop is never looked up (``ShopStatusMiddleware``
   answers 503 below); the status comes from the routed shop, so it is as fresh as
   routing itself. Billing locks only the admin, which is never cached.
@@ -38,8 +41,12 @@ whose user is anonymous.
 
 Keys: the shop's schema, its catalogue version (``catalog.versions``: any catalogue
 write), its page generation (``storefront_cache_purge``: Wagtail publishing, menus,
-theme settings), its theme, and the full URL (scheme, host, path, query string:
-pages print absolute URLs). A process re-reads the two versions at most every
+theme settings), its theme, and the URL (scheme, the routed host, path, query
+string). The host is the one routing resolved: lowercased, without port or trailing
+dot (``shops.routing``), so ``Host: SHOP.example.:1337`` cannot split or poison a
+key; and the absolute URLs a page prints come from the shop's primary domain, never
+from the request's Host (``shops.addresses``), so what one visitor's Host said never
+reaches another visitor's page. A process re-reads the two versions at most every
 ``SHOP_ROUTING_RECHECK_SECONDS`` (1 s; 0 in tests), as it does host routing: a
 change made elsewhere shows within that delay. Bumping a version makes every older
 entry unreachable at once; they then expire (``STOREFRONT_PAGE_CACHE_SECONDS``, also
@@ -57,6 +64,7 @@ round trip on popular pages.
 
 from __future__ import annotations
 
+import base64
 import functools
 import logging
 import os
@@ -95,6 +103,7 @@ CACHED_VIEWS = frozenset(
 )
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
 _PLACEHOLDER = b"__souk_csrf_token__"
+_NONCE_PLACEHOLDER = "__souk_csp_nonce__"
 _TOKEN_LIKE = re.compile(rb"[A-Za-z0-9]{64}")
 STATUS_HEADER = "X-Souk-Page-Cache"
 
@@ -394,6 +403,10 @@ class StorefrontPageCacheMiddleware:
             return
         response[STATUS_HEADER] = "miss"
         headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
+        nonce = getattr(request, "_csp_nonce", None)  # set once the page used it
+        if isinstance(nonce, str) and nonce:
+            content = content.replace(nonce.encode(), _NONCE_PLACEHOLDER.encode())
+            headers = [(name, value.replace(nonce, _NONCE_PLACEHOLDER)) for name, value in headers]
         timeout = getattr(settings, "STOREFRONT_PAGE_CACHE_SECONDS", DEFAULT_TIMEOUT)
         # (status, final headers, content, whether the page used the CSRF cookie, expiry)
         csrf_cookie = settings.CSRF_COOKIE_NAME in response.cookies
@@ -408,6 +421,11 @@ class StorefrontPageCacheMiddleware:
             token = _visitor_token(request)
             if _PLACEHOLDER in content:
                 content = content.replace(_PLACEHOLDER, token.encode())
+        placeholder = _NONCE_PLACEHOLDER.encode()
+        if placeholder in content or any(_NONCE_PLACEHOLDER in value for _n, value in headers):
+            nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+            content = content.replace(placeholder, nonce.encode())
+            headers = [(name, value.replace(_NONCE_PLACEHOLDER, nonce)) for name, value in headers]
         response = HttpResponse(content, status=status, headers=headers)
         response["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = "hit"

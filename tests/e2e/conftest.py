@@ -47,8 +47,47 @@ def _launch(sync_playwright):
                 "--host-resolver-rules=MAP souk.test 127.0.0.1, MAP *.souk.test 127.0.0.1",
             ],
         )
+        _report_csp_violations(browser)
         yield browser
         browser.close()
+
+
+# Every page of every context this browser opens reports Content-Security-Policy
+# violations here; the autouse fixture below fails the test that caused one.
+_violations: list[str] = []
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile || document.location.href}:${e.lineNumber}`);
+});
+"""
+
+
+def _report_csp_violations(browser) -> None:
+    new_context = browser.new_context
+
+    def new_context_reporting(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.add_init_script(_REPORT_VIOLATIONS)
+        context.on("console", _keep_violation)
+        return context
+
+    browser.new_context = new_context_reporting
+
+
+def _keep_violation(message) -> None:
+    text = message.text
+    if "CSP violation" in text or "Content Security Policy" in text:
+        _violations.append(text)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations():
+    """The CSP violations reported while a test ran; none may be left at its end."""
+    _violations.clear()
+    yield _violations
+    found, _violations[:] = list(_violations), []
+    assert not found, f"Content-Security-Policy violations in the browser: {found}"
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ pytestmark = pytest.mark.django_db
 A, B = "alpha.souk.test", "beta.souk.test"
 PRODUCT = "/products/tee/"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# A Content-Security-Policy nonce is good for one response: each hit has its own.
+NONCE = re.compile(r"""(?<=nonce-)[A-Za-z0-9+/=]+(?=')|(?<=nonce=")[A-Za-z0-9+/=]+(?=")""")
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +73,9 @@ def _get(host, path, client=None, **extra):
 
 
 def _headers(response) -> dict:
-    return {name: value for name, value in response.items() if name != STATUS_HEADER}
+    return {
+        name: NONCE.sub("NONCE", value) for name, value in response.items() if name != STATUS_HEADER
+    }
 
 
 def _cookie(response) -> dict:
@@ -81,7 +85,7 @@ def _cookie(response) -> dict:
 
 
 def _without_tokens(response) -> str:
-    return TOKEN.sub("TOKEN", response.content.decode())
+    return NONCE.sub("NONCE", TOKEN.sub("TOKEN", response.content.decode()))
 
 
 def test_a_hit_has_the_headers_and_bytes_of_a_fresh_render(
@@ -114,6 +118,12 @@ def test_a_hit_has_the_headers_and_bytes_of_a_fresh_render(
         assert _cookie(response) == _cookie(rendered)
         assert _without_tokens(response) == _without_tokens(rendered)
         assert int(response["Content-Length"]) == len(response.content)
+    nonces = [
+        NONCE.search(r["Content-Security-Policy"]).group() for r in (miss, shared_hit, local_hit)
+    ]
+    assert len(set(nonces)) == 3
+    for response, nonce in zip((miss, shared_hit, local_hit), nonces, strict=True):
+        assert f'nonce="{nonce}"' in response.content.decode()
 
 
 def test_a_hit_without_a_form_has_the_same_headers_too(shop_a):
@@ -123,7 +133,7 @@ def test_a_hit_without_a_form_has_the_same_headers_too(shop_a):
     assert "csrfmiddlewaretoken" not in hit.content.decode()
     assert _headers(hit) == _headers(miss)
     assert set(hit.cookies) == set(miss.cookies)
-    assert hit.content == miss.content
+    assert NONCE.sub("NONCE", hit.content.decode()) == NONCE.sub("NONCE", miss.content.decode())
 
 
 def test_each_visitor_gets_their_own_token_and_it_works_on_post(tee, shop_a):
@@ -279,12 +289,18 @@ def test_the_ssl_redirect_still_comes_first(tee, settings):
     assert response.status_code == 301 and response["Location"] == f"https://{A}{PRODUCT}"
 
 
-def test_pages_are_keyed_by_scheme(tee):
-    """Pages print absolute URLs (canonical, Open Graph): http and https differ."""
-    assert _get(A, PRODUCT)[STATUS_HEADER] == "miss"
+def test_pages_are_keyed_by_scheme(tee, settings):
+    """Each scheme has its entry; the absolute URLs a page prints (canonical, Open
+    Graph) take PLATFORM_SCHEME, never the request's (shops.addresses)."""
+    settings.PLATFORM_SCHEME = "https"
+    plain = _get(A, PRODUCT)
+    assert plain[STATUS_HEADER] == "miss"
     secure = _get(A, PRODUCT, secure=True)
     assert secure[STATUS_HEADER] == "miss"
-    assert f"https://{A}" in secure.content.decode()
+    for response in (plain, secure):
+        assert f'<link rel="canonical" href="https://{A}/products/tee/">' in (
+            response.content.decode()
+        )
 
 
 def test_staff_with_a_session_are_never_served_or_stored(tee, client):

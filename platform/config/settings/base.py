@@ -154,6 +154,9 @@ MIDDLEWARE = [
     # The shop's theme (published, or a staff preview) for the loader and templates.
     "themes.middleware.ThemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp): nonces for inline scripts, a looser policy
+    # on a shop's Wagtail admin. See shops/csp.py and the policies below.
+    "shops.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -354,6 +357,11 @@ AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 AWS_LOCATION = env("AWS_LOCATION", default="shops")
 AWS_DEFAULT_ACL = None
 AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+# Documents (private: Wagtail's permission-checked view serves them) are kept under
+# this key prefix, outside AWS_LOCATION, and their storage URLs are signed for this
+# long (shops.storage). Never make this prefix public in the bucket policy.
+AWS_DOCUMENTS_LOCATION = env("AWS_DOCUMENTS_LOCATION", default="private")
+AWS_DOCUMENTS_URL_SECONDS = env.int("AWS_DOCUMENTS_URL_SECONDS", default=300)
 STORAGES = {
     "default": {
         "BACKEND": "shops.storage.ShopS3Storage"
@@ -380,11 +388,87 @@ CUSTOM_DOMAINS_PER_SHOP = env.int("CUSTOM_DOMAINS_PER_SHOP", default=10)
 # Requests on a shop's non-primary domain 301 to the primary one, except these paths.
 SHOP_DOMAIN_REDIRECT_EXEMPT_PATHS = ["/admin/", "/_sso/", "/static/", "/media/", "/documents/"]
 
+# --- Content-Security-Policy (django-csp; shops/csp.py, docs/security.md) -----------
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+
+def _media_origins() -> list[str]:
+    """Where pictures come from when media is not on the page's own origin."""
+    origins = []
+    if MEDIA_URL.startswith(("http://", "https://")):
+        origins.append("/".join(MEDIA_URL.split("/")[:3]))
+    if AWS_S3_CUSTOM_DOMAIN:
+        origins.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+    if AWS_STORAGE_BUCKET_NAME:
+        if AWS_S3_ENDPOINT_URL:
+            origins.append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+        else:
+            origins.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+            origins.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+    return origins
+
+
+# Origins of media (images, video) besides the page's own; derived from the storage
+# settings unless set.
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=_media_origins())
+# Video blocks embed these players (cms.blocks.content.video_embed_url).
+_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+_SHARED_DIRECTIVES = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+    "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *_VIDEO_PLAYERS],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Storefront, platform site, console, Django admin: inline <script> and <style> only
+# with the response's nonce (nonce="{{ request.csp_nonce }}"); style="" attributes
+# are allowed (they cannot run script). The payment step adds Stripe.js
+# (checkout.views.STRIPE_JS_POLICY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_SHARED_DIRECTIVES,
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+    }
+}
+# A shop's /admin/ (Wagtail): Wagtail's own inline scripts and styles need
+# 'unsafe-inline' (and therefore no nonce, which would switch it off). Scripts still
+# come only from this origin.
+CONTENT_SECURITY_POLICY_SHOP_ADMIN = {
+    "DIRECTIVES": {
+        **_SHARED_DIRECTIVES,
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+    }
+}
+
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents only through Wagtail's view, which checks collection restrictions, sends
+# nosniff and "Content-Security-Policy: default-src 'none'", and makes everything but
+# a plain picture a download (never a page running on the shop's origin).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"]
+# What may be uploaded as a document: no HTML, SVG, XML or scripts.
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "txt", "csv", "rtf", "epub", "zip"],
+    *["doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp"],
+    *["png", "jpg", "jpeg", "gif", "webp"],
+]
+# The shop admin talks to no third party: no Gravatar (staff e-mail hashes), no
+# release check; the admin's Content-Security-Policy allows neither.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Uploads count against the plan's media storage (billing/upload_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "billing.upload_forms.StorageLimitedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "billing.upload_forms.StorageLimitedDocumentForm"

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -44,6 +45,7 @@ from customers.sign_in import (
 )
 from customers.views import posted
 from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
+from shops import addresses
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -176,6 +178,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "account/password_change.html", {"form": form}, status=status)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ShopperPasswordResetForm
     template_name = "account/password_reset.html"
@@ -184,6 +187,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("customers:password_reset_done")
 
     def form_valid(self, form):
+        """The link names the shop's primary domain, never the request's Host (which
+        a client sets: a forged one would send the reset token to its own server)."""
         # Per IP and per address, inside this shop; every request counts, for a known
         # address or not, so a refusal tells nothing about who has an account here.
         schema = self.request.shop.schema_name
@@ -196,10 +201,16 @@ class PasswordResetView(auth_views.PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        self.extra_email_context = {"shop_name": self.request.shop.name}
+        scheme, _sep, domain = addresses.shop_url(self.request.shop, "").partition("://")
+        self.extra_email_context = {
+            "shop_name": self.request.shop.name,
+            "protocol": scheme,
+            "domain": domain,
+        }
         return super().form_valid(form)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "account/password_reset_done.html"
 
@@ -217,5 +228,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return user
 
 
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "account/password_reset_complete.html"

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Collection
+from shops import addresses
 from storefront import selectors
 from storefront.forms import ListingForm, SearchForm, VariantPickerForm, choose_variant
 from storefront.pagination import PER_PAGE, listing_page
@@ -42,7 +43,7 @@ def _money(amount, currency: str) -> str:
 def _canonical(request: HttpRequest, path: str, page_number: int = 1) -> str:
     """Sorts and filters are the same page to a search engine; page numbers are not."""
     suffix = f"?page={page_number}" if page_number > 1 else ""
-    return request.build_absolute_uri(path) + suffix
+    return addresses.absolute_url(request, path) + suffix
 
 
 def _listing(
@@ -132,11 +133,11 @@ def product_detail(request: HttpRequest, handle: str) -> HttpResponse:
         product=product, variants=variants, initial=initial, auto_id="picker-%s"
     )
     images = selectors.images_for_variant(list(product.images.all()), variant)
-    canonical_url = request.build_absolute_uri(reverse("storefront:product", args=[handle]))
+    canonical_url = addresses.absolute_url(request, reverse("storefront:product", args=[handle]))
 
     def image_url(product_image) -> str:
         rendition = product_image.image.get_rendition(selectors.PRODUCT_RENDITION)
-        return request.build_absolute_uri(rendition.url)
+        return addresses.absolute_url(request, rendition.url)
 
     currency = request.shop.currency
     context = {

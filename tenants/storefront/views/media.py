@@ -8,6 +8,10 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.static import serve
 
+from shops.storage import is_private
+
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
+
 
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Development only: serve this shop's media from its own folder.
@@ -22,4 +26,13 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
     prefix = f"{connection.schema_name}/"
     if not path.startswith(prefix):
         raise Http404
-    return serve(request, path.removeprefix(prefix), document_root=default_storage.location)
+    name = path.removeprefix(prefix)
+    if is_private(name):
+        raise Http404  # documents: only through Wagtail's permission-checked view
+    response = serve(request, name, document_root=default_storage.location)
+    # Never a page on the shop's origin: a picture shows, anything else downloads.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    if response.get("Content-Type", "").split(";")[0] not in INLINE_TYPES:
+        response["Content-Disposition"] = "attachment"
+    return response

@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from shops import addresses
 from storefront import selectors
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -21,21 +22,21 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /checkout/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('storefront:sitemap'))}",
+        f"Sitemap: {addresses.absolute_url(request, reverse('storefront:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    """The shop's sitemap, with absolute URLs on the host the request came to.
+    """The shop's sitemap, with absolute URLs on its primary domain.
 
-    The request's host, not the Wagtail Site's hostname: a shop answers on its
-    subdomain and its custom domains, and each must advertise its own URLs.
+    The primary domain, not the Wagtail Site's hostname nor the request's Host: a
+    shop's other domains redirect there, and a forged Host must not reach the file.
     """
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
     for entry in selectors.sitemap_entries(request):
         url = ET.SubElement(urlset, "url")
-        ET.SubElement(url, "loc").text = request.build_absolute_uri(entry.path)
+        ET.SubElement(url, "loc").text = addresses.absolute_url(request, entry.path)
         if entry.lastmod is not None:
             ET.SubElement(url, "lastmod").text = entry.lastmod.date().isoformat()
     body = ET.tostring(urlset, encoding="unicode", xml_declaration=True)
