@@ -29,12 +29,14 @@ from accounts.identity import (
 from accounts.selectors import (
     agencies_for,
     agency_client_shops,
+    agency_pending_requests,
     open_transfers_for,
     shops_for_account,
 )
 from accounts.sso import sso_ticket_issue
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
+from onboarding.throttle import client_ip
 from onboarding.views import add_service_errors
 from shops.models import Shop
 
@@ -274,6 +276,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
                     code=post.get("code", ""),
                     permissions=post.getlist("permissions"),
                     message=post.get("message", ""),
+                    ip=client_ip(request),
                 )
                 messages.success(
                     request, _("Request sent: the shop owner will approve or refuse it.")
@@ -306,6 +309,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agency": agency,
             "me": me,
             "rows": agency_client_shops(agency=agency),
+            "pending": agency_pending_requests(agency=agency),
             "members": AgencyMember.objects.filter(agency=agency).select_related("account"),
             "permission_choices": PERMISSION_CHOICES,
             "platform_domain": settings.PLATFORM_DOMAIN,
