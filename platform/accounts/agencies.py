@@ -308,15 +308,24 @@ def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
         shop_access_changed(access.shop_id)
 
 
-def agency_shop_create(*, agency: Agency, by, name: str, subdomain: str, client_email: str = ""):
+def agency_shop_create(
+    *,
+    agency: Agency,
+    by,
+    name: str,
+    subdomain: str,
+    client_email: str = "",
+    ip: str | None = None,
+):
     """A shop for a client: ``by`` owns it until the client accepts the hand-over
-    invitation; the agency is its collaborator with every permission."""
+    invitation; the agency is its collaborator with every permission. It counts
+    against ``by``'s limit on making shops until it is handed over."""
     from shops.services import shop_provision
 
     with in_public(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))
-        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email)
+        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email, ip=ip)
         membership_create_owner(account=by, shop=shop)
         CollaboratorAccess.objects.create(
             agency=agency,

@@ -71,6 +71,7 @@ def shop_new(request: HttpRequest) -> HttpResponse:
                 account=request.user,
                 shop_name=form.cleaned_data["shop_name"],
                 subdomain=form.cleaned_data["subdomain"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -295,6 +296,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
                     name=post.get("shop_name", ""),
                     subdomain=post.get("subdomain", ""),
                     client_email=post.get("client_email", ""),
+                    ip=client_ip(request),
                 )
                 messages.success(request, _("%(shop)s is ready.") % {"shop": shop.name})
             else:
