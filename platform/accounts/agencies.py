@@ -5,6 +5,12 @@ access with it; the owner (or an admin) approves — possibly limited to some
 permissions — or refuses, and may withdraw it at any time. An agency can also
 create a shop for a client: the creating member owns it until the client accepts
 the hand-over invitation, and the agency stays on as a collaborator.
+
+Two locks, not one: the code keeps strangers from filling an owner's inbox with
+requests, and the owner's approval decides access. The code is 12 random
+characters (60 bits), and wrong codes are counted per agency, per account and per
+client IP, so guessing it is out of reach however many agencies or addresses an
+attacker makes. Until the owner approves, an agency sees the shop's name only.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import hmac
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -39,9 +46,33 @@ from accounts.services import (
     platform_url,
     require_manager,
 )
+from onboarding.throttle import Limit, throttle_blocked, throttle_hit
 
 MAX_AGENCY_NAME = 100
-CODE_DIGITS = 6
+# Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand
+# survives; 12 characters are 60 bits.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+HOUR = 3600
+
+
+def _code_limits() -> tuple[Limit, Limit, Limit]:
+    """Wrong request codes allowed per hour: per agency, per account, per client IP."""
+    return (
+        Limit("collab-code-agency", settings.COLLABORATOR_CODE_TRIES_PER_AGENCY, HOUR),
+        Limit("collab-code-account", settings.COLLABORATOR_CODE_TRIES_PER_ACCOUNT, HOUR),
+        Limit("collab-code-ip", settings.COLLABORATOR_CODE_TRIES_PER_IP, HOUR),
+    )
+
+
+def code_normalize(value: str) -> str:
+    """What the owner reads out, however it is typed back: case, spaces and dashes
+    do not matter."""
+    return "".join(ch for ch in (value or "").upper() if ch not in " -\t")
+
+
+def _code_new() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def agency_create(*, name: str, by) -> Agency:
@@ -106,7 +137,7 @@ def collaborator_code_for(*, shop, by, regenerate: bool = False) -> str:
     """The shop's request code (made on first use; a new one voids the old)."""
     with in_public(), transaction.atomic():
         require_manager(account=by, shop=shop)
-        code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+        code = _code_new()
         row, created = CollaboratorCode.objects.get_or_create(shop=shop, defaults={"code": code})
         if regenerate and not created:
             row.code = code
@@ -115,8 +146,17 @@ def collaborator_code_for(*, shop, by, regenerate: bool = False) -> str:
 
 
 def collaborator_request(
-    *, agency: Agency, by, subdomain: str, code: str, permissions: list[str], message: str = ""
+    *,
+    agency: Agency,
+    by,
+    subdomain: str,
+    code: str,
+    permissions: list[str],
+    message: str = "",
+    ip: str = "",
 ) -> CollaboratorAccess:
+    """Ask for access with the shop's code. ``ip`` is the client's address when a
+    request made the call; the agency's and the account's counts apply without it."""
     from shops.models import Shop
 
     permissions = clean_permissions(permissions) or list(PERMISSIONS)
@@ -124,14 +164,29 @@ def collaborator_request(
     # One message for "no such shop" and "wrong code": the form must not tell which
     # subdomains exist to someone guessing codes.
     wrong = ValidationError({"code": [_("This shop and code do not match.")]})
+    counted = list(zip(_code_limits(), (str(agency.pk), str(by.pk), ip), strict=True))
+    counted = [(limit, value) for limit, value in counted if value]
     with in_public(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))
+        if any(throttle_blocked(limit, value) for limit, value in counted):
+            raise ValidationError(
+                {
+                    "code": [
+                        _(
+                            "Too many wrong codes. Wait an hour, then copy the code again "
+                            "from the shop owner's Team page."
+                        )
+                    ]
+                },
+                code="throttled",
+            )
         shop = Shop.objects.filter(subdomain=(subdomain or "").strip().lower()).first()
-        if shop is None:
-            raise wrong
-        row = CollaboratorCode.objects.filter(shop=shop).first()
-        if row is None or not hmac.compare_digest(row.code, (code or "").strip()):
+        row = CollaboratorCode.objects.filter(shop=shop).first() if shop else None
+        if row is None or not hmac.compare_digest(row.code.encode(), code_normalize(code).encode()):
+            # The cache is not rolled back with the transaction: the count stays.
+            for limit, value in counted:
+                throttle_hit(limit, value)
             raise wrong
         if Membership.objects.filter(shop=shop, account=by).exists():
             raise ValidationError(_("You are already a member of this shop."))
@@ -253,15 +308,24 @@ def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
         shop_access_changed(access.shop_id)
 
 
-def agency_shop_create(*, agency: Agency, by, name: str, subdomain: str, client_email: str = ""):
+def agency_shop_create(
+    *,
+    agency: Agency,
+    by,
+    name: str,
+    subdomain: str,
+    client_email: str = "",
+    ip: str | None = None,
+):
     """A shop for a client: ``by`` owns it until the client accepts the hand-over
-    invitation; the agency is its collaborator with every permission."""
+    invitation; the agency is its collaborator with every permission. It counts
+    against ``by``'s limit on making shops until it is handed over."""
     from shops.services import shop_provision
 
     with in_public(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))
-        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email)
+        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email, ip=ip)
         membership_create_owner(account=by, shop=shop)
         CollaboratorAccess.objects.create(
             agency=agency,

@@ -191,13 +191,24 @@ class AgencyMember(models.Model):
 
 class CollaboratorCode(models.Model):
     """The code a shop owner hands to an agency so it may ask for access
-    (Shopify's collaborator request code): without it no request can be made."""
+    (Shopify's collaborator request code): without it no request can be made.
+
+    Kept readable because the owner is shown it again on the Team page; it opens
+    nothing by itself (the owner still approves), and wrong tries are counted
+    (accounts.agencies)."""
 
     shop = models.OneToOneField(
         "shops.Shop", on_delete=models.CASCADE, related_name="collaborator_code"
     )
     code = models.CharField(_("code"), max_length=16)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex="^[0-9A-Z]{12,16}$"), name="collaborator_code_long"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"code of {self.shop_id}"

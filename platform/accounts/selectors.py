@@ -80,10 +80,13 @@ def agencies_for(*, account) -> list[AgencyMember]:
 
 
 def agency_client_shops(*, agency: Agency) -> list[ShopRow]:
-    """The agency dashboard: every shop it collaborates on, with its figures."""
+    """The agency dashboard: every shop it may work on, with its figures.
+
+    Approved access only: a shop's status, plan and sales are the owner's to share,
+    and sharing them is what approving means. A withdrawn or refused access shows
+    nothing at all."""
     accesses = list(
-        CollaboratorAccess.objects.filter(agency=agency)
-        .exclude(status=CollaboratorAccess.Status.REFUSED)
+        CollaboratorAccess.objects.filter(agency=agency, status=CollaboratorAccess.Status.APPROVED)
         .select_related("shop")
         .order_by("shop__name")
     )
@@ -95,3 +98,22 @@ def agency_client_shops(*, agency: Agency) -> list[ShopRow]:
         )
         for a in accesses
     ]
+
+
+@dataclass
+class PendingRequest:
+    """What an agency sees of a shop it asked for: its name, nothing else."""
+
+    id: int
+    shop_name: str
+    requested_at: object
+
+
+def agency_pending_requests(*, agency: Agency) -> list[PendingRequest]:
+    """The agency's requests that wait for an owner's answer; one query."""
+    rows = (
+        CollaboratorAccess.objects.filter(agency=agency, status=CollaboratorAccess.Status.REQUESTED)
+        .order_by("shop__name")
+        .values_list("id", "shop__name", "requested_at")
+    )
+    return [PendingRequest(*row) for row in rows]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from accounts.activity import action_label
+from accounts.identity import Membership, Role
 
 
 def _admin_url(name: str) -> str:
@@ -96,3 +97,28 @@ def activity_view(request):
         ]
     ]
     return TemplateResponse(request, "accounts/admin/activity.html", {"events": events})
+
+
+def is_shop_owner(request) -> bool:
+    """Whether the shop admin's user is the shop's owner: the platform account it
+    is linked to holds the shop's owner *membership*.
+
+    ``is_superuser`` does not say it: owners and admins are both superusers in the
+    shop, and what is the owner's alone (billing: the plan, the card, cancelling)
+    must not open to admins. One indexed query, remembered for the request; a role
+    change ends the session (accounts.middleware), so it cannot go stale.
+    """
+    known = getattr(request, "_souk_is_shop_owner", None)
+    if known is None:
+        user, shop = request.user, getattr(request, "shop", None)
+        account_id = getattr(user, "platform_account_id", None) if user.is_authenticated else None
+        known = bool(
+            shop is not None
+            and account_id is not None
+            and user.is_active
+            and Membership.objects.filter(
+                account_id=account_id, shop_id=shop.pk, role=Role.OWNER
+            ).exists()
+        )
+        request._souk_is_shop_owner = known
+    return known

@@ -86,3 +86,11 @@ def staff_user_for_access(
         groups = staff_groups_ensure()
         user.groups.set([groups[p] for p in permissions if p in PERMISSIONS])
     return user
+
+
+def has_settings_role(user) -> bool:
+    """Owners and admins (superusers of the shop), and staff given the Settings
+    role: who may manage the shop's payments and domains."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=GROUP_NAMES["settings"]).exists()

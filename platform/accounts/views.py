@@ -30,12 +30,14 @@ from accounts.identity import (
 from accounts.selectors import (
     agencies_for,
     agency_client_shops,
+    agency_pending_requests,
     open_transfers_for,
     shops_for_account,
 )
 from accounts.sso import may_support, sso_ticket_issue
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
+from onboarding.throttle import client_ip
 from onboarding.views import add_service_errors
 from shops.models import Shop
 
@@ -71,6 +73,7 @@ def shop_new(request: HttpRequest) -> HttpResponse:
                 account=request.user,
                 shop_name=form.cleaned_data["shop_name"],
                 subdomain=form.cleaned_data["subdomain"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -278,6 +281,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
                     code=post.get("code", ""),
                     permissions=post.getlist("permissions"),
                     message=post.get("message", ""),
+                    ip=client_ip(request),
                 )
                 messages.success(
                     request, _("Request sent: the shop owner will approve or refuse it.")
@@ -296,6 +300,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
                     name=post.get("shop_name", ""),
                     subdomain=post.get("subdomain", ""),
                     client_email=post.get("client_email", ""),
+                    ip=client_ip(request),
                 )
                 messages.success(request, _("%(shop)s is ready.") % {"shop": shop.name})
             else:
@@ -310,6 +315,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
             "agency": agency,
             "me": me,
             "rows": agency_client_shops(agency=agency),
+            "pending": agency_pending_requests(agency=agency),
             "members": AgencyMember.objects.filter(agency=agency).select_related("account"),
             "permission_choices": PERMISSION_CHOICES,
             "platform_domain": settings.PLATFORM_DOMAIN,

@@ -1,7 +1,9 @@
 """The merchant's billing page in the shop admin (/admin/billing/).
 
-Owner-only (the shop's superuser): plan, status, usage against the plan, change of
-plan and interval, the card (on Stripe's hosted pages), cancellation and invoices.
+Owner-only: the owner *membership* (``accounts.shop_admin.is_shop_owner``), not
+``is_superuser`` — an admin is a superuser in the shop too, and may not cancel or
+change the plan. Plan, status, usage against the plan, change of plan and
+interval, the card (on Stripe's hosted pages), cancellation and invoices.
 Every write goes through billing.services; the views only parse and report.
 """
 
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.shop_admin import is_shop_owner
 from billing import services
 from billing import stripe_gateway as gateway
 from billing.limits import usage
@@ -26,7 +29,7 @@ INVOICES_SHOWN = 24
 
 
 def _owner_only(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_superuser):
+    if not is_shop_owner(request):
         raise PermissionDenied
 
 

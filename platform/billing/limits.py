@@ -69,7 +69,9 @@ def _count_products() -> int:
 def _count_staff(shop: Shop) -> int:
     """People who may work in the shop's admin, owner included: memberships, open
     invitations (a seat is taken when it is offered, so accepting never fails) and
-    approved or requested agency collaborators. Platform tables, no schema switch."""
+    approved agency collaborators. A collaborator *request* takes no seat: anyone
+    with the code could otherwise fill the shop's seats, and approving it is what
+    takes one. Platform tables, no schema switch."""
     from django.utils import timezone
 
     from accounts.identity import CollaboratorAccess, Invitation, Membership, Role
@@ -83,7 +85,9 @@ def _count_staff(shop: Shop) -> int:
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
         ).count()
-        + CollaboratorAccess.objects.filter(shop=shop, status__in=["requested", "approved"]).count()
+        + CollaboratorAccess.objects.filter(
+            shop=shop, status=CollaboratorAccess.Status.APPROVED
+        ).count()
     )
 
 

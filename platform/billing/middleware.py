@@ -8,9 +8,10 @@ past-due warning is shown on the dashboard and the billing page (wagtail_hooks).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.shop_admin import is_shop_owner
 from billing.models import Subscription
 
 # Still open in the admin of a shop closed for billing: billing itself, signing in
@@ -32,6 +33,10 @@ class BillingStatusMiddleware:
         ):
             return self.get_response(request)
         if Subscription.objects.filter(shop_id=shop.pk, suspended_for_billing=True).exists():
+            if not is_shop_owner(request):
+                # Billing is the owner's page: sending anyone else there would bounce
+                # them back here, so tell them who can reopen the shop.
+                return render(request, "billing/admin/closed.html", status=403)
             messages.error(
                 request, _("Your shop is closed because of an unpaid bill. Pay it here to reopen.")
             )

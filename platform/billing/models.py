@@ -47,6 +47,17 @@ class Plan(models.Model):
     max_storage_bytes = models.PositiveBigIntegerField(
         _("media storage (bytes)"), null=True, blank=True
     )
+    # Not a limit of the shop but of its owner: an account paying for a shop on this
+    # plan may own this many shops (accounts.limits.shops_allowed).
+    max_shops_per_account = models.PositiveIntegerField(
+        _("shops per account"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many shops the owner of a paid shop on this plan may have. "
+            "Empty: the platform's MAX_SHOPS_PER_ACCOUNT."
+        ),
+    )
     # Percentage of each shop payment taken as the platform's application fee.
     transaction_fee_percent = models.DecimalField(
         _("transaction fee %"), max_digits=5, decimal_places=2, default=Decimal("0")

@@ -8,12 +8,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from accounts.shop_admin import is_shop_owner
 from billing.models import Subscription
 
 
 class BillingMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser
+        return is_shop_owner(request)
 
 
 @hooks.register("register_admin_urls")
@@ -34,8 +35,9 @@ class BillingNoticePanel(Component):
     name = "billing_notice"
     order = 10
 
-    def __init__(self, subscription: Subscription):
+    def __init__(self, subscription: Subscription, *, owner: bool):
         self.subscription = subscription
+        self.owner = owner
 
     def render_html(self, parent_context=None):
         sub = self.subscription
@@ -49,6 +51,12 @@ class BillingNoticePanel(Component):
             text = _("Your trial ends on %(date)s.") % {"date": sub.trial_end.date().isoformat()}
         else:
             return ""
+        if not self.owner:  # billing is the owner's page: say who acts
+            return format_html(
+                '<section class="help-block help-warning" role="status"><p>{} {}</p></section>',
+                text,
+                _("The shop's owner can change this in Billing."),
+            )
         return format_html(
             '<section class="help-block help-warning" role="status">'
             '<p>{} <a href="{}">{}</a></p></section>',
@@ -65,4 +73,4 @@ def add_billing_notice(request, panels):
         return
     sub = Subscription.objects.filter(shop_id=shop.pk).first()
     if sub is not None:
-        panels.insert(0, BillingNoticePanel(sub))
+        panels.insert(0, BillingNoticePanel(sub, owner=is_shop_owner(request)))

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.shop_staff import GROUP_NAMES
+from accounts.shop_staff import has_settings_role
 from connect import services
 from connect import stripe_gateway as gateway
 from connect.models import AccountState, ConnectedAccount
@@ -33,9 +33,7 @@ logger = logging.getLogger(__name__)
 
 def may_manage_payments(user) -> bool:
     """Owners and admins (superusers of the shop), and Settings staff."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=GROUP_NAMES["settings"]).exists()
+    return has_settings_role(user)
 
 
 def _allowed_only(request) -> None:

@@ -59,8 +59,11 @@ def email_clean(value: str) -> str:
     return value
 
 
-def account_signup(*, email: str, password: str, shop_name: str, subdomain: str):
-    """Create the account, the shop (with its trial) and the owner's membership."""
+def account_signup(
+    *, email: str, password: str, shop_name: str, subdomain: str, ip: str | None = None
+):
+    """Create the account, the shop (with its trial) and the owner's membership.
+    ``ip``: the client's address, counted by the limit on making shops."""
     from shops.services import shop_provision
 
     email = email_clean(email)
@@ -76,7 +79,11 @@ def account_signup(*, email: str, password: str, shop_name: str, subdomain: str)
             raise ValidationError({"password": exc.messages}) from None
         with transaction.atomic():
             shop = shop_provision(
-                name=shop_name, subdomain=subdomain, owner_email=email, owner_password=password
+                name=shop_name,
+                subdomain=subdomain,
+                owner_email=email,
+                owner_password=password,
+                ip=ip,
             )
             account = User.objects.get(email__iexact=email)
             membership_create_owner(account=account, shop=shop)
@@ -121,13 +128,13 @@ def invitation_join(*, token: str, password: str) -> User:
     return account
 
 
-def shop_create_for_account(*, account, shop_name: str, subdomain: str):
+def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str | None = None):
     """Another shop for a logged-in account (no password: they enter by sign-on)."""
     from shops.services import shop_provision
 
     shop_name = shop_name_clean(shop_name)
     with in_public(), transaction.atomic():
-        shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email)
+        shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)
         membership_create_owner(account=account, shop=shop)
         with tenant_context(shop):
             User.objects.filter(

@@ -76,6 +76,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     password=data["password"],
                     shop_name=data["shop_name"],
                     subdomain=data["subdomain"],
+                    ip=ip,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

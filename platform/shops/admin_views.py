@@ -3,8 +3,10 @@
 Runs in the shop's schema (Wagtail admin on the shop's host). The shop is always
 ``request.tenant`` — never an id from the URL or the form — and every write goes
 through ``shops.services``, so one shop's staff can neither see nor change another
-shop's domains. Who may manage domains: a shop superuser (the owner) or staff
-holding Wagtail's "change site" permission (the "settings" role).
+shop's domains. Who may manage domains: the shop's owner and admins (superusers
+in the shop) and staff with the Settings role (``accounts.shop_staff.has_settings_role``,
+the rule of the Payments page too). Not Wagtail's "change site" permission: that would
+also let Settings staff edit the Wagtail Site, whose hostname routes the shop.
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_required
+from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.shop_staff import has_settings_role
 from shops.dns import cname_target, verification_record_name
 from shops.selectors import shop_domains
 from shops.services import domain_add, domain_remove, domain_set_primary, domain_verify
 
-MANAGE_DOMAINS = "wagtailcore.change_site"
+may_manage_domains = has_settings_role
+domains_allowed = user_passes_test(may_manage_domains)
 
 
 def _shop(request):
@@ -65,7 +69,7 @@ class DomainIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-index = permission_required(MANAGE_DOMAINS)(DomainIndexView.as_view())
+index = domains_allowed(DomainIndexView.as_view())
 
 
 def _run(request, action, success: str):
@@ -79,7 +83,7 @@ def _run(request, action, success: str):
 
 
 @require_POST
-@permission_required(MANAGE_DOMAINS)
+@domains_allowed
 def add(request):
     shop = _shop(request)
     name = (request.POST.get("domain") or "")[:300]
@@ -95,7 +99,7 @@ def add(request):
 
 
 @require_POST
-@permission_required(MANAGE_DOMAINS)
+@domains_allowed
 def check(request, domain_id: int):
     shop = _shop(request)
     row = domain_verify(domain_id=domain_id, shop=shop)
@@ -113,7 +117,7 @@ def check(request, domain_id: int):
 
 
 @require_POST
-@permission_required(MANAGE_DOMAINS)
+@domains_allowed
 def make_primary(request, domain_id: int):
     shop = _shop(request)
     _run(
@@ -125,7 +129,7 @@ def make_primary(request, domain_id: int):
 
 
 @require_POST
-@permission_required(MANAGE_DOMAINS)
+@domains_allowed
 def remove(request, domain_id: int):
     shop = _shop(request)
     _run(

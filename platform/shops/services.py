@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
 from shops.cloning import schema_clone
 from shops.dns import DnsUnavailable, domain_dns_check
@@ -63,21 +64,29 @@ def shop_provision(
     owner_email: str,
     owner_password: str | None = None,
     theme: str = "base",
+    ip: str | None = None,
 ) -> Shop:
     """Create a shop that serves its storefront and admin as soon as this returns.
 
     Everything happens in one transaction — the public rows, the cloned schema (DDL
     is transactional in PostgreSQL), the Wagtail home page and Site, the owner's
     staff user — so a failure at any step leaves no schema, domain or user behind.
+
+    Every way of making a shop comes here, so the limit on making shops lives here
+    (``accounts.limits.shop_creation_check``): the owner's cap and hourly count, and
+    the client's ``ip`` when a request asked for the shop.
     """
-    with _in_public_schema():
-        return _shop_provision(
+    with _in_public_schema(), transaction.atomic():
+        shop_creation_check(owner_email=owner_email, ip=ip)
+        shop = _shop_provision(
             name=name,
             subdomain=subdomain,
             owner_email=owner_email,
             owner_password=owner_password,
             theme=theme,
         )
+        shop_creation_count(owner_email=owner_email, ip=ip)
+    return shop
 
 
 def _in_public_schema():

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from shops.admin_views import MANAGE_DOMAINS
+from shops.admin_views import may_manage_domains
 
 
 class DomainsMenuItem(MenuItem):
     def is_shown(self, request):
-        return getattr(request, "shop", None) is not None and request.user.has_perm(MANAGE_DOMAINS)
+        return getattr(request, "shop", None) is not None and may_manage_domains(request.user)
 
 
 @hooks.register("register_admin_urls")

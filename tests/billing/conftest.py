@@ -141,3 +141,23 @@ def _plans(request):
 
         request.getfixturevalue("db")
         plans_seed()
+
+
+def login_owner(client, shop, host=None):
+    """Log the shop's owner into its admin as the owner *membership* it is: billing
+    pages check that, not ``is_superuser``. Fixtures provision shops directly, so
+    the owner membership and the staff user's link to the account are made here, as
+    sign-up makes them."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from accounts.identity import Membership, Role
+    from accounts.models import User
+    from tests.catalog.conftest import login
+
+    connection.set_schema_to_public()
+    owner = User.objects.get(pk=shop.owner_id)
+    Membership.objects.get_or_create(account=owner, shop=shop, defaults={"role": Role.OWNER})
+    with schema_context(shop.schema_name):
+        User.objects.filter(email__iexact=owner.email).update(platform_account_id=owner.pk)
+    return login(client, host or f"{shop.subdomain}.{PLATFORM}", owner.email)

@@ -11,6 +11,7 @@ from django_tenants.utils import schema_context
 
 from billing.models import Invoice, Plan, Subscription
 from billing.services import subscription_trial_start
+from tests.billing.conftest import login_owner
 from tests.catalog.conftest import ALPHA, BETA, login
 
 PAGE = "/admin/billing/"
@@ -35,7 +36,7 @@ def _invoices(shop, n, prefix):
 def owner_a(client, shop_a, shop_b):
     subscription_trial_start(shop=shop_a)
     subscription_trial_start(shop=shop_b, plan=Plan.objects.get(code="pro"))
-    return login(client, ALPHA, "owner-alpha@example.com")
+    return login_owner(client, shop_a)
 
 
 def test_the_owner_sees_plan_usage_and_invoices(owner_a, shop_a):

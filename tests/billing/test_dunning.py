@@ -17,7 +17,8 @@ from billing.services import subscription_sync, subscription_trial_start
 from billing.tasks import billing_hourly
 from shops.models import Shop
 from shops.services import shop_suspend
-from tests.catalog.conftest import ALPHA, login
+from tests.billing.conftest import login_owner
+from tests.catalog.conftest import ALPHA
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -105,7 +106,7 @@ def test_a_past_due_shop_is_suspended_after_the_grace_period_not_before(
     # Storefront closed; in the admin only billing works.
     closed = client.get("/", HTTP_HOST=ALPHA)
     assert closed.status_code == 503
-    login(client, ALPHA, "owner-alpha@example.com")
+    login_owner(client, shop_a)
     response = client.get("/admin/catalog/products/", HTTP_HOST=ALPHA)
     assert response.status_code == 302 and response["Location"] == "/admin/billing/"
     page = client.get("/admin/billing/", HTTP_HOST=ALPHA)

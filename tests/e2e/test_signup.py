@@ -96,7 +96,7 @@ def test_agency_requests_access_owner_approves_agency_enters(
     owner_page.get_by_role("link", name="Team").click()
     owner_page.get_by_role("button", name="Show my code").click()
     code = owner_page.locator("#collaborator-code").inner_text().strip()
-    assert re.fullmatch(r"\d{6}", code)
+    assert re.fullmatch(r"[0-9A-Z]{12}", code)
 
     # The agency member asks for access with it, limited to products.
     log_in(dev_page, "dev@studio.example", "studio-pass-55")

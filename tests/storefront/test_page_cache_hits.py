@@ -213,7 +213,7 @@ def test_a_shop_closed_for_billing_is_never_served_from_the_cache(tee, shop_a, c
     from billing import dunning
     from billing.models import Subscription
     from billing.services import subscription_sync, subscription_trial_start
-    from tests.catalog.conftest import login
+    from tests.billing.conftest import login_owner
 
     start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False) as clock:
@@ -240,7 +240,7 @@ def test_a_shop_closed_for_billing_is_never_served_from_the_cache(tee, shop_a, c
         closed = _get(A, PRODUCT)  # same instant: the entry has not expired
         assert closed.status_code == 503 and STATUS_HEADER not in closed
     # The admin is never cached: only billing works there, as without the cache.
-    login(client, A, "owner-alpha@example.com")
+    login_owner(client, shop_a)
     locked = client.get("/admin/catalog/products/", HTTP_HOST=A)
     assert locked.status_code == 302 and locked["Location"] == "/admin/billing/"
 

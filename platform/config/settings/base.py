@@ -450,6 +450,18 @@ CONTENT_SECURITY_POLICY_SHOP_ADMIN = {
     }
 }
 
+# --- Agencies and shop creation (docs/security.md) ----------------------------------
+# Wrong collaborator request codes allowed per hour, per agency, account and client IP.
+COLLABORATOR_CODE_TRIES_PER_AGENCY = env.int("COLLABORATOR_CODE_TRIES_PER_AGENCY", default=10)
+COLLABORATOR_CODE_TRIES_PER_ACCOUNT = env.int("COLLABORATOR_CODE_TRIES_PER_ACCOUNT", default=10)
+COLLABORATOR_CODE_TRIES_PER_IP = env.int("COLLABORATOR_CODE_TRIES_PER_IP", default=20)
+# Shops one account may own; a plan's "shops per account" raises it for an owner who
+# pays for a shop on that plan.
+MAX_SHOPS_PER_ACCOUNT = env.int("MAX_SHOPS_PER_ACCOUNT", default=3)
+# Shops made per hour, on every path (sign-up, "new shop", agency, commands).
+SHOP_CREATIONS_PER_HOUR_PER_ACCOUNT = env.int("SHOP_CREATIONS_PER_HOUR_PER_ACCOUNT", default=5)
+SHOP_CREATIONS_PER_HOUR_PER_IP = env.int("SHOP_CREATIONS_PER_HOUR_PER_IP", default=10)
+
 # --- Wagtail ----------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
