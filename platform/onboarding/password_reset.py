@@ -1,4 +1,5 @@
-"""Password reset by e-mail: Django's own views, throttled per IP, our templates."""
+"""Password reset by e-mail: Django's own views, throttled per IP, our templates;
+a reset ends every session of the account, in every shop too."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from accounts.services import account_sessions_end
 from onboarding.throttle import RESET_PER_IP, client_ip, throttle_blocked, throttle_hit
 
 
@@ -22,3 +24,16 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             return self.form_invalid(form)
         throttle_hit(RESET_PER_IP, ip)
         return super().form_valid(form)
+
+
+class SessionsEndingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A reset ends every session of the account: the platform's (Django does, by the
+    password hash) and every shop admin's (accounts.services.account_sessions_end)."""
+
+    template_name = "platform/password_reset_confirm.html"
+    success_url = reverse_lazy("onboarding:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_sessions_end(account=form.user)
+        return response

@@ -340,6 +340,11 @@ SHOP_DOMAIN_REDIRECT_EXEMPT_PATHS = ["/admin/", "/_sso/", "/static/", "/media/",
 WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Shop staff have no password inside a shop: they enter by single sign-on from their
+# platform account (accounts.sso), so Wagtail's password forms are all off.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploads count against the plan's media storage (billing/upload_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "billing.upload_forms.StorageLimitedImageForm"
