@@ -21,6 +21,7 @@ from tests.billing.conftest import (
     open_billing,
     post_event,
 )
+from tests.support.shop_admin import shop_admin_login
 
 KEY = "sk_test_souk"
 
@@ -153,11 +154,7 @@ def test_card_is_entered_on_stripes_hosted_page(stripe_api, shop_a, client):
     import requests
 
     sub = open_billing(shop_a)
-    client.post(
-        "/admin/login/",
-        {"username": "owner-alpha@example.com", "password": "correct-horse-9"},
-        HTTP_HOST="alpha.souk.test",
-    )
+    shop_admin_login(client, host="alpha.souk.test")
     response = client.post("/admin/billing/card/", HTTP_HOST="alpha.souk.test")
     assert response.status_code == 302
     assert response["Location"].startswith(stripe_api)  # Stripe's page, not ours

@@ -9,8 +9,8 @@ changes, checking costs no query.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.core import mail
+from django.db import connection
 from django.test import RequestFactory
 from django_tenants.utils import schema_context
 
