@@ -230,3 +230,29 @@ def test_shoppers_keep_their_own_passwords(shop_a):
         HTTP_HOST=HOST,
     )
     assert fresh.get("/account/", HTTP_HOST=HOST).status_code == 200
+
+
+def test_the_migration_removes_passwords_left_on_shop_staff(shop_a):
+    """Shops provisioned before: the owner's staff user held the platform password."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("accounts.migrations.0003_staff_sign_on")
+    with schema_context(shop_a.schema_name):
+        owner = User.objects.get(is_superuser=True)
+        owner.set_password("copied-platform-pass-1")
+        owner.save()
+        shopper = User.objects.create_user(email="shopper@example.com", password="shop-pass-123")
+
+        class Editor:
+            pass
+
+        editor = Editor()
+        editor.connection = connection
+        migration.staff_passwords_unusable(apps, editor)
+        owner.refresh_from_db()
+        shopper.refresh_from_db()
+        assert not owner.has_usable_password()
+        assert shopper.check_password("shop-pass-123")
