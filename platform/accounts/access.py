@@ -9,6 +9,12 @@ the generation on, so every process sees the change at the next request without
 deleting keys one by one. A stamp names the access's source and its role and
 permissions: a session holds the stamp it was opened with, and any difference
 means the access changed (accounts.middleware logs the user out).
+
+A second generation per *account* ends every shop session of one account at
+once: a platform password change or reset and "log out everywhere" move it on
+(``account_access_changed``), and a shop session holds the value it was opened
+with. Both generations are read in one cache round trip. An evicted generation
+comes back as a new number, so eviction logs people out, never in.
 """
 
 from __future__ import annotations
@@ -80,41 +86,73 @@ def _generation_key(shop_id: int) -> str:
     return f"shop-access-gen:{shop_id}"
 
 
-def _generation(shop_id: int) -> int:
-    cache = caches["platform"]
-    generation = cache.get(_generation_key(shop_id))
-    if generation is None:
-        # Never restart at a number an evicted generation already used.
-        cache.add(_generation_key(shop_id), time.time_ns(), timeout=None)
-        generation = cache.get(_generation_key(shop_id))
-    return generation
+def _account_generation_key(account_id: int) -> str:
+    return f"account-gen:{account_id}"
 
 
-def shop_access_stamp(*, account_id: int, shop_id: int) -> str | None:
-    """The stamp of the account's current access, or ``None``: two cache reads,
-    and two indexed queries only after a change."""
+def _generations(*keys: str) -> list[int]:
+    """The generations under ``keys``, one cache round trip while they exist."""
     cache = caches["platform"]
-    key = f"shop-access:{shop_id}:{_generation(shop_id)}:{account_id}"
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            # Never restart at a number an evicted generation already used.
+            cache.add(key, time.time_ns(), timeout=None)
+            found[key] = cache.get(key)
+    return [found[key] for key in keys]
+
+
+def account_generation(account_id: int) -> int:
+    """What a shop session opened now must hold (accounts.middleware)."""
+    return _generations(_account_generation_key(account_id))[0]
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    stamp: str | None
+    account_generation: int
+
+
+def shop_session_check(*, account_id: int, shop_id: int) -> SessionCheck:
+    """The account's current access stamp (``None``: no access) and account
+    generation: two cache round trips, and two indexed queries only after a change."""
+    cache = caches["platform"]
+    shop_gen, account_gen = _generations(
+        _generation_key(shop_id), _account_generation_key(account_id)
+    )
+    key = f"shop-access:{shop_id}:{shop_gen}:{account_id}"
     stamp = cache.get(key)
     if stamp is None:
         access = shop_access(account_id=account_id, shop_id=shop_id)
         stamp = access.stamp if access else _NONE
         cache.set(key, stamp, ACCESS_TTL)
-    return None if stamp == _NONE else stamp
+    return SessionCheck(stamp=None if stamp == _NONE else stamp, account_generation=account_gen)
+
+
+def shop_access_stamp(*, account_id: int, shop_id: int) -> str | None:
+    """The stamp of the account's current access, or ``None``."""
+    return shop_session_check(account_id=account_id, shop_id=shop_id).stamp
+
+
+def _bump(keys: list[str]) -> None:
+    cache = caches["platform"]
+    for key in keys:
+        if not cache.add(key, time.time_ns(), timeout=None):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, time.time_ns(), timeout=None)
 
 
 def shop_access_changed(*shop_ids: int) -> None:
     """Call inside the writing transaction: on commit, every cached answer about
     these shops is forgotten everywhere."""
+    keys = [_generation_key(shop_id) for shop_id in shop_ids]
+    transaction.on_commit(lambda: _bump(keys))
 
-    def bump() -> None:
-        cache = caches["platform"]
-        for shop_id in shop_ids:
-            key = _generation_key(shop_id)
-            if not cache.add(key, time.time_ns(), timeout=None):
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, time.time_ns(), timeout=None)
 
-    transaction.on_commit(bump)
+def account_access_changed(*account_ids: int) -> None:
+    """Call inside the writing transaction: on commit, every shop session of these
+    accounts ends at its next request."""
+    keys = [_account_generation_key(account_id) for account_id in account_ids]
+    transaction.on_commit(lambda: _bump(keys))

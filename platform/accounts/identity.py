@@ -267,8 +267,8 @@ class SSOTicket(models.Model):
     """One single sign-on hand-off into a shop admin.
 
     The signed token carries only ``id``; this row makes it single-use
-    (``consumed_at`` is set by a conditional UPDATE) and binds it to one shop and
-    host. ``support`` tickets open a read-only, time-limited session for platform
+    (``consumed_at`` is set by a conditional UPDATE) and binds it to one shop,
+    host and browser. ``support`` tickets open a read-only, time-limited session for platform
     admins.
     """
 
@@ -279,6 +279,9 @@ class SSOTicket(models.Model):
     shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+")
     host = models.CharField(_("host"), max_length=253)
     support = models.BooleanField(_("support"), default=False)
+    # SHA-256 of the nonce the shop host put in the browser's cookie when the
+    # hand-off started: only that browser can redeem the ticket (accounts.sso).
+    browser_hash = models.CharField(_("browser proof"), max_length=64, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
     consumed_at = models.DateTimeField(_("consumed at"), null=True, blank=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -74,6 +75,10 @@ class User(AbstractUser):
     platform_account_id = models.BigIntegerField(_("platform account"), null=True, blank=True)
     # In the public schema: when the account proved it owns its address.
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    # In the public schema: moved on by "log out everywhere" (accounts.services.
+    # account_sessions_end). Mixed into the session hash, so Django ends every other
+    # platform session at its next request without a query of its own.
+    session_generation = models.PositiveIntegerField(_("session generation"), default=0)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -94,6 +99,23 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """The password's session hash, changed by each "log out everywhere".
+
+        Django builds both the current hash and those of ``SECRET_KEY_FALLBACKS``
+        here. Generation 0 keeps Django's own hash, so sessions opened before a
+        first "log out everywhere" stay valid.
+        """
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.session_generation:
+            return password_hash
+        return salted_hmac(
+            "accounts.User.session_generation",
+            f"{password_hash}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def delete(self, using=None, keep_parents=False):
         from accounts.deletion import delete_in_current_schema

@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from accounts.access import shop_access_changed
+from accounts.access import account_access_changed, shop_access_changed
 from accounts.activity import shop_event_record
 from accounts.identity import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role
 from accounts.limits import staff_limit_check
@@ -41,6 +42,25 @@ def platform_url(name: str, *args) -> str:
     path = reverse(name, args=args, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
     port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
     return f"{settings.PLATFORM_SCHEME}://{settings.PLATFORM_DOMAIN}{port}{path}"
+
+
+def account_sessions_end(*, account, keep_platform_session=None) -> None:
+    """End every session of ``account``: in every shop at its next request (the
+    account's generation in accounts.access) and on the platform (the session hash,
+    accounts.models.User). Called by "log out everywhere" and after the platform
+    password is changed or reset.
+
+    ``keep_platform_session``: the request whose platform session did this and
+    stays signed in (Django's ``update_session_auth_hash``).
+    """
+    from django.contrib.auth import update_session_auth_hash
+
+    with in_public(), transaction.atomic():
+        User.objects.filter(pk=account.pk).update(session_generation=F("session_generation") + 1)
+        account.refresh_from_db(fields=["session_generation"])
+        account_access_changed(account.pk)
+    if keep_platform_session is not None:
+        update_session_auth_hash(keep_platform_session, account)
 
 
 def clean_permissions(permissions) -> list[str]:

@@ -61,9 +61,9 @@ def staff_user_for_access(
     """Find or create the staff user linked to ``account_id`` in the current shop
     and make its access match ``role``/``permissions``.
 
-    The first owner's staff user is made by provisioning before any link exists;
-    it is adopted here only for the shop's owner account *and* its e-mail, never by
-    e-mail alone.
+    Provisioning makes the owner's staff user already linked; a shop provisioned
+    before that made it unlinked, and it is adopted here only for the shop's owner
+    account *and* its e-mail, never by e-mail alone.
     """
     user = User.objects.filter(platform_account_id=account_id).first()
     if user is None and is_shop_owner:
@@ -74,6 +74,10 @@ def staff_user_for_access(
             user.platform_account_id = account_id
     if user is None:
         user = User(email=_free_email(account_email, account_id), platform_account_id=account_id)
+    if user.has_usable_password():
+        # Staff enter only by sign-on; a password (a user provisioned before this
+        # rule) would be a second way in. Only when usable: a new unusable value
+        # would change the session hash and end this user's other sessions.
         user.set_unusable_password()
     full = support or role in (Role.OWNER, Role.ADMIN)
     user.is_staff = True

@@ -5,9 +5,13 @@ from accounts import views, views_two_factor
 app_name = "accounts"
 
 urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("account/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("shops/", views.my_shops, name="shops"),
     path("shops/new/", views.shop_new, name="shop_new"),
     path("shops/<int:shop_id>/enter/", views.shop_enter, name="enter"),
+    path("shops/<int:shop_id>/enter/ticket/", views.shop_enter_ticket, name="enter_ticket"),
     path("shops/<int:shop_id>/team/", views.team, name="team"),
     path("transfers/<int:transfer_id>/", views.transfer_answer, name="transfer_answer"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),

@@ -1,5 +1,5 @@
-"""Platform-side pages of an account: My shops, a shop's team, invitations,
-agencies. Thin: parse the POST, call one service, redirect with a message."""
+"""Platform-side pages of an account: My shops, the account page, a shop's team,
+invitations, agencies. Thin: parse the POST, call one service, redirect with a message."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import agencies as agency_services
 from accounts import services, two_factor
@@ -34,7 +36,7 @@ from accounts.selectors import (
     open_transfers_for,
     shops_for_account,
 )
-from accounts.sso import may_support, sso_ticket_issue
+from accounts.sso import may_support, sso_start_url, sso_ticket_for_start
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.throttle import client_ip
@@ -78,7 +80,7 @@ def shop_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            return HttpResponseRedirect(sso_ticket_issue(account=request.user, shop=shop))
+            return HttpResponseRedirect(sso_start_url(account=request.user, shop=shop))
     return render(
         request,
         "accounts/shop_new.html",
@@ -90,17 +92,81 @@ def shop_new(request: HttpRequest) -> HttpResponse:
 @login_required(login_url="onboarding:login")
 @require_POST
 def shop_enter(request: HttpRequest, shop_id: int) -> HttpResponse:
-    """The single sign-on hand-off: a POST (never a link a page could embed)."""
+    """ "Open admin": a POST (never a link a page could embed) that starts the
+    single sign-on hand-off on the shop's host (accounts.sso)."""
     shop = get_object_or_404(Shop, pk=shop_id)
     support = request.POST.get("support") == "1"
     if support and may_support(request.user) and not two_factor.session_verified(request.user):
         return two_factor.two_factor_redirect(request, next_url=reverse("accounts:shops"))
     try:
-        return HttpResponseRedirect(
-            sso_ticket_issue(account=request.user, shop=shop, support=support)
-        )
+        return HttpResponseRedirect(sso_start_url(account=request.user, shop=shop, support=support))
     except PermissionDenied:
         raise Http404 from None
+
+
+@login_required(login_url="onboarding:login")
+@require_GET
+@never_cache
+def shop_enter_ticket(request: HttpRequest, shop_id: int) -> HttpResponse:
+    """The hand-off's middle leg: the shop host sent the browser back with its
+    nonce's hash; mint a ticket bound to it, for the account that started."""
+    shop = get_object_or_404(Shop, pk=shop_id)
+    try:
+        url = sso_ticket_for_start(
+            account=request.user,
+            shop=shop,
+            start=request.GET.get("r", ""),
+            nonce_hash=request.GET.get("b", ""),
+        )
+    except PermissionDenied as exc:
+        return render(
+            request,
+            "platform/message.html",
+            {"title": _("Sign-in refused"), "text": str(exc)},
+            status=403,
+        )
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required(login_url="onboarding:login")
+def account(request: HttpRequest) -> HttpResponse:
+    """The account page: change the password, log out everywhere."""
+    return _account_page(request, PasswordChangeForm(user=request.user))
+
+
+def _account_page(request, form, status=200) -> HttpResponse:
+    return render(request, "accounts/account.html", {"password_form": form}, status=status)
+
+
+@login_required(login_url="onboarding:login")
+@require_POST
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(user=request.user, data=request.POST)
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    form.save()
+    services.account_sessions_end(account=request.user, keep_platform_session=request)
+    messages.success(
+        request,
+        _("Password changed. Every other session of your account has ended, in every shop too."),
+    )
+    return redirect("accounts:account")
+
+
+@login_required(login_url="onboarding:login")
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    services.account_sessions_end(account=request.user, keep_platform_session=request)
+    messages.success(
+        request,
+        _(
+            "Every other session of your account has ended, on the platform and in every "
+            "shop admin. This browser stays signed in to the platform."
+        ),
+    )
+    return redirect("accounts:account")
 
 
 def _managed_shop(request, shop_id) -> tuple[Shop, Membership]:

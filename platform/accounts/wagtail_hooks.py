@@ -1,4 +1,5 @@
-"""Wagtail hooks of a shop's admin: first steps, activity log, support banner."""
+"""Wagtail hooks of a shop's admin: first steps, activity log, support banner, and
+the team (managed on the platform, not by Wagtail's users area)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
@@ -6,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from accounts.middleware import SESSION_SUPPORT_UNTIL
+from accounts.services import platform_url
 from accounts.shop_admin import FirstStepsPanel, activity_view
 
 
@@ -44,3 +46,21 @@ def register_support_notice():
 class SupportNoticeItem(MenuItem):
     def is_shown(self, request):
         return SESSION_SUPPORT_UNTIL in request.session
+
+
+@hooks.register("construct_settings_menu")
+def team_instead_of_users(request, menu_items):
+    """Wagtail's "Users" makes users with passwords inside the shop; people join a
+    shop by the platform's invitation and leave it on the team page there."""
+    menu_items[:] = [item for item in menu_items if item.name != "users"]
+    shop = getattr(request, "shop", None)
+    if shop is not None and request.user.is_superuser:
+        menu_items.append(
+            MenuItem(
+                gettext_lazy("Team"),
+                platform_url("accounts:team", shop.pk),
+                name="team",
+                icon_name="group",
+                order=600,
+            )
+        )

@@ -10,8 +10,14 @@ from accounts import views_shop as accounts_shop_views
 from storefront import views as storefront_views
 
 urlpatterns = [
+    # Shop staff have no password here: the login page points to the platform, and
+    # people are managed on the platform's team page (accounts.views_shop). Before
+    # Wagtail's own routes, which they replace.
+    path("admin/login/", accounts_shop_views.staff_login, name="staff_login"),
+    re_path(r"^admin/users/(?P<rest>.*)$", accounts_shop_views.staff_users),
     path("admin/", include(wagtailadmin_urls)),
     # Single sign-on from the platform's "My shops" (accounts.sso).
+    path("_sso/start/", accounts_shop_views.sso_start, name="sso_start"),
     path("_sso/", accounts_shop_views.sso_enter, name="sso_enter"),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", storefront_views.robots_txt, name="robots_txt"),

@@ -1,5 +1,5 @@
 """Password reset by e-mail: Django's own views, limited per IP and per address, our
-templates."""
+templates; a reset ends every session of the account, in every shop too."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from accounts.services import account_sessions_end
 from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 
 
@@ -29,3 +30,16 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             response.status_code = 429
             return response
         return super().form_valid(form)
+
+
+class SessionsEndingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A reset ends every session of the account: the platform's (Django does, by the
+    password hash) and every shop admin's (accounts.services.account_sessions_end)."""
+
+    template_name = "platform/password_reset_confirm.html"
+    success_url = reverse_lazy("onboarding:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_sessions_end(account=form.user)
+        return response

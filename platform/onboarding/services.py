@@ -3,8 +3,8 @@
 ``account_signup`` is what "Create my shop" calls. The shop comes from
 ``shops.services.shop_provision`` (a pool schema renamed, or a clone), inside the
 same transaction as the membership, so a failure leaves no account, shop or
-membership behind. The owner's staff user made by provisioning is linked to the
-account by id here — the only place where we *know* they are the same person.
+membership behind. Provisioning makes the owner's staff user linked to the
+account by id and without a password: the owner enters by single sign-on.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import tenant_context
 
 from accounts.models import User
 from accounts.services import in_public, membership_create_owner, platform_url
@@ -87,10 +86,6 @@ def account_signup(
             )
             account = User.objects.get(email__iexact=email)
             membership_create_owner(account=account, shop=shop)
-            with tenant_context(shop):
-                User.objects.filter(email__iexact=email, platform_account_id__isnull=True).update(
-                    platform_account_id=account.pk
-                )
             plan_trial_start(shop=shop)
             transaction.on_commit(lambda: verification_send(account=account))
     return account, shop
@@ -136,10 +131,6 @@ def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str 
     with in_public(), transaction.atomic():
         shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)
         membership_create_owner(account=account, shop=shop)
-        with tenant_context(shop):
-            User.objects.filter(
-                email__iexact=account.email, platform_account_id__isnull=True
-            ).update(platform_account_id=account.pk)
         plan_trial_start(shop=shop)
     return shop
 

@@ -1,8 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from onboarding import views
-from onboarding.password_reset import ThrottledPasswordResetView
+from onboarding.password_reset import (
+    SessionsEndingPasswordResetConfirmView,
+    ThrottledPasswordResetView,
+)
 
 app_name = "onboarding"
 
@@ -20,10 +23,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="platform/password_reset_confirm.html",
-            success_url=reverse_lazy("onboarding:password_reset_complete"),
-        ),
+        SessionsEndingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.login_limits import lockout_message
-from accounts.sso import sso_ticket_issue
+from accounts.sso import sso_start_url
 from accounts.two_factor import two_factor_challenge_or_login
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
@@ -82,7 +82,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 login(request, account, backend="django.contrib.auth.backends.ModelBackend")
-                return HttpResponseRedirect(sso_ticket_issue(account=account, shop=shop))
+                return HttpResponseRedirect(sso_start_url(account=account, shop=shop))
     return render(
         request,
         "platform/signup.html",

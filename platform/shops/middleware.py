@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
-# Paths a suspended shop still serves: its admin (to settle billing, export data)
-# and the assets that admin needs.
-SUSPENDED_SHOP_OPEN_PATHS = ("/admin/", "/static/", "/media/", "/documents/")
+# Paths a suspended shop still serves: its admin (to settle billing, export data),
+# the single sign-on that leads into it (the owner, staff and platform support) and
+# the assets that admin needs.
+SUSPENDED_SHOP_OPEN_PATHS = ("/admin/", "/_sso/", "/static/", "/media/", "/documents/")
 
 
 class ShopStatusMiddleware:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets as _secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
@@ -75,6 +74,10 @@ def shop_provision(
     Every way of making a shop comes here, so the limit on making shops lives here
     (``accounts.limits.shop_creation_check``): the owner's cap and hourly count, and
     the client's ``ip`` when a request asked for the shop.
+
+    ``owner_password`` is the *platform* account's, used only when this creates the
+    account. The owner's staff user in the shop has no password: it is linked to
+    the account and entered by single sign-on from "My shops" (accounts.sso).
     """
     with _in_public_schema(), transaction.atomic():
         shop_creation_check(owner_email=owner_email, ip=ip)
@@ -101,15 +104,12 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
     validate_subdomain(subdomain)
 
     domain_name = shop_domain_for(subdomain)
-    # Hashed once: the platform account and the shop's staff user start with the
-    # same password (hashing is deliberately slow, ~0.2 s each).
-    password_hash = make_password(owner_password)
     try:
         with transaction.atomic():
             owner = User.objects.filter(email__iexact=owner_email).first()
             if owner is None:
                 owner = User(email=owner_email)
-                owner.password = password_hash
+                owner.set_password(owner_password)
                 owner.save()
             shop = Shop.objects.create(
                 name=name,
@@ -124,12 +124,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
             if not schema_pool_claim(target=shop.schema_name):
                 schema_clone(target=shop.schema_name)
             with tenant_context(shop):
-                _shop_schema_setup(
-                    shop=shop,
-                    domain_name=domain_name,
-                    owner_email=owner_email,
-                    password_hash=password_hash,
-                )
+                _shop_schema_setup(shop=shop, domain_name=domain_name, owner=owner)
             ShopEvent.objects.create(
                 shop=shop,
                 subdomain=subdomain,
@@ -149,10 +144,9 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
     return shop
 
 
-def _shop_schema_setup(
-    *, shop: Shop, domain_name: str, owner_email: str, password_hash: str
-) -> None:
-    """Inside the new schema: the home page, the Wagtail Site, the owner as staff."""
+def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
+    """Inside the new schema: the home page, the Wagtail Site, the owner as staff
+    (linked to the platform account, no password: accounts.shop_staff)."""
     from wagtail.models import Page, Site
 
     from cms.models import HomePage
@@ -164,8 +158,8 @@ def _shop_schema_setup(
     Site.objects.create(
         hostname=domain_name, port=80, root_page=home, is_default_site=True, site_name=shop.name
     )
-    staff = User(email=owner_email, is_staff=True, is_superuser=True)
-    staff.password = password_hash
+    staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
+    staff.set_unusable_password()
     staff.save()
 
 

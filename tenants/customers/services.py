@@ -98,12 +98,14 @@ def customer_password_change(*, customer, current_password: str, new_password: s
 
     The current password is asked for because a session left open on a shared
     computer must not be enough to take the account over. Staff accounts are refused:
-    the storefront is not a second way to change admin credentials (as for the reset).
+    staff have no password in a shop (they enter by sign-on from the platform).
     The caller keeps the session alive with ``update_session_auth_hash``; every other
     session of the account ends, its hash no longer matching.
     """
     if customer.is_staff or customer.is_superuser:
-        raise ValidationError(_("Staff accounts change their password in the shop admin."))
+        raise ValidationError(
+            _("Staff have no password in a shop: they sign in with their Souk account.")
+        )
     if not customer.check_password(current_password or ""):
         raise ValidationError({"current_password": _("That is not your current password.")})
     if new_password == current_password:

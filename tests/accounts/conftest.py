@@ -11,7 +11,9 @@ from django.test import Client
 
 from accounts.identity import Membership, Role
 from accounts.models import User
-from accounts.sso import sso_ticket_issue
+from accounts.sso import browser_hash, nonce_cookie_name, sso_ticket_issue
+from tests.support.browser import Browser, open_admin
+from tests.support.shop_admin import TEST_NONCE
 
 _n = itertools.count(1)
 
@@ -63,16 +65,33 @@ def sso_path(url: str) -> tuple[str, str]:
     return parts.hostname, f"{parts.path}?{parts.query}"
 
 
+def issue(*, account, shop, support=False, host=None) -> str:
+    """A ticket URL bound to ``bound_client()``'s browser proof (leg 2 alone)."""
+    return sso_ticket_issue(
+        account=account, shop=shop, support=support, host=host, browser=browser_hash(TEST_NONCE)
+    )
+
+
+def bound_client() -> Client:
+    """A client holding the nonce cookie ``issue`` binds its tickets to."""
+    client = Client()
+    client.cookies[nonce_cookie_name(secure=False)] = TEST_NONCE
+    return client
+
+
 @pytest.fixture
 def enter():
-    """``enter(account, shop)`` -> a Client logged into the shop's admin by SSO."""
+    """``enter(account, shop)`` -> a Client logged into the shop's admin by SSO:
+    "Open admin" on the platform, followed through the shop host's start, the
+    platform's ticket and the shop host's redemption, as a browser does."""
 
-    def go(account, shop, *, support=False, client=None):
-        client = client or Client()
-        host, path = sso_path(sso_ticket_issue(account=account, shop=shop, support=support))
-        response = client.get(path, HTTP_HOST=host)
-        assert response.status_code == 302, response.content[:500]
-        assert response["Location"].endswith(f"{shop.subdomain}.souk.test/admin/")
+    def go(account, shop, *, support=False):
+        browser = Browser().log_in(account)
+        admin = f"http://{shop_host(shop)}/admin/"
+        url, _ = open_admin(browser, shop, support=support, stop=lambda u: u == admin)
+        assert url == admin, url
+        client = browser.client(shop_host(shop))
+        client.defaults.pop("HTTP_HOST", None)  # callers pass the host they mean
         return client
 
     return go

@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts import agencies
 from accounts.identity import CollaboratorAccess, Membership
 from accounts.models import User
-from accounts.sso import sso_ticket_issue
 from shops.models import ShopEvent
-from tests.accounts.conftest import shop_host
+from tests.accounts.conftest import issue, shop_host
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_request_approve_enter_is_logged(shop_a, owner_of, agency_member, enter)
     agency, member = agency_member
     access = _request(shop_a, agency, member, owner, permissions=["products", "content"])
     with pytest.raises(PermissionDenied):  # not approved yet
-        sso_ticket_issue(account=member, shop=shop_a)
+        issue(account=member, shop=shop_a)
     agencies.collaborator_decide(access=access, by=owner, approve=True, permissions=["products"])
     client = enter(member, shop_a)
     assert client.get("/admin/", HTTP_HOST=shop_host(shop_a)).status_code == 200
@@ -93,7 +92,7 @@ def test_refused_request_gives_no_access(shop_a, owner_of, agency_member):
     access = _request(shop_a, agency, member, owner)
     agencies.collaborator_decide(access=access, by=owner, approve=False)
     with pytest.raises(PermissionDenied):
-        sso_ticket_issue(account=member, shop=shop_a)
+        issue(account=member, shop=shop_a)
     with pytest.raises(ValidationError):  # answered once
         agencies.collaborator_decide(access=access, by=owner, approve=True)
 
@@ -148,7 +147,7 @@ def test_agency_creates_client_shop_and_hands_it_over(
         (client.pk, "owner")
     ]
     # The agency stays on as collaborator: its member still enters.
-    assert sso_ticket_issue(account=member, shop=shop)
+    assert issue(account=member, shop=shop)
 
 
 def test_agency_dashboard_lists_client_shops_with_fixed_queries(

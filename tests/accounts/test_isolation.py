@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from accounts.identity import SSOTicket
-from accounts.sso import sso_ticket_issue
-from tests.accounts.conftest import shop_host, sso_path
+from tests.accounts.conftest import bound_client, issue, shop_host, sso_path
 
 pytestmark = pytest.mark.django_db
 PLATFORM = "souk.test"
@@ -34,16 +33,16 @@ def test_enter_is_post_only(shop_a, owner_of, client):
 def test_service_refuses_ticket_for_foreign_shop(shop_a, shop_b, owner_of):
     owner_of(shop_b)
     with pytest.raises(PermissionDenied):
-        sso_ticket_issue(account=owner_of(shop_a), shop=shop_b)
+        issue(account=owner_of(shop_a), shop=shop_b)
 
 
 def test_a_ticket_with_b_host_is_refused(shop_a, shop_b, owner_of):
     """A ticket issued for A's schema but presented with B's host fails on both."""
     owner_of(shop_b)
-    url = sso_ticket_issue(account=owner_of(shop_a), shop=shop_a, host=shop_host(shop_b))
+    url = issue(account=owner_of(shop_a), shop=shop_a, host=shop_host(shop_b))
     _, path = sso_path(url)
-    assert Client().get(path, HTTP_HOST=shop_host(shop_b)).status_code == 403
-    assert Client().get(path, HTTP_HOST=shop_host(shop_a)).status_code == 403
+    assert bound_client().get(path, HTTP_HOST=shop_host(shop_b)).status_code == 403
+    assert bound_client().get(path, HTTP_HOST=shop_host(shop_a)).status_code == 403
 
 
 def test_session_cookie_of_a_is_nothing_in_b(shop_a, shop_b, owner_of, enter):
@@ -63,6 +62,6 @@ def test_platform_session_is_nothing_in_a_shop(shop_a, owner_of, client):
 
 
 def test_sso_on_platform_host_is_404(shop_a, owner_of):
-    _, path = sso_path(sso_ticket_issue(account=owner_of(shop_a), shop=shop_a))
-    assert Client().get(path, HTTP_HOST=PLATFORM).status_code == 404
+    _, path = sso_path(issue(account=owner_of(shop_a), shop=shop_a))
+    assert bound_client().get(path, HTTP_HOST=PLATFORM).status_code == 404
     assert SSOTicket.objects.get().consumed_at is None

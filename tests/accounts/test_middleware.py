@@ -86,8 +86,8 @@ def test_access_check_costs_no_query_once_cached(
         ShopAccessMiddleware(lambda r: "ok")(request)
 
 
-def test_password_login_of_linked_user_is_checked_too(shop_a, owner_of, member_of, enter):
-    """A linked staff user logging in by password is still bound to the membership."""
+def test_a_linked_staff_user_has_no_password_login(shop_a, owner_of, member_of, enter):
+    """Even given a password inside the shop, a staff user enters only by sign-on."""
     from django.test import Client
     from django_tenants.utils import schema_context
 
@@ -99,7 +99,6 @@ def test_password_login_of_linked_user_is_checked_too(shop_a, owner_of, member_o
         staff = User.objects.get(platform_account_id=account.pk)
         staff.set_password("a-shop-password-77")
         staff.save()
-    Membership.objects.filter(account=account).delete()
     client = Client()
     client.post(
         "/admin/login/",

@@ -13,9 +13,8 @@ from django_tenants.utils import schema_context
 
 from accounts.identity import SSOTicket
 from accounts.models import User
-from accounts.sso import sso_ticket_issue
 from shops.models import ShopEvent
-from tests.accounts.conftest import shop_host, sso_path
+from tests.accounts.conftest import bound_client, issue, shop_host, sso_path
 from tests.support.two_factor import confirmed_device
 
 pytestmark = pytest.mark.django_db
@@ -45,37 +44,37 @@ def test_staff_member_gets_groups_from_permissions(shop_a, member_of, enter):
 
 
 def test_token_is_single_use(shop_a, owner_of):
-    host, path = sso_path(sso_ticket_issue(account=owner_of(shop_a), shop=shop_a))
-    assert Client().get(path, HTTP_HOST=host).status_code == 302
-    replay = Client().get(path, HTTP_HOST=host)
+    host, path = sso_path(issue(account=owner_of(shop_a), shop=shop_a))
+    assert bound_client().get(path, HTTP_HOST=host).status_code == 302
+    replay = bound_client().get(path, HTTP_HOST=host)
     assert replay.status_code == 403
     assert "already used" in replay.content.decode()
 
 
 def test_expired_token_is_refused(shop_a, owner_of):
-    host, path = sso_path(sso_ticket_issue(account=owner_of(shop_a), shop=shop_a))
+    host, path = sso_path(issue(account=owner_of(shop_a), shop=shop_a))
     SSOTicket.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    response = Client().get(path, HTTP_HOST=host)
+    response = bound_client().get(path, HTTP_HOST=host)
     assert response.status_code == 403
     assert "_auth_user_id" not in Client().session
 
 
 def test_old_signature_is_refused_even_if_row_is_fresh(shop_a, owner_of, monkeypatch):
-    url = sso_ticket_issue(account=owner_of(shop_a), shop=shop_a)
+    url = issue(account=owner_of(shop_a), shop=shop_a)
     host, path = sso_path(url)
     import time
 
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 120)
-    response = Client().get(path, HTTP_HOST=host)
+    response = bound_client().get(path, HTTP_HOST=host)
     assert response.status_code == 403
     assert "expired" in response.content.decode()
 
 
 def test_token_for_a_is_refused_by_b(shop_a, shop_b, owner_of):
     owner_of(shop_b)
-    host, path = sso_path(sso_ticket_issue(account=owner_of(shop_a), shop=shop_a))
-    client = Client()
+    host, path = sso_path(issue(account=owner_of(shop_a), shop=shop_a))
+    client = bound_client()
     response = client.get(path, HTTP_HOST=shop_host(shop_b))
     assert response.status_code == 403
     assert client.get("/admin/", HTTP_HOST=shop_host(shop_b)).status_code == 302
@@ -85,19 +84,19 @@ def test_token_for_a_is_refused_by_b(shop_a, shop_b, owner_of):
 
 
 def test_tampered_or_garbage_token_is_refused(shop_a, owner_of):
-    host, path = sso_path(sso_ticket_issue(account=owner_of(shop_a), shop=shop_a))
+    host, path = sso_path(issue(account=owner_of(shop_a), shop=shop_a))
     for bad in [path[:-3] + "abc", "/_sso/?token=", "/_sso/?token=%00%ff<script>", "/_sso/"]:
-        assert Client().get(bad, HTTP_HOST=host).status_code == 403
+        assert bound_client().get(bad, HTTP_HOST=host).status_code == 403
 
 
 def test_token_signed_for_a_but_naming_a_b_ticket_is_refused(shop_a, shop_b, owner_of):
     """Even a validly signed token (salt of A) cannot redeem a ticket of shop B."""
-    sso_ticket_issue(account=owner_of(shop_b), shop=shop_b)
+    issue(account=owner_of(shop_b), shop=shop_b)
     b_ticket = SSOTicket.objects.get()
     forged = signing.dumps(
         {"t": str(b_ticket.pk)}, salt=f"souk.sso:{shop_a.schema_name}:{shop_host(shop_a)}"
     )
-    response = Client().get(f"/_sso/?token={forged}", HTTP_HOST=shop_host(shop_a))
+    response = bound_client().get(f"/_sso/?token={forged}", HTTP_HOST=shop_host(shop_a))
     assert response.status_code == 403
 
 
@@ -105,16 +104,16 @@ def test_non_member_cannot_get_a_ticket(shop_a, account_factory):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        sso_ticket_issue(account=account_factory(), shop=shop_a)
+        issue(account=account_factory(), shop=shop_a)
 
 
 def test_membership_revoked_between_issue_and_redeem(shop_a, member_of):
     from accounts.identity import Membership
 
     account = member_of(shop_a)
-    host, path = sso_path(sso_ticket_issue(account=account, shop=shop_a))
+    host, path = sso_path(issue(account=account, shop=shop_a))
     Membership.objects.filter(account=account).delete()
-    assert Client().get(path, HTTP_HOST=host).status_code == 403
+    assert bound_client().get(path, HTTP_HOST=host).status_code == 403
 
 
 def test_shopper_with_same_email_is_not_taken_over(shop_a, member_of, enter):
@@ -149,4 +148,4 @@ def test_support_needs_platform_admin(shop_a, account_factory):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        sso_ticket_issue(account=account_factory(), shop=shop_a, support=True)
+        issue(account=account_factory(), shop=shop_a, support=True)

@@ -13,6 +13,7 @@ from billing.models import Invoice, Plan, Subscription
 from billing.services import subscription_trial_start
 from tests.billing.conftest import login_owner
 from tests.catalog.conftest import ALPHA, BETA, login
+from tests.support.shop_admin import shop_staff_account
 
 PAGE = "/admin/billing/"
 
@@ -120,12 +121,11 @@ def test_staff_who_are_not_the_owner_cannot_open_billing(client, shop_a):
     subscription_trial_start(shop=shop_a)
     from accounts.models import User
 
-    with schema_context(shop_a.schema_name):
-        clerk = User.objects.create_user(
-            email="clerk@example.com", password="correct-horse-9", is_staff=True
-        )
-        clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    account = shop_staff_account(shop_a, "clerk@example.com")
     login(client, ALPHA, "clerk@example.com")
+    with schema_context(shop_a.schema_name):
+        clerk = User.objects.get(platform_account_id=account.pk)
+        clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
     # Wagtail answers a PermissionDenied with a redirect to the dashboard.
     for response in (
         client.get(PAGE, HTTP_HOST=ALPHA),

@@ -18,10 +18,10 @@ from tests.billing.conftest import (
     card_set,
     event_for,
     localstripe_event,
-    login_owner,
     open_billing,
     post_event,
 )
+from tests.support.shop_admin import shop_admin_login
 
 KEY = "sk_test_souk"
 
@@ -154,7 +154,7 @@ def test_card_is_entered_on_stripes_hosted_page(stripe_api, shop_a, client):
     import requests
 
     sub = open_billing(shop_a)
-    login_owner(client, shop_a)
+    shop_admin_login(client, host="alpha.souk.test")
     response = client.post("/admin/billing/card/", HTTP_HOST="alpha.souk.test")
     assert response.status_code == 302
     assert response["Location"].startswith(stripe_api)  # Stripe's page, not ours

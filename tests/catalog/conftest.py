@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
+from tests.support.shop_admin import shop_admin_login
+
 ALPHA = "alpha.souk.test"
 BETA = "beta.souk.test"
 
@@ -16,12 +18,10 @@ def alpha(shop_a):
         yield shop_a
 
 
-def login(client, host, email, password="correct-horse-9"):
-    response = client.post(
-        "/admin/login/", {"username": email, "password": password}, HTTP_HOST=host
-    )
-    assert response.status_code == 302, "login failed"
-    return client
+def login(client, host, email):
+    """``client`` signed in to the admin on ``host`` as the platform account
+    ``email``, by single sign-on (shop staff have no password)."""
+    return shop_admin_login(client, host=host, email=email)
 
 
 @pytest.fixture

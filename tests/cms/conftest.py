@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
+from tests.support.shop_admin import shop_admin_login
+
 HOST_A = "alpha.souk.test"
 HOST_B = "beta.souk.test"
 PASSWORD = "correct-horse-9"
@@ -31,12 +33,8 @@ def image(title: str = "Picture", size=(320, 200)):
 
 
 def login(client, shop, host):
-    response = client.post(
-        "/admin/login/",
-        {"username": f"owner-{shop.subdomain}@example.com", "password": PASSWORD},
-        HTTP_HOST=host,
-    )
-    assert response.status_code == 302, "login failed"
+    """The shop's owner signed in to its admin by single sign-on."""
+    shop_admin_login(client, host=host)
 
 
 @pytest.fixture(autouse=True)

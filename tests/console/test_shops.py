@@ -172,23 +172,16 @@ def test_delete_needs_the_typed_subdomain(console, shop_a, shop_b):
 
 
 def test_view_as_support_enters_the_shop_read_only_and_is_audited(console, shop_a, support_person):
-    from urllib.parse import urlsplit
-
-    from django.test import Client
+    from tests.support.browser import Browser, open_admin
 
     page = console.get(f"/console/shops/{shop_a.pk}/").content.decode()
     assert "View as support" in page and "disabled" not in page
     # A holder of the console permission (not a superuser) may view as support too.
-    support = _platform_client_for(support_person)
-    response = support.post(f"/console/shops/{shop_a.pk}/support/")
-    assert response.status_code == 302
-    url = urlsplit(response["Location"])
-    assert url.hostname == "alpha.souk.test" and url.path == "/_sso/"
-    shop_client = Client()
-    entered = shop_client.get(f"{url.path}?{url.query}", HTTP_HOST=url.netloc)
-    assert entered.status_code == 302
-    assert shop_client.get("/admin/", HTTP_HOST=url.netloc).status_code == 200
-    refused = shop_client.post("/admin/pages/add/", {"title": "x"}, HTTP_HOST=url.netloc)
+    browser = Browser().log_in(support_person)
+    url, entered = open_admin(browser, shop_a, support=True)
+    assert url == "http://alpha.souk.test/admin/" and entered.status_code == 200
+    shop_client = browser.client("alpha.souk.test")
+    refused = shop_client.post("/admin/pages/add/", {"title": "x"})
     assert refused.status_code == 403
     event = ShopEvent.objects.get(shop=shop_a, action="support_entered")
     assert event.actor == "support@souk.test"

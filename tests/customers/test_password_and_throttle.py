@@ -71,13 +71,26 @@ def test_guessing_the_current_password_is_limited(signed_in, in_a):
 
 
 def test_staff_cannot_change_their_password_here(web, in_a):
+    """A staff member who entered by sign-on has no shop password to change."""
+    from tests.support.shop_admin import shop_admin_login
+
+    shop_admin_login(web)
+    html = change(web).content.decode()
+    assert "Staff have no password in a shop" in html
+    with in_a():
+        assert not get_user_model().objects.get(is_superuser=True).has_usable_password()
+
+
+def test_a_staff_user_logging_in_as_a_shopper_is_signed_out(web, in_a):
+    """A staff user with a password (made before sign-on was the only way in) gets no
+    session from the shopper login: a staff session needs a platform account."""
     with in_a():
         get_user_model().objects.create_user(
             email="staff@example.com", password=PASSWORD, is_staff=True
         )
     web.post("/account/login/", {"email": "staff@example.com", "password": PASSWORD})
-    html = change(web).content.decode()
-    assert "Staff accounts change their password in the shop admin." in html
+    response = change(web)
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
     with in_a():
         assert get_user_model().objects.get(email="staff@example.com").check_password(PASSWORD)
 

@@ -103,3 +103,42 @@ def page(browser):
 def shop_url(live_server):
     port = live_server.url.rsplit(":", 1)[1]
     return lambda shop, path="/": f"http://{shop.subdomain}.souk.test:{port}{path}"
+
+
+@pytest.fixture
+def platform_url(live_server, settings):
+    """The platform's URL on the live server; sign-on redirects carry its port."""
+    port = live_server.url.rsplit(":", 1)[1]
+    settings.PLATFORM_PORT = port
+    return lambda path="/": f"http://souk.test:{port}{path}"
+
+
+@pytest.fixture
+def admin_login(page, platform_url):
+    """``admin_login(shop)``: the shop's owner opens its admin the only way there is —
+    logs in on the platform, then "Open admin" in My shops (single sign-on).
+    Fixtures provision shops without sign-up, so the owner's membership is made here."""
+    import re
+
+    from django.db import connection
+
+    from accounts.identity import Membership, Role
+    from accounts.models import User
+
+    def go(shop, *, on=None, password="correct-horse-9"):
+        target = on or page
+        connection.set_schema_to_public()
+        owner = User.objects.get(pk=shop.owner_id)
+        Membership.objects.get_or_create(account=owner, shop=shop, defaults={"role": Role.OWNER})
+        target.goto(platform_url("/login/"))
+        target.get_by_label("E-mail").fill(owner.email)
+        target.get_by_label("Password").fill(password)
+        target.get_by_role("button", name="Log in").click()
+        target.wait_for_url("**/shops/")
+        target.locator(f"button[data-enter='{shop.subdomain}']").click()
+        target.wait_for_url(
+            re.compile(rf"^http://{re.escape(shop.subdomain)}\.souk\.test:\d+/admin/$")
+        )
+        return target
+
+    return go

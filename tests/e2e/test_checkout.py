@@ -119,7 +119,7 @@ def _pay(page, number: str) -> None:
 
 
 def test_shopper_buys_with_a_discount_and_the_merchant_fulfils(
-    committed_shop_factory, shopper, page, shop_url, mailoutbox
+    committed_shop_factory, shopper, page, shop_url, mailoutbox, admin_login
 ):
     shop = committed_shop_factory("linen", name="Linen House")
     _shop_setup(shop)
@@ -186,11 +186,7 @@ def test_shopper_buys_with_a_discount_and_the_merchant_fulfils(
     assert (line.sku, line.quantity, line.unit_price) == ("LS-M-NAVY", 2, Decimal("50.00"))
 
     # The merchant finds the order in the admin and ships it.
-    page.goto(shop_url(shop, "/admin/login/"))
-    page.get_by_label("Email").fill("owner-linen@example.com")
-    page.get_by_label("Password").fill("correct-horse-9")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    admin_login(shop)
     page.get_by_role("link", name="Orders", exact=True).click()
     page.wait_for_url("**/admin/orders/")
     page.get_by_role("link", name=f"#{order.number}", exact=True).click()

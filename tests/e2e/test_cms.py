@@ -26,14 +26,6 @@ def _shot(page, name: str) -> Path:
     return path
 
 
-def _login(page, shop_url, shop):
-    page.goto(shop_url(shop, "/admin/login/"))
-    page.fill("input[name=username]", f"owner-{shop.subdomain}@example.com")
-    page.fill("input[name=password]", "correct-horse-9")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
 def _add_block(page, label: str) -> None:
     """Open the stream's last "+" and pick a block type by its label."""
     page.locator("button[title='Insert a block']").last.click()
@@ -41,7 +33,7 @@ def _add_block(page, label: str) -> None:
 
 
 def test_merchant_builds_a_landing_page_and_a_shopper_sees_it(
-    committed_shop_factory, page, shop_url
+    committed_shop_factory, page, shop_url, admin_login
 ):
     from cms.models import HomePage
     from tests.storefront import builders
@@ -61,7 +53,7 @@ def test_merchant_builds_a_landing_page_and_a_shopper_sees_it(
         )
         builders.collection("Living room", handle="living-room", products=[lamp, vase])
 
-    _login(page, shop_url, shop)
+    admin_login(shop)
     page.goto(shop_url(shop, f"/admin/pages/add/cms/landingpage/{home_id}/"))
     page.fill("input[name=title]", "Autumn edit")
     _add_block(page, "Hero banner")

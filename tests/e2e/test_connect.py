@@ -27,18 +27,14 @@ def _shot(page, name: str) -> None:
 
 
 def test_merchant_connects_stripe_and_goes_live(
-    request, committed_shop_factory, page, shop_url, settings, monkeypatch
+    request, committed_shop_factory, page, shop_url, settings, monkeypatch, admin_login
 ):
     base = request.getfixturevalue("localstripe")
     monkeypatch.setattr(stripe, "api_base", base)
     settings.STRIPE_SECRET_KEY = KEY
     shop = committed_shop_factory("kiosk", name="Kiosk")
 
-    page.goto(shop_url(shop, "/admin/login/"))
-    page.fill("input[name=username]", "owner-kiosk@example.com")
-    page.fill("input[name=password]", "correct-horse-9")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_login(shop)
 
     page.goto(shop_url(shop, "/admin/payments/"))
     assert page.locator("[data-connect-state]").get_attribute("data-connect-state") == (

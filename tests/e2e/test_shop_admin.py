@@ -5,18 +5,16 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_merchant_edits_home_page_and_storefront_shows_it(committed_shop_factory, page, shop_url):
+def test_merchant_edits_home_page_and_storefront_shows_it(
+    committed_shop_factory, page, shop_url, admin_login
+):
     shop = committed_shop_factory("corner", name="Corner Store")
     other = committed_shop_factory("other", name="Other Shop")
 
     page.goto(shop_url(shop))
     assert page.locator("h1").inner_text() == "Corner Store"
 
-    page.goto(shop_url(shop, "/admin/login/"))
-    page.fill("input[name=username]", "owner-corner@example.com")
-    page.fill("input[name=password]", "correct-horse-9")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_login(shop)
 
     # Open the home page from the page explorer, as a merchant would.
     page.goto(shop_url(shop, "/admin/pages/"))

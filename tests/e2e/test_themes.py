@@ -49,7 +49,7 @@ def _css_var(page, name: str) -> str:
 
 
 def test_merchant_switches_theme_changes_primary_colour_and_publishes(
-    committed_shop_factory, page, browser, shop_url
+    committed_shop_factory, page, browser, shop_url, admin_login
 ):
     shop = committed_shop_factory("quay", name="Quay Coffee")
     other = committed_shop_factory("elsewhere", name="Elsewhere")
@@ -62,11 +62,7 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
         catalog_seed(catalog=CATALOGS["harbour"])
         handle = Product.objects.active().order_by("id").values_list("handle", flat=True)[0]
 
-    page.goto(shop_url(shop, "/admin/login/"))
-    page.fill("input[name=username]", "owner-quay@example.com")
-    page.fill("input[name=password]", "correct-horse-9")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    admin_login(shop)
 
     # The Theme menu leads to the theme list; the merchant customises Bold.
     page.goto(shop_url(shop, "/admin/theme/"))

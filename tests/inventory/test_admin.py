@@ -7,18 +7,14 @@ from django_tenants.utils import schema_context
 from inventory.models import StockLevel
 from inventory.services import stock_reserve, stock_set
 from tests.inventory.factories import create_variant
+from tests.support.shop_admin import shop_admin_login
 
 HOST = "alpha.souk.test"
 
 
 @pytest.fixture
 def admin_client(shop_a):
-    client = Client(HTTP_HOST=HOST)
-    response = client.post(
-        "/admin/login/", {"username": "owner-alpha@example.com", "password": "correct-horse-9"}
-    )
-    assert response.status_code == 302
-    return client
+    return shop_admin_login(Client(HTTP_HOST=HOST))
 
 
 @pytest.fixture
@@ -70,10 +66,7 @@ def test_stock_list_query_count_is_fixed(admin_client, shop_a, django_assert_max
 
 
 def test_other_shop_cannot_set_a_shops_stock(lamp, shop_a, shop_b):
-    client = Client(HTTP_HOST="beta.souk.test")
-    client.post(
-        "/admin/login/", {"username": "owner-beta@example.com", "password": "correct-horse-9"}
-    )
+    client = shop_admin_login(Client(HTTP_HOST="beta.souk.test"))
     client.post(f"/admin/inventory/{lamp.pk}/", {"on_hand": "0"})
     with schema_context(shop_a.schema_name):
         assert StockLevel.objects.get(variant=lamp).on_hand == 7

@@ -3,17 +3,13 @@
 from django.conf import settings
 from django_tenants.utils import schema_context
 
+from tests.support.shop_admin import shop_admin_login
 from tests.support.two_factor import force_login_verified
 
 
 def test_session_cookie_of_a_is_anonymous_on_b(two_shops, client):
     a = two_shops["a"]
-    response = client.post(
-        "/admin/login/",
-        {"username": f"owner-{a.subdomain}@example.com", "password": "correct-horse-9"},
-        HTTP_HOST="alpha.souk.test",
-    )
-    assert response.status_code == 302
+    shop_admin_login(client, host="alpha.souk.test")
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert client.get("/admin/", HTTP_HOST="alpha.souk.test").status_code == 200
 

@@ -9,6 +9,7 @@ import pytest
 from django_tenants.utils import schema_context
 
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
+from tests.support.shop_admin import shop_admin_login
 
 ALPHA = "alpha.souk.test"
 BETA = "beta.souk.test"
@@ -112,12 +113,10 @@ def paid_order(**kwargs):
     return order_mark_paid(order=order, amount=order.total, reference="pi_1", actor="payments")
 
 
-def login(client, host, email, password="correct-horse-9"):
-    response = client.post(
-        "/admin/login/", {"username": email, "password": password}, HTTP_HOST=host
-    )
-    assert response.status_code == 302, "login failed"
-    return client
+def login(client, host, email):
+    """``client`` signed in to the admin on ``host`` as the platform account
+    ``email``, by single sign-on (shop staff have no password)."""
+    return shop_admin_login(client, host=host, email=email)
 
 
 @pytest.fixture

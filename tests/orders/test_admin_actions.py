@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 
 from orders.models import Order, OrderEvent
 from tests.orders.conftest import ALPHA, BETA, login, paid_order, place
+from tests.support.shop_admin import shop_admin_login, shop_staff_account
 
 LIST = "/admin/orders/"
 
@@ -149,33 +150,26 @@ def test_cancel_goes_through_a_confirmation_page(shop_a, owner_client):
 
 
 def test_actions_need_the_csrf_token(shop_a):
-    def setup():
-        user = get_user_model().objects.get(email="owner-alpha@example.com")
-        return place(), user
-
-    order, owner = _in(shop_a, setup)
-    client = Client(enforce_csrf_checks=True)
-    with schema_context(shop_a.schema_name):
-        client.force_login(owner)
+    order = _in(shop_a, place)
+    client = shop_admin_login(Client(enforce_csrf_checks=True), host=ALPHA)
     response = client.post(f"{LIST}{order.pk}/mark-paid/", {}, HTTP_HOST=ALPHA)
     assert response.status_code == 403
     assert _in(shop_a, lambda: Order.objects.get().financial_status) == "pending"
 
 
 def test_viewing_staff_cannot_mark_paid(shop_a, client):
+    viewer = shop_staff_account(shop_a, "viewer@example.com")
+    login(client, ALPHA, "viewer@example.com")
+
     def setup():
         group = Group.objects.create(name="Order viewers")
         group.permissions.add(
             *Permission.objects.filter(codename__in=["access_admin", "view_order"])
         )
-        user = get_user_model().objects.create_user(
-            email="viewer@example.com", password="correct-horse-9", is_staff=True
-        )
-        user.groups.add(group)
+        get_user_model().objects.get(platform_account_id=viewer.pk).groups.add(group)
         return place()
 
     order = _in(shop_a, setup)
-    login(client, ALPHA, "viewer@example.com")
     detail = client.get(f"{LIST}{order.pk}/", HTTP_HOST=ALPHA).content.decode()
     assert 'id="mark-paid"' not in detail
     response = client.post(f"{LIST}{order.pk}/mark-paid/", {}, HTTP_HOST=ALPHA)

@@ -1,7 +1,5 @@
 """The "Domains" page of the shop admin, and CSRF origins that follow the Domain table."""
 
-import re
-
 import pytest
 from django.test import Client
 
@@ -9,16 +7,14 @@ from shops.models import Domain
 from shops.routing import directory
 from shops.services import domain_add, domain_set_primary, domain_verify
 from tests.shops.conftest import publish
+from tests.support.shop_admin import shop_admin_login, shop_staff_account
 
 ALPHA = "alpha.souk.test"
 BETA = "beta.souk.test"
 
 
 def _login(host, email):
-    client = Client(HTTP_HOST=host)
-    response = client.post("/admin/login/", {"username": email, "password": "correct-horse-9"})
-    assert response.status_code == 302, "login failed"
-    return client
+    return shop_admin_login(Client(HTTP_HOST=host), email=email)
 
 
 @pytest.fixture
@@ -84,15 +80,13 @@ def test_staff_without_the_settings_permission_cannot_manage_domains(shop_a):
 
     from accounts.models import User
 
+    account = shop_staff_account(shop_a, "clerk@example.com")
+    client = _login(ALPHA, "clerk@example.com")
     with schema_context(shop_a.schema_name):
-        User.objects.create_user(
-            email="clerk@example.com", password="correct-horse-9", is_staff=True
-        )
         from django.contrib.auth.models import Permission
 
-        clerk = User.objects.get(email="clerk@example.com")
+        clerk = User.objects.get(platform_account_id=account.pk)
         clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client = _login(ALPHA, "clerk@example.com")
     assert client.get("/admin/domains/").status_code in (302, 403)
     client.post("/admin/domains/add/", {"domain": "www.alpha-goods.com"})
     assert not Domain.objects.filter(domain="www.alpha-goods.com").exists()
@@ -115,17 +109,16 @@ def test_check_now_make_primary_and_remove(alpha_admin, shop_a, dns_zone):
 
 
 def _csrf_post(shop_host, origin, *, with_token=True):
-    """POST the admin login form on ``shop_host`` as a browser on ``origin`` would."""
+    """POST to the admin's sign-in page on ``shop_host`` as a browser on ``origin``
+    would, with the CSRF cookie a page of the shop set (200: processed; 403: refused)."""
+    from django.conf import settings
+    from django.utils.crypto import get_random_string
+
     client = Client(enforce_csrf_checks=True, HTTP_HOST=shop_host)
-    page = client.get("/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
-    if not with_token:
-        token = "x" * 64
-    return client.post(
-        "/admin/login/",
-        {"csrfmiddlewaretoken": token, "username": "x@example.com", "password": "wrong"},
-        HTTP_ORIGIN=origin,
-    )
+    secret = get_random_string(32)
+    client.cookies[settings.CSRF_COOKIE_NAME] = secret
+    token = secret if with_token else "x" * 32
+    return client.post("/admin/login/", {"csrfmiddlewaretoken": token}, HTTP_ORIGIN=origin)
 
 
 def test_csrf_trusts_the_same_shops_verified_domains_only(shop_a, shop_b, dns_zone):

@@ -18,14 +18,21 @@ def test_provisioned_shop_serves_storefront_and_admin(shop_factory, client):
     assert ShopEvent.objects.filter(shop=shop, action="provisioned").exists()
 
 
-def test_owner_is_staff_in_the_shop_and_can_log_in(shop_factory, client):
-    shop_factory("owned", owner_email="Me@Example.com", owner_password="s3cret-pass-1")
-    response = client.post(
-        "/admin/login/",
-        {"username": "me@example.com", "password": "s3cret-pass-1"},
-        HTTP_HOST="owned.souk.test",
-    )
-    assert response.status_code == 302
+def test_owner_is_staff_in_the_shop_and_enters_by_sign_on(shop_factory, client):
+    """The password is the platform account's; the shop's staff user has none and is
+    linked to the account, which enters by single sign-on."""
+    from django.contrib.auth import authenticate
+
+    from tests.support.shop_admin import shop_admin_login
+
+    shop = shop_factory("owned", owner_email="Me@Example.com", owner_password="s3cret-pass-1")
+    owner = authenticate(email="me@example.com", password="s3cret-pass-1")
+    assert owner is not None and owner.pk == shop.owner_id
+    with schema_context(shop.schema_name):
+        staff = User.objects.get()
+        assert staff.is_superuser and not staff.has_usable_password()
+        assert staff.platform_account_id == owner.pk
+    shop_admin_login(client, host="owned.souk.test")
     assert client.get("/admin/", HTTP_HOST="owned.souk.test").status_code == 200
 
 

@@ -13,7 +13,8 @@ def test_seed_demo_is_idempotent_and_prints_logins(db, capsys, client):
     out = capsys.readouterr().out
     assert Shop.objects.count() == 2
     assert User.objects.filter(is_superuser=True).count() == 1
-    assert "http://harbour.souk.test/admin/" in out and "harbour-demo" in out
+    # The owners' logins are platform logins (they open the shop from My shops).
+    assert "http://souk.test/login/" in out and "owner@harbour.example / harbour-demo" in out
     page = client.get("/", HTTP_HOST="harbour.souk.test").content.decode()
     assert "Small-batch coffee" in page
     # Each demo shop wears a different theme.

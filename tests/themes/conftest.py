@@ -9,6 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.support.shop_admin import shop_admin_login
+
 
 @pytest.fixture(autouse=True)
 def _empty_theme_cache():
@@ -18,13 +20,8 @@ def _empty_theme_cache():
 
 
 def login(subdomain: str) -> Client:
-    client = Client(HTTP_HOST=f"{subdomain}.souk.test")
-    response = client.post(
-        "/admin/login/",
-        {"username": f"owner-{subdomain}@example.com", "password": "correct-horse-9"},
-    )
-    assert response.status_code == 302
-    return client
+    """The shop's owner signed in to its admin by single sign-on."""
+    return shop_admin_login(Client(HTTP_HOST=f"{subdomain}.souk.test"))
 
 
 @pytest.fixture

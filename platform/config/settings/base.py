@@ -466,6 +466,11 @@ SHOP_CREATIONS_PER_HOUR_PER_IP = env.int("SHOP_CREATIONS_PER_HOUR_PER_IP", defau
 WAGTAIL_SITE_NAME = "Souk"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=f"http://{PLATFORM_DOMAIN}")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Shop staff have no password inside a shop: they enter by single sign-on from their
+# platform account (accounts.sso), so Wagtail's password forms are all off.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 # Documents only through Wagtail's view, which checks collection restrictions, sends
 # nosniff and "Content-Security-Policy: default-src 'none'", and makes everything but
 # a plain picture a download (never a page running on the shop's origin).

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.services import platform_url
 from shops.services import shop_provision
 
 
@@ -15,7 +16,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--owner-password",
             default=None,
-            help="Password of the owner's shop staff user (default: none).",
+            help=(
+                "Password of the owner's platform account, if this creates it (default: "
+                "none; set one later by password reset). The owner opens the shop admin "
+                "from My shops: shop staff have no password of their own."
+            ),
         )
         parser.add_argument("--theme", default="base")
 
@@ -38,6 +43,9 @@ class Command(BaseCommand):
             raise CommandError(_messages(exc)) from exc
         domain = shop.domains.get(is_primary=True).domain
         self.stdout.write(self.style.SUCCESS(f"Created shop {shop.name!r} at {domain}"))
+        self.stdout.write(
+            f"The owner signs in at {platform_url('onboarding:login')} and opens it from My shops."
+        )
 
 
 def _messages(exc: ValidationError) -> str:

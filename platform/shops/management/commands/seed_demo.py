@@ -1,5 +1,8 @@
 """Seed the demo platform that `make run` shows: a platform admin and two shops.
 
+The owners' passwords are platform logins: they open "My shops", from where each
+owner enters the shop admin by single sign-on (shop staff have no password).
+
 Each shop is then filled by ``SHOP_STEPS``, in order, inside its schema: today the
 catalogue (products with variants and pictures, collections, stock), then a
 discount code, shipping, taxes and a few orders in different states.
@@ -165,13 +168,14 @@ class Command(BaseCommand):
             f"  Django admin {base}{settings.PLATFORM_DOMAIN}{port}/django-admin/"
             f"   {email} / {password}"
         )
+        login = f"{base}{settings.PLATFORM_DOMAIN}{port}/login/"
         for demo in DEMO_SHOPS:
             host = f"{demo['subdomain']}.{settings.PLATFORM_DOMAIN}{port}"
             out(f"  {demo['name']}")
             out(f"    storefront {base}{host}/")
             out(
-                f"    shop admin {base}{host}/admin/   "
-                f"{demo['owner_email']} / {demo['owner_password']}"
+                f"    owner      {login}   {demo['owner_email']} / {demo['owner_password']}"
+                "   (My shops -> Open admin)"
             )
         out("  Discount code WELCOME10 (10% off); test cards: 4242 4242 4242 4242 approves,")
         out("  4000 0000 0000 0002 declines.")
