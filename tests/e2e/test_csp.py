@@ -16,9 +16,8 @@ SHOTS = ROOT / "docs" / "screenshots"
 
 @pytest.mark.browser
 def test_storefront_and_shop_admin_work_in_a_browser_with_the_policy_on(
-    committed_shop_factory, browser, shop_url, csp_violations
+    committed_shop_factory, browser, shop_url, csp_violations, admin_login
 ):
-    from accounts.models import User
     from catalog.demo.catalogs import CATALOGS
     from catalog.demo.seed import catalog_seed
     from cms.demo import seed_content
@@ -28,18 +27,13 @@ def test_storefront_and_shop_admin_work_in_a_browser_with_the_policy_on(
     with schema_context(shop.schema_name):
         catalog_seed(catalog=CATALOGS["harbour"])
         seed_content(shop=shop, demo=demo, stdout=io.StringIO())
-        owner = User.objects.get(email="owner-csp@example.com")
     for width in (390, 1280):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(shop_url(shop))
         assert page.locator("h1").first.is_visible()
         page.screenshot(path=str(SHOTS / f"csp-storefront-{width}.png"), full_page=False)
-        page.goto(shop_url(shop, "/admin/login/"))
-        page.fill("input[name=username]", owner.email)
-        page.fill("input[name=password]", "correct-horse-9")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/admin/")
+        admin_login(shop, on=page)
         page.goto(shop_url(shop, "/admin/pages/"))
         page.locator("a[title='Edit this page']").first.click()
         page.wait_for_selector("form#page-edit-form")
