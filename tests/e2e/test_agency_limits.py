@@ -58,9 +58,11 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
     from accounts import agencies
     from accounts.identity import CollaboratorAccess, Membership, ShopStats
     from accounts.models import User
+    from billing.seed import plans_seed
     from billing.services import subscription_trial_start
 
     settings.MAX_SHOPS_PER_ACCOUNT = 1
+    plans_seed()  # a transactional test before this one may have flushed the seeded plans
     shop = committed_shop_factory("olive", name="Olive Press")
     connection.set_schema_to_public()
     owner = User.objects.get(pk=shop.owner_id)

@@ -45,13 +45,9 @@ def _strict(policy) -> None:
 
 @pytest.fixture
 def owner_client(shop_a):
-    from accounts.models import User
+    from tests.support.shop_admin import shop_admin_login
 
-    with schema_context(shop_a.schema_name):
-        owner = User.objects.get(email=f"owner-{shop_a.subdomain}@example.com")
-        client = Client()
-        client.force_login(owner)
-    return client
+    return shop_admin_login(Client(), host=HOST)
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from importlib import import_module
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, authenticate
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
@@ -49,7 +49,7 @@ def test_sign_up_copies_no_password_into_the_shop():
     )
     _no_usable_staff_password(shop, account.password)
     # The platform password is the platform's.
-    assert authenticate(email="nadia@example.com", password="figs-and-honey-77") == account
+    assert User.objects.get(email="nadia@example.com").check_password("figs-and-honey-77")
 
 
 def test_another_shop_for_an_account_has_no_password_either():
@@ -72,7 +72,7 @@ def test_create_shop_owner_enters_from_the_platform_only(client):
     account = User.objects.get(email="me@example.com")
     _no_usable_staff_password(shop, account.password)
     # The password is the platform login's ...
-    assert authenticate(email="me@example.com", password="s3cret-pass-1") == account
+    assert User.objects.get(email="me@example.com").check_password("s3cret-pass-1")
     # ... which opens "My shops", where the shop is.
     browser = Browser().log_in(account)
     url, response = open_admin(browser, shop)

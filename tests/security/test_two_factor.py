@@ -23,7 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from accounts.sso import sso_ticket_issue
+from accounts.sso import browser_hash, sso_ticket_issue
 from tests.console.conftest import PlatformClient
 from tests.support.two_factor import confirmed_device, force_login_verified
 
@@ -391,11 +391,16 @@ def test_support_entry_into_a_shop_needs_a_verified_session(shop_a, root):
     assert response.status_code == 302
     assert response["Location"].startswith("/login/two-factor/")
     with pytest.raises(PermissionDenied):
-        sso_ticket_issue(account=User.objects.get(pk=root.pk), shop=shop_a, support=True)
+        sso_ticket_issue(
+            account=User.objects.get(pk=root.pk),
+            shop=shop_a,
+            support=True,
+            browser=browser_hash("a-browser-nonce"),
+        )
 
     force_login_verified(client, root)
     response = client.post(f"/shops/{shop_a.pk}/enter/", {"support": "1"})
-    assert response.status_code == 302 and "/_sso/?token=" in response["Location"]
+    assert response.status_code == 302 and "/_sso/start/?r=" in response["Location"]
 
 
 def test_merchants_are_offered_2fa_not_forced(merchant):

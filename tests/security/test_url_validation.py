@@ -180,12 +180,9 @@ def test_announcement_link_javascript_is_refused_by_full_clean(shop_a, storefron
 
 @pytest.mark.django_db
 def test_announcement_link_javascript_is_refused_by_the_admin_form(shop_a, storefront_settings):
-    from accounts.models import User
+    from tests.support.shop_admin import shop_admin_login
 
-    with schema_context(shop_a.schema_name):
-        owner = User.objects.get(email=f"owner-{shop_a.subdomain}@example.com")
-        client = Client()
-        client.force_login(owner)
+    client = shop_admin_login(Client(), host=HOST)
     url = f"/admin/settings/cms/storefrontsettings/{storefront_settings.site_id}/"
     edit = client.get(url, HTTP_HOST=HOST)
     assert edit.status_code == 200
