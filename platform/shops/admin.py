@@ -47,13 +47,13 @@ class ShopAdmin(admin.ModelAdmin):
     @admin.action(description=_("Suspend selected shops"))
     def suspend(self, request, queryset):
         for shop in queryset:
-            shop_suspend(shop=shop, actor=request.user.email)
+            shop_suspend(shop=shop, actor=request.user)
         messages.success(request, _("Suspended %(n)d shop(s).") % {"n": queryset.count()})
 
     @admin.action(description=_("Reactivate selected shops"))
     def reactivate(self, request, queryset):
         for shop in queryset:
-            shop_reactivate(shop=shop, actor=request.user.email)
+            shop_reactivate(shop=shop, actor=request.user)
         messages.success(request, _("Reactivated %(n)d shop(s).") % {"n": queryset.count()})
 
 
