@@ -85,7 +85,7 @@ def _shot(page, name: str) -> None:
 
 
 def _money(amount: str) -> str:
-    return f"{amount} USD"
+    return f"${amount}"
 
 
 def _check_out_to_payment(page) -> None:
