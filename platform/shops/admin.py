@@ -59,9 +59,9 @@ class ShopAdmin(admin.ModelAdmin):
 
 @admin.register(ShopEvent)
 class ShopEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "subdomain", "action", "actor")
+    list_display = ("created_at", "subdomain", "action", "actor_name")
     list_filter = ("action",)
-    search_fields = ("subdomain", "actor")
+    search_fields = ("subdomain", "actor_name")
 
     def has_add_permission(self, request):
         return False

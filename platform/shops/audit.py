@@ -40,7 +40,7 @@ def shop_event_record(
 
     ``actor``: the account that acted, or a shop's staff user standing for it;
     ``actor_name`` defaults to its e-mail and names a system actor when there is no
-    account ("billing", "stripe", "manage.py"). ``detail`` is kept as JSON.
+    account ("billing", "manage.py"). ``detail`` is kept as JSON.
     """
     action = ShopEvent.Action(action)
     if actor is not None and not actor_name:

@@ -171,7 +171,7 @@ class ShopEvent(models.Model):
 
     ``actor`` is the platform account that acted (public ``accounts_user``), and
     ``actor_name`` what it was called then (its e-mail) or the system that acted
-    ("billing", "stripe", "manage.py"). Like ``Shop.owner`` the relation is
+    ("billing", "manage.py"). Like ``Shop.owner`` the relation is
     ``DO_NOTHING``: Django's delete collector would otherwise follow it from a shop's
     own ``accounts_user``, whose ids mean nothing here; the database's foreign key
     still refuses deleting an account that has audit entries.
