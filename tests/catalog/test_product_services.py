@@ -100,7 +100,7 @@ def test_tags_normalised():
         ({"options": [("Size", [])]}, "options", "at least one value"),
         ({"variants": [{"price": "-1"}]}, "price", "cannot be negative"),
         ({"variants": [{"price": "1.234"}]}, "price", "at most 2 decimal places"),
-        ({"variants": [{"price": "abc"}]}, "price", "not an amount"),
+        ({"variants": [{"price": "abc"}]}, "price", "Enter an amount."),
         (
             {
                 "options": [("Size", ["S", "M"])],
