@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import shop_access_changed
-from accounts.activity import shop_event_record
 from accounts.identity import (
     PERMISSIONS,
     Agency,
@@ -40,13 +39,15 @@ from accounts.limits import staff_limit_check
 from accounts.models import User
 from accounts.services import (
     clean_permissions,
-    in_public,
     invitation_create,
     membership_create_owner,
     platform_url,
     require_manager,
 )
+from kernel.schemas import public_schema
 from onboarding.throttle import Limit, throttle_blocked, throttle_hit
+from shops.audit import shop_event_record
+from shops.models import ShopEvent
 
 MAX_AGENCY_NAME = 100
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand
@@ -83,7 +84,7 @@ def agency_create(*, name: str, by) -> Agency:
         raise ValidationError(
             {"name": [_("The name can be at most %(max)d characters.") % {"max": MAX_AGENCY_NAME}]}
         )
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         agency = Agency.objects.create(name=name)
         AgencyMember.objects.create(agency=agency, account=by, role=AgencyMember.Role.ADMIN)
     return agency
@@ -105,7 +106,7 @@ def _require_agency_admin(*, account, agency) -> None:
 
 def agency_member_add(*, agency: Agency, by, email: str) -> AgencyMember:
     """Add an existing platform account to the agency (it signs up first)."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         _require_agency_admin(account=by, agency=agency)
         account = User.objects.filter(email__iexact=(email or "").strip()).first()
         if account is None:
@@ -120,7 +121,7 @@ def agency_member_add(*, agency: Agency, by, email: str) -> AgencyMember:
 
 def agency_member_remove(*, member: AgencyMember, by) -> None:
     """Their access to every client shop ends at their next request."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         if by.pk != member.account_id:
             _require_agency_admin(account=by, agency=member.agency)
         shop_ids = list(
@@ -135,7 +136,7 @@ def agency_member_remove(*, member: AgencyMember, by) -> None:
 # --- collaborator request codes --------------------------------------------------
 def collaborator_code_for(*, shop, by, regenerate: bool = False) -> str:
     """The shop's request code (made on first use; a new one voids the old)."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         require_manager(account=by, shop=shop)
         code = _code_new()
         row, created = CollaboratorCode.objects.get_or_create(shop=shop, defaults={"code": code})
@@ -166,7 +167,7 @@ def collaborator_request(
     wrong = ValidationError({"code": [_("This shop and code do not match.")]})
     counted = list(zip(_code_limits(), (str(agency.pk), str(by.pk), ip), strict=True))
     counted = [(limit, value) for limit, value in counted if value]
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))
         if any(throttle_blocked(limit, value) for limit, value in counted):
@@ -206,9 +207,11 @@ def collaborator_request(
             ) from None
         shop_event_record(
             shop=shop,
-            action="collaborator_requested",
-            actor=by.email,
-            detail={"agency": agency.name, "agency_id": agency.pk, "permissions": permissions},
+            action=ShopEvent.Action.COLLABORATOR_REQUESTED,
+            actor=by,
+            agency=agency.name,
+            agency_id=agency.pk,
+            permissions=permissions,
         )
         owner_email = User.objects.filter(pk=shop.owner_id).values_list("email", flat=True)
         recipients = list(owner_email)
@@ -226,7 +229,7 @@ def collaborator_request(
 def collaborator_decide(
     *, access: CollaboratorAccess, by, approve: bool, permissions: list[str] | None = None
 ) -> CollaboratorAccess:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         access = (
             CollaboratorAccess.objects.select_for_update()
             .select_related("shop", "agency")
@@ -247,9 +250,14 @@ def collaborator_decide(
         access.save()
         shop_event_record(
             shop=access.shop,
-            action="collaborator_approved" if approve else "collaborator_refused",
-            actor=by.email,
-            detail={"agency": access.agency.name, "permissions": access.permissions},
+            action=(
+                ShopEvent.Action.COLLABORATOR_APPROVED
+                if approve
+                else ShopEvent.Action.COLLABORATOR_REFUSED
+            ),
+            actor=by,
+            agency=access.agency.name,
+            permissions=access.permissions,
         )
         shop_access_changed(access.shop_id)
     return access
@@ -258,7 +266,7 @@ def collaborator_decide(
 def collaborator_permissions_set(
     *, access: CollaboratorAccess, by, permissions: list[str]
 ) -> CollaboratorAccess:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         access = (
             CollaboratorAccess.objects.select_for_update()
             .select_related("shop", "agency")
@@ -271,9 +279,10 @@ def collaborator_permissions_set(
         access.save(update_fields=["permissions"])
         shop_event_record(
             shop=access.shop,
-            action="collaborator_changed",
-            actor=by.email,
-            detail={"agency": access.agency.name, "permissions": access.permissions},
+            action=ShopEvent.Action.COLLABORATOR_CHANGED,
+            actor=by,
+            agency=access.agency.name,
+            permissions=access.permissions,
         )
         shop_access_changed(access.shop_id)
     return access
@@ -281,7 +290,7 @@ def collaborator_permissions_set(
 
 def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
     """By the shop (owner/admin) or by the agency (any admin of it)."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         access = (
             CollaboratorAccess.objects.select_for_update()
             .select_related("shop", "agency")
@@ -301,9 +310,9 @@ def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
         access.save()
         shop_event_record(
             shop=access.shop,
-            action="collaborator_withdrawn",
-            actor=by.email,
-            detail={"agency": access.agency.name},
+            action=ShopEvent.Action.COLLABORATOR_WITHDRAWN,
+            actor=by,
+            agency=access.agency.name,
         )
         shop_access_changed(access.shop_id)
 
@@ -322,7 +331,7 @@ def agency_shop_create(
     against ``by``'s limit on making shops until it is handed over."""
     from shops.services import shop_provision
 
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))
         shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email, ip=ip)

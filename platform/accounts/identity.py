@@ -22,6 +22,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from kernel.money import money_field
+
 # The four areas a staff member or collaborator can be given, each mapped to a
 # Wagtail group of the same name in the shop's schema (accounts.shop_staff).
 PERMISSIONS = ("products", "orders", "content", "settings")
@@ -303,9 +305,7 @@ class ShopStats(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     orders_today = models.PositiveIntegerField(_("orders today"), default=0)
     orders_30d = models.PositiveIntegerField(_("orders, last 30 days"), default=0)
-    sales_30d = models.DecimalField(
-        _("sales, last 30 days"), max_digits=14, decimal_places=2, default=0
-    )
+    sales_30d = money_field(_("sales, last 30 days"), max_digits=14, default=0)
     refreshed_at = models.DateTimeField(_("refreshed at"))
 
     def __str__(self) -> str:

@@ -21,19 +21,16 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.access import account_access_changed, shop_access_changed
-from accounts.activity import shop_event_record
 from accounts.identity import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role
 from accounts.limits import staff_limit_check
 from accounts.models import User
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
+from shops.models import ShopEvent
 
 INVITATION_DAYS = 7
-
-
-def in_public():
-    return schema_context(get_public_schema_name())
 
 
 def platform_url(name: str, *args) -> str:
@@ -55,7 +52,7 @@ def account_sessions_end(*, account, keep_platform_session=None) -> None:
     """
     from django.contrib.auth import update_session_auth_hash
 
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         User.objects.filter(pk=account.pk).update(session_generation=F("session_generation") + 1)
         account.refresh_from_db(fields=["session_generation"])
         account_access_changed(account.pk)
@@ -91,7 +88,7 @@ def require_manager(*, account, shop) -> Membership:
 
 def membership_create_owner(*, account, shop) -> Membership:
     """The owner's membership of a shop just provisioned for ``account``."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         membership = Membership.objects.create(account=account, shop=shop, role=Role.OWNER)
         shop_access_changed(shop.pk)
     return membership
@@ -100,7 +97,7 @@ def membership_create_owner(*, account, shop) -> Membership:
 def membership_update(
     *, membership: Membership, by, role: str, permissions: list[str] | None = None
 ) -> Membership:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         require_manager(account=by, shop=membership.shop)
         if membership.role == Role.OWNER:
@@ -110,9 +107,10 @@ def membership_update(
         membership.save(update_fields=["role", "permissions", "updated_at"])
         shop_event_record(
             shop=membership.shop,
-            action="member_changed",
-            actor=by.email,
-            detail={"account_id": membership.account_id, "role": role},
+            action=ShopEvent.Action.MEMBER_CHANGED,
+            actor=by,
+            account_id=membership.account_id,
+            role=role,
         )
         shop_access_changed(membership.shop_id)
     return membership
@@ -120,7 +118,7 @@ def membership_update(
 
 def membership_remove(*, membership: Membership, by) -> None:
     """Revoke: the member's open shop admin session ends at its next request."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if by.pk != membership.account_id:
             require_manager(account=by, shop=membership.shop)
@@ -129,9 +127,9 @@ def membership_remove(*, membership: Membership, by) -> None:
         membership.delete()
         shop_event_record(
             shop=membership.shop,
-            action="member_removed",
-            actor=by.email,
-            detail={"account_id": membership.account_id},
+            action=ShopEvent.Action.MEMBER_REMOVED,
+            actor=by,
+            account_id=membership.account_id,
         )
         shop_access_changed(membership.shop_id)
 
@@ -159,7 +157,7 @@ def invitation_create(
         raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from None
     role = _clean_role(role)
     permissions = clean_permissions(permissions) if role == Role.STAFF else []
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         require_manager(account=by, shop=shop)
         if Membership.objects.filter(shop=shop, account__email__iexact=email).exists():
             raise ValidationError({"email": [_("This person is already a member of the shop.")]})
@@ -178,9 +176,7 @@ def invitation_create(
             invited_by=by,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
-        shop_event_record(
-            shop=shop, action="member_invited", actor=by.email, detail={"email": email}
-        )
+        shop_event_record(shop=shop, action=ShopEvent.Action.MEMBER_INVITED, actor=by, email=email)
         link = platform_url("accounts:invitation", token)
         subject = _("You are invited to %(shop)s on Souk") % {"shop": shop.name}
         body = _(
@@ -212,7 +208,7 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
 
 
 def invitation_accept(*, token: str, account) -> Membership:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("shop")
@@ -243,7 +239,7 @@ def invitation_accept(*, token: str, account) -> Membership:
         invitation.accepted_by = account
         invitation.save(update_fields=["accepted_at", "accepted_by"])
         shop_event_record(
-            shop=shop, action="member_joined", actor=account.email, detail={"role": membership.role}
+            shop=shop, action=ShopEvent.Action.MEMBER_JOINED, actor=account, role=membership.role
         )
         if invitation.hand_over:
             # The agency proposed the hand-over when it invited; accepting is the
@@ -258,7 +254,7 @@ def invitation_accept(*, token: str, account) -> Membership:
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> None:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         require_manager(account=by, shop=invitation.shop)
         Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
             revoked_at=timezone.now()
@@ -268,7 +264,7 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
 # --- ownership transfer ------------------------------------------------------------
 def ownership_transfer_propose(*, shop, by, to_membership: Membership) -> OwnershipTransfer:
     """The owner's confirmation: proposing is the first of the two."""
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         mine = membership_of(account=by, shop=shop)
         if mine is None or mine.role != Role.OWNER:
             raise PermissionDenied(_("Only the owner can transfer ownership."))
@@ -282,9 +278,9 @@ def ownership_transfer_propose(*, shop, by, to_membership: Membership) -> Owners
         )
         shop_event_record(
             shop=shop,
-            action="ownership_proposed",
-            actor=by.email,
-            detail={"to_account_id": to_membership.account_id},
+            action=ShopEvent.Action.OWNERSHIP_PROPOSED,
+            actor=by,
+            to_account_id=to_membership.account_id,
         )
         to_email = User.objects.filter(pk=to_membership.account_id).values_list("email", flat=True)
         link = platform_url("accounts:shops")
@@ -303,7 +299,7 @@ def ownership_transfer_accept(*, transfer: OwnershipTransfer, by) -> None:
     """The new owner's confirmation; the former owner stays on as an admin."""
     from shops.models import Shop
 
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         transfer = OwnershipTransfer.objects.select_for_update().get(pk=transfer.pk)
         if transfer.to_account_id != by.pk:
             raise PermissionDenied(_("This transfer is offered to someone else."))
@@ -317,7 +313,7 @@ def ownership_transfer_accept(*, transfer: OwnershipTransfer, by) -> None:
 
 
 def ownership_transfer_cancel(*, transfer: OwnershipTransfer, by) -> None:
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         if by.pk not in (transfer.from_account_id, transfer.to_account_id):
             raise PermissionDenied(_("This transfer is not yours."))
         OwnershipTransfer.objects.filter(pk=transfer.pk, accepted_at__isnull=True).update(
@@ -343,17 +339,14 @@ def _transfer_complete(*, transfer, shop, keep_former_owner: bool = False) -> No
     Shop.objects.filter(pk=shop.pk).update(owner_id=transfer.to_account_id)
     transfer.accepted_at = timezone.now()
     transfer.save(update_fields=["accepted_at"])
-    new_email = User.objects.filter(pk=transfer.to_account_id).values_list("email", flat=True)
     shop_event_record(
         shop=shop,
-        action="ownership_transferred",
-        actor=next(iter(new_email), ""),
-        detail={
-            "from_account_id": transfer.from_account_id,
-            "to_account_id": transfer.to_account_id,
-            "proposed_at": transfer.proposed_at.isoformat(),
-            "accepted_at": transfer.accepted_at.isoformat(),
-        },
+        action=ShopEvent.Action.OWNERSHIP_TRANSFERRED,
+        actor=User.objects.filter(pk=transfer.to_account_id).first(),
+        from_account_id=transfer.from_account_id,
+        to_account_id=transfer.to_account_id,
+        proposed_at=transfer.proposed_at.isoformat(),
+        accepted_at=transfer.accepted_at.isoformat(),
     )
     # Routing caches the Shop (with its owner): let it reload.
     directory.invalidate_on_commit()

@@ -17,7 +17,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from accounts.activity import action_label
 from accounts.identity import Membership, Role
 
 
@@ -91,7 +90,7 @@ def activity_view(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     events = [
-        {"at": e.created_at, "action": action_label(e.action), "actor": e.actor}
+        {"at": e.created_at, "action": e.get_action_display(), "actor": e.actor_name}
         for e in ShopEvent.objects.filter(shop_id=request.shop.pk).order_by("-created_at", "-id")[
             :200
         ]

@@ -16,9 +16,9 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.identity import ShopStats
+from kernel.schemas import public_schema
 
 
 def shop_stats_refresh(*, now=None) -> ShopStats:
@@ -37,7 +37,7 @@ def shop_stats_refresh(*, now=None) -> ShopStats:
             default=Decimal("0.00"),
         ),
     )
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         stats, _ = ShopStats.objects.update_or_create(
             shop_id=shop.pk,
             defaults={

@@ -50,14 +50,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.access import ShopAccess, shop_access
-from accounts.activity import shop_event_record
 from accounts.identity import SSOTicket
 from accounts.models import User
 from accounts.shop_staff import staff_user_for_access
 from accounts.two_factor import session_verified
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
+from shops.models import ShopEvent
 
 TICKET_SECONDS = 60
 NONCE_SECONDS = 120
@@ -85,7 +86,7 @@ def may_support(account) -> bool:
 def shop_host(shop) -> str:
     from shops.models import Domain
 
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         domain = Domain.objects.filter(tenant=shop, is_primary=True).values_list(
             "domain", flat=True
         )
@@ -124,7 +125,7 @@ def _check_may_enter(*, account, shop, support: bool) -> None:
 
     if shop.status not in (Shop.Status.ACTIVE, Shop.Status.SUSPENDED):
         raise PermissionDenied(_("This shop is closed."))
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         if support:
             if not may_support(account):
                 raise PermissionDenied(_("Only platform support can view a shop as support."))
@@ -206,7 +207,7 @@ def sso_ticket_issue(
     if not BROWSER_HASH.match(browser or ""):
         raise PermissionDenied(_("This sign-in link is not valid for this shop."))
     _check_may_enter(account=account, shop=shop, support=support)
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         host = host or shop_host(shop)
         ticket = SSOTicket.objects.create(
             account=account,
@@ -255,7 +256,7 @@ def sso_ticket_check(*, token: str, shop, host: str, nonce: str) -> Pending:
     """Everything redemption checks, without using the ticket up: the shop host
     asks a browser signed in as someone else before redeeming."""
     ticket_id = _ticket_id(token, shop=shop, host=host)
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         ticket = (
             SSOTicket.objects.filter(
                 pk=ticket_id,
@@ -297,7 +298,7 @@ def sso_ticket_redeem(*, token: str, shop, host: str, nonce: str) -> Entry:
     runs with the connection in that shop's schema and leaves it there."""
     pending = sso_ticket_check(token=token, shop=shop, host=host, nonce=nonce)
     tenant = connection.tenant
-    with schema_context(get_public_schema_name()), transaction.atomic():
+    with public_schema(), transaction.atomic():
         consumed = SSOTicket.objects.filter(
             pk=pending.ticket_id,
             shop_id=shop.pk,
@@ -318,9 +319,9 @@ def sso_ticket_redeem(*, token: str, shop, host: str, nonce: str) -> Entry:
                 raise SSOError(_("You have no access to this shop."))
             shop_event_record(
                 shop=shop,
-                action="support_entered",
-                actor=account.email,
-                detail={"minutes": SUPPORT_SECONDS // 60},
+                action=ShopEvent.Action.SUPPORT_ENTERED,
+                actor=account,
+                minutes=SUPPORT_SECONDS // 60,
             )
         else:
             access = shop_access(account_id=account.pk, shop_id=shop.pk)
@@ -329,9 +330,10 @@ def sso_ticket_redeem(*, token: str, shop, host: str, nonce: str) -> Entry:
             if access.kind == "collaborator":
                 shop_event_record(
                     shop=shop,
-                    action="collaborator_entered",
-                    actor=account.email,
-                    detail={"agency_id": access.agency_id, "permissions": access.permissions},
+                    action=ShopEvent.Action.COLLABORATOR_ENTERED,
+                    actor=account,
+                    agency_id=access.agency_id,
+                    permissions=access.permissions,
                 )
         is_owner = shop.owner_id == account.pk
         account_id, email = account.pk, account.email

@@ -21,9 +21,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.shop_admin import is_shop_owner
 from billing import services
-from billing import stripe_gateway as gateway
 from billing.limits import usage
 from billing.models import Invoice, Plan, Subscription
+from kernel import stripe_client
 
 INVOICES_SHOWN = 24
 
@@ -55,7 +55,7 @@ class BillingIndexView(WagtailAdminTemplateMixin, TemplateView):
             usage=usage(shop=shop, plan=sub.plan if sub else None),
             plans=list(Plan.objects.public()),
             invoices=list(Invoice.objects.for_shop(shop)[:INVOICES_SHOWN]),
-            stripe_ready=gateway.configured() and bool(sub and sub.stripe_customer_id),
+            stripe_ready=stripe_client.configured() and bool(sub and sub.stripe_customer_id),
         )
         return context
 
@@ -85,7 +85,7 @@ def change_plan(request):
             shop=request.shop,
             plan=plan,
             interval=request.POST.get("interval", ""),
-            actor=request.user.email,
+            actor=request.user,
         )
     except ValidationError as error:
         _report(request, error)
@@ -99,7 +99,7 @@ def cancel(request):
     _owner_only(request)
     undo = request.POST.get("undo") == "1"
     try:
-        sub = services.subscription_cancel(shop=request.shop, actor=request.user.email, undo=undo)
+        sub = services.subscription_cancel(shop=request.shop, actor=request.user, undo=undo)
     except ValidationError as error:
         _report(request, error)
     else:

@@ -22,8 +22,8 @@ from billing.services import (
     SUSPEND_REASON_PAST_DUE,
     _shop_close_for_billing,
     billing_email_send,
-    in_public_schema,
 )
+from kernel.schemas import public_schema
 from shops.models import Shop
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def billing_url(shop: Shop) -> str:
     return f"{settings.PLATFORM_SCHEME}://{domain}{port}/admin/billing/"
 
 
-@in_public_schema
+@public_schema()
 def trial_reminders_send() -> int:
     """E-mail owners whose trial ends within 3 days, and again within 1 day."""
     now = timezone.now()
@@ -78,7 +78,7 @@ def payment_failed_notify(*, subscription: Subscription, invoice: dict) -> bool:
     )
 
 
-@in_public_schema
+@public_schema()
 def past_due_suspend() -> int:
     """Suspend past-due shops whose grace period is over."""
     done = 0
@@ -109,7 +109,7 @@ def past_due_suspend() -> int:
     return done
 
 
-@in_public_schema
+@public_schema()
 def ended_subscriptions_close() -> int:
     """Close shops whose cancelled subscription's paid period is over.
 
@@ -140,7 +140,7 @@ def ended_subscriptions_close() -> int:
     return done
 
 
-@in_public_schema
+@public_schema()
 def retention_expired_delete() -> int:
     """Delete the shops whose subscription ended more than the retention period ago."""
     from shops.services import shop_delete
@@ -151,6 +151,6 @@ def retention_expired_delete() -> int:
     ).select_related("shop")
     for sub in list(subs):
         logger.info("billing: deleting shop %s (subscription ended)", sub.shop.subdomain)
-        shop_delete(shop=sub.shop, confirm_subdomain=sub.shop.subdomain, actor="billing")
+        shop_delete(shop=sub.shop, confirm_subdomain=sub.shop.subdomain, actor_name="billing")
         done += 1
     return done

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from billing import services
 from billing import stripe_gateway as gateway
 from billing.models import StripeEvent, Subscription
+from kernel import stripe_client
+from kernel.schemas import public_schema
 
 logger = logging.getLogger(__name__)
 
@@ -38,20 +39,16 @@ HANDLED_TYPES = frozenset(
 )
 
 
-def expected_livemode() -> bool:
-    return settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
-
-
 def event_receive(*, event: dict) -> StripeEvent | None:
     """Store a verified event once; None when it is ignored (logged) or a repeat."""
     from billing.tasks import stripe_event_apply
 
-    if bool(event.get("livemode")) != expected_livemode():
+    if bool(event.get("livemode")) != stripe_client.key_livemode():
         logger.warning(
             "billing: ignored Stripe event %s: livemode=%s, expected %s",
             event.get("id"),
             event.get("livemode"),
-            expected_livemode(),
+            stripe_client.key_livemode(),
         )
         return None
     if event.get("type") not in HANDLED_TYPES:
@@ -68,7 +65,7 @@ def event_receive(*, event: dict) -> StripeEvent | None:
                 event_id=event["id"],
                 type=event["type"],
                 livemode=bool(event.get("livemode")),
-                created=gateway.timestamp(event.get("created")) or timezone.now(),
+                created=stripe_client.timestamp(event.get("created")) or timezone.now(),
                 payload=event,
                 shop_id=sub.shop_id if sub else None,
             )
@@ -78,7 +75,7 @@ def event_receive(*, event: dict) -> StripeEvent | None:
     return stored
 
 
-@services.in_public_schema
+@public_schema()
 def event_apply(*, event_pk: int) -> bool:
     """Apply a stored event once; True if this call applied it."""
     with transaction.atomic():

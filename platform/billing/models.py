@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kernel.money import money_field
 from shops.models import Shop
 
 RESOURCES = ("products", "staff", "custom_domains", "storage_bytes")
@@ -37,8 +38,8 @@ class Plan(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    price_monthly = models.DecimalField(_("monthly price"), max_digits=10, decimal_places=2)
-    price_yearly = models.DecimalField(_("yearly price"), max_digits=10, decimal_places=2)
+    price_monthly = money_field(_("monthly price"))
+    price_yearly = money_field(_("yearly price"))
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     trial_days = models.PositiveSmallIntegerField(_("trial days"), default=14)
     max_products = models.PositiveIntegerField(_("products"), null=True, blank=True)
@@ -218,8 +219,8 @@ class Invoice(models.Model):
     stripe_invoice_id = models.CharField(max_length=255, unique=True)
     number = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=20)
-    amount_due = models.DecimalField(max_digits=12, decimal_places=2)
-    amount_paid = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    amount_due = money_field()
+    amount_paid = money_field(default=Decimal("0"))
     currency = models.CharField(max_length=3)
     hosted_invoice_url = models.URLField(max_length=1000, blank=True)
     invoice_pdf = models.URLField(max_length=1000, blank=True)

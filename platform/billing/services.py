@@ -8,7 +8,6 @@ so applying events twice or out of order lands in the same place.
 
 from __future__ import annotations
 
-import functools
 import logging
 from datetime import timedelta
 
@@ -17,11 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from accounts.models import User
 from billing import stripe_gateway as gateway
 from billing.limits import downgrade_problems
 from billing.models import BillingEmail, Invoice, Plan, Subscription
+from kernel import stripe_client
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent
 
 logger = logging.getLogger(__name__)
@@ -37,27 +39,6 @@ _STATUS_FROM_STRIPE = {
     "canceled": Subscription.Status.CANCELED,
     "incomplete_expired": Subscription.Status.CANCELED,
 }
-
-
-def in_public_schema(func):
-    """Run ``func`` in the public schema whatever schema the connection is in.
-
-    Billing joins shops to their owners (public ``accounts_user``); inside a shop's
-    search_path that table name would resolve to the shop's own staff users.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with schema_context(get_public_schema_name()):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-def _audit(shop: Shop, action: str, actor: str = "", **detail) -> None:
-    ShopEvent.objects.create(
-        shop=shop, subdomain=shop.subdomain, action=f"billing.{action}", actor=actor, detail=detail
-    )
 
 
 def default_plan() -> Plan | None:
@@ -89,13 +70,18 @@ def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscri
             },
         )
         if created:
-            _audit(shop, "trial_started", plan=plan.code, trial_end=sub.trial_end.isoformat())
-            if gateway.configured():
+            shop_event_record(
+                shop=shop,
+                action=ShopEvent.Action.BILLING_TRIAL_STARTED,
+                plan=plan.code,
+                trial_end=sub.trial_end.isoformat(),
+            )
+            if stripe_client.configured():
                 transaction.on_commit(lambda: stripe_subscription_open.delay(sub.pk))
     return sub
 
 
-@in_public_schema
+@public_schema()
 def subscription_open_in_stripe(*, subscription_id: int) -> Subscription:
     """Create the Stripe customer and subscription of a local one (idempotent)."""
     sub = Subscription.objects.select_related("shop", "shop__owner", "plan").get(pk=subscription_id)
@@ -170,7 +156,9 @@ def subscription_sync(*, remote: dict) -> Subscription:
                 _shop_reopen(sub)
         sub.save()
         if before != status:
-            _audit(sub.shop, "status", before=before, after=status)
+            shop_event_record(
+                shop=sub.shop, action=ShopEvent.Action.BILLING_STATUS, before=before, after=status
+            )
     return sub
 
 
@@ -187,7 +175,7 @@ def _shop_close_for_billing(sub: Subscription, *, reason: str) -> None:
     from shops.services import shop_suspend
 
     if sub.shop.status == Shop.Status.ACTIVE:
-        shop_suspend(shop=sub.shop, reason=reason, actor="billing")
+        shop_suspend(shop=sub.shop, reason=reason, actor_name="billing")
         sub.suspended_for_billing = True
 
 
@@ -195,7 +183,7 @@ def _shop_reopen(sub: Subscription) -> None:
     from shops.services import shop_reactivate
 
     if sub.shop.status == Shop.Status.SUSPENDED:
-        shop_reactivate(shop=sub.shop, actor="billing")
+        shop_reactivate(shop=sub.shop, actor_name="billing")
     sub.suspended_for_billing = False
 
 
@@ -211,12 +199,12 @@ def invoice_sync(*, remote: dict) -> Invoice | None:
             "shop_id": sub.shop_id,
             "number": remote.get("number") or "",
             "status": remote.get("status") or "",
-            "amount_due": gateway.from_minor(remote.get("amount_due"), currency),
-            "amount_paid": gateway.from_minor(remote.get("amount_paid"), currency),
+            "amount_due": stripe_client.from_minor(remote.get("amount_due"), currency),
+            "amount_paid": stripe_client.from_minor(remote.get("amount_paid"), currency),
             "currency": currency,
             "hosted_invoice_url": remote.get("hosted_invoice_url") or "",
             "invoice_pdf": remote.get("invoice_pdf") or "",
-            "created": gateway.timestamp(remote.get("created")) or timezone.now(),
+            "created": stripe_client.timestamp(remote.get("created")) or timezone.now(),
         },
     )
     return invoice
@@ -226,7 +214,7 @@ def invoice_sync(*, remote: dict) -> Invoice | None:
 
 
 def subscription_change_plan(
-    *, shop: Shop, plan: Plan, interval: str, actor: str = ""
+    *, shop: Shop, plan: Plan, interval: str, actor: User | None = None
 ) -> Subscription:
     """Move the shop to ``plan`` billed every ``interval``.
 
@@ -257,11 +245,20 @@ def subscription_change_plan(
         before = sub.plan.code
         Subscription.objects.filter(pk=sub.pk).update(plan=plan, interval=interval)
         sub.plan, sub.interval = plan, interval
-        _audit(shop, "plan_changed", actor, before=before, after=plan.code, interval=interval)
+        shop_event_record(
+            shop=shop,
+            action=ShopEvent.Action.BILLING_PLAN_CHANGED,
+            actor=actor,
+            before=before,
+            after=plan.code,
+            interval=interval,
+        )
     return sub
 
 
-def subscription_cancel(*, shop: Shop, actor: str = "", undo: bool = False) -> Subscription:
+def subscription_cancel(
+    *, shop: Shop, actor: User | None = None, undo: bool = False
+) -> Subscription:
     """Cancel at the end of the paid period (or take the cancellation back)."""
     sub = Subscription.objects.get(shop=shop)
     if sub.status == Subscription.Status.CANCELED:
@@ -274,7 +271,13 @@ def subscription_cancel(*, shop: Shop, actor: str = "", undo: bool = False) -> S
     with transaction.atomic():
         Subscription.objects.filter(pk=sub.pk).update(cancel_at_period_end=not undo)
         sub.cancel_at_period_end = not undo
-        _audit(shop, "cancel_undone" if undo else "cancel_requested", actor)
+        shop_event_record(
+            shop=shop,
+            action=ShopEvent.Action.BILLING_CANCEL_UNDONE
+            if undo
+            else ShopEvent.Action.BILLING_CANCEL_REQUESTED,
+            actor=actor,
+        )
     return sub
 
 
@@ -324,7 +327,7 @@ def checkout_completed(*, session: dict) -> Subscription | None:
 # --- E-mails, once each ------------------------------------------------------------
 
 
-@in_public_schema
+@public_schema()
 def billing_email_send(*, shop: Shop, kind: str, key: str, context: dict) -> bool:
     """Record then send (after commit) one billing e-mail; False if already sent."""
     from billing.emails import billing_email_deliver

@@ -1,58 +1,17 @@
 """Every call Souk makes to Stripe Billing, in one place.
 
-Thin on purpose: these functions pass our ids and return Stripe's objects. They read
-the key from settings at call time (tests point ``stripe.api_base`` at localstripe).
+Thin on purpose: these functions pass our ids and return Stripe's objects. The key,
+plain dicts and timestamps are the shared Stripe plumbing (``kernel.stripe_client``).
 Idempotency keys make a retried task create one customer and one subscription.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import datetime
 
 import stripe
-from django.conf import settings
 
-# ISO 4217 currencies Stripe counts in whole units (no cents).
-ZERO_DECIMAL = frozenset(
-    "BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split()  # noqa: SIM905
-)
-
-
-class StripeNotConfigured(Exception):
-    """No STRIPE_SECRET_KEY: billing runs locally only (development, demos)."""
-
-
-def configured() -> bool:
-    return bool(settings.STRIPE_SECRET_KEY)
-
-
-def api_key() -> str:
-    if not settings.STRIPE_SECRET_KEY:
-        raise StripeNotConfigured
-    return settings.STRIPE_SECRET_KEY
-
-
-def plain(obj) -> dict:
-    """Stripe objects as plain dicts (the SDK's objects are not dicts since v8)."""
-    return obj.to_dict() if hasattr(obj, "to_dict") else dict(obj)
-
-
-def to_minor(amount: Decimal, currency: str) -> int:
-    if currency.upper() in ZERO_DECIMAL:
-        return int(amount.quantize(Decimal("1")))
-    return int((amount * 100).quantize(Decimal("1")))
-
-
-def from_minor(amount: int | None, currency: str) -> Decimal:
-    amount = Decimal(amount or 0)
-    if currency.upper() in ZERO_DECIMAL:
-        return amount
-    return (amount / 100).quantize(Decimal("0.01"))
-
-
-def timestamp(value: int | None) -> datetime | None:
-    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+from kernel.stripe_client import api_key, plain, timestamp
 
 
 def customer_create(*, shop_id: int, name: str, email: str) -> dict:
@@ -178,26 +137,3 @@ def subscription_fields(obj) -> dict:
         "cancel_at_period_end": bool(obj.get("cancel_at_period_end")),
         "ended_at": timestamp(obj.get("ended_at") or obj.get("canceled_at")),
     }
-
-
-WEBHOOK_TOLERANCE = 300  # seconds: Stripe's own default, and the issue's 5 minutes
-
-
-class WebhookRefused(Exception):
-    """A delivery that is not a genuine, fresh Stripe event; ``str()`` says why."""
-
-
-def webhook_event(*, body: bytes, signature: str, secret: str) -> dict:
-    """The verified event of a webhook delivery (signature, 5-minute tolerance), as a
-    plain dict; ``WebhookRefused`` for a forged, stale or garbled one. Billing's and
-    Connect's endpoints share it: each has its own secret, the same rules."""
-    try:
-        event = stripe.Webhook.construct_event(body, signature, secret, tolerance=WEBHOOK_TOLERANCE)
-    except stripe.SignatureVerificationError:
-        raise WebhookRefused("bad signature") from None
-    except ValueError:
-        raise WebhookRefused("bad payload") from None
-    payload = plain(event)
-    if not isinstance(payload.get("id"), str) or not payload["id"]:
-        raise WebhookRefused("not an event")
-    return payload

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from billing.events import event_receive
 from billing.models import Plan
-from billing.stripe_gateway import WebhookRefused, webhook_event
+from kernel.stripe_client import WebhookRefused, webhook_event
 
 logger = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.shop_staff import has_settings_role
 from connect import services
-from connect import stripe_gateway as gateway
 from connect.models import AccountState, ConnectedAccount
 from connect.requirements import disabled_reason_words, requirements_words
+from kernel import stripe_client
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ class PaymentsView(WagtailAdminTemplateMixin, TemplateView):
             disabled_reason=disabled_reason_words(requirements.get("disabled_reason") or ""),
             errors=requirements.get("errors") or [],
             test_mode=services.test_mode_of(shop),
-            stripe_configured=gateway.configured(),
+            stripe_configured=stripe_client.configured(),
         )
         return context
 
@@ -115,7 +115,7 @@ def connect(request):
     """Create the shop's Express account (once) and send the merchant to Stripe."""
     _allowed_only(request)
     try:
-        services.account_connect(shop=request.shop, actor=request.user.email)
+        services.account_connect(shop=request.shop, actor=request.user)
         url = services.onboarding_url(shop=request.shop, **_urls(request))
     except ValidationError as error:
         for message in error.messages:
@@ -187,7 +187,7 @@ def test_mode(request):
     _allowed_only(request)
     on = request.POST.get("test_mode") == "on"
     try:
-        services.test_mode_set(shop=request.shop, on=on, actor=request.user.email)
+        services.test_mode_set(shop=request.shop, on=on, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

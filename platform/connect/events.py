@@ -26,12 +26,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from billing import stripe_gateway as billing_gateway
-from billing.services import in_public_schema
+from accounts.models import User
 from connect import services
 from connect import stripe_gateway as gateway
 from connect.models import ConnectedAccount, ConnectEvent
-from shops.models import Shop
+from kernel import stripe_client
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
+from shops.models import Shop, ShopEvent
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +72,10 @@ def _route(event: dict) -> tuple[ConnectedAccount | None, str]:
     """The account the event belongs to and, if it is to be ignored, why."""
     account_id = event.get("account") or ""
     livemode = bool(event.get("livemode"))
-    if livemode != gateway.key_livemode():
+    if livemode != stripe_client.key_livemode():
         return None, (
             f"livemode mismatch: the event is {'live' if livemode else 'test'}, "
-            f"the platform key is {'live' if gateway.key_livemode() else 'test'}"
+            f"the platform key is {'live' if stripe_client.key_livemode() else 'test'}"
         )
     if not account_id:
         return None, "no account: not a Connect event"
@@ -87,7 +89,7 @@ def _route(event: dict) -> tuple[ConnectedAccount | None, str]:
     return account, ""
 
 
-@in_public_schema
+@public_schema()
 def event_receive(*, event: dict) -> ConnectEvent | None:
     """Store a verified event once; None for a repeat (delivered before)."""
     from connect.tasks import connect_event_apply
@@ -101,7 +103,7 @@ def event_receive(*, event: dict) -> ConnectEvent | None:
                 account=event.get("account") or "",
                 type=event.get("type") or "",
                 livemode=bool(event.get("livemode")),
-                created=billing_gateway.timestamp(event.get("created")) or timezone.now(),
+                created=stripe_client.timestamp(event.get("created")) or timezone.now(),
                 payload=event,
                 shop=account.shop if account else None,
                 status=status,
@@ -122,7 +124,7 @@ class EventFailed(Exception):
     """The handler raised; the event is recorded ``failed`` and the task retries."""
 
 
-@in_public_schema
+@public_schema()
 def event_apply(*, event_pk: int, replay: bool = False) -> bool:
     """Apply a stored event once; True if this call applied it.
 
@@ -180,14 +182,18 @@ def _dispatch(stored: ConnectEvent, shop: Shop) -> None:
         shop_handlers()[stored.type](event=event)
 
 
-def event_replay(*, event_pk: int, actor: str = "") -> ConnectEvent:
+def event_replay(*, event_pk: int, actor: User | None = None) -> ConnectEvent:
     """Run a stored event's handler again (the console's "Replay"); the outcome is on
     the returned row (applied, ignored with the reason, or failed with the error)."""
     with contextlib.suppress(EventFailed):
         event_apply(event_pk=event_pk, replay=True)
     stored = ConnectEvent.objects.select_related("shop").get(pk=event_pk)
     if stored.shop is not None:
-        services._audit(
-            stored.shop, "stripe_event_replayed", actor, event=stored.event_id, status=stored.status
+        shop_event_record(
+            shop=stored.shop,
+            action=ShopEvent.Action.PAYMENTS_STRIPE_EVENT_REPLAYED,
+            actor=actor,
+            event=stored.event_id,
+            status=stored.status,
         )
     return stored

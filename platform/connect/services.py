@@ -15,9 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.services import in_public_schema
+from accounts.models import User
 from connect import stripe_gateway as gateway
 from connect.models import ConnectedAccount, PaymentSettings
+from kernel import stripe_client
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent
 
 logger = logging.getLogger(__name__)
@@ -30,21 +33,15 @@ def _shop(shop) -> Shop:
     return Shop.objects.get(schema_name=shop.schema_name)
 
 
-def _audit(shop: Shop, action: str, actor: str = "", **detail) -> None:
-    ShopEvent.objects.create(
-        shop=shop, subdomain=shop.subdomain, action=f"payments.{action}", actor=actor, detail=detail
-    )
-
-
 def _require_stripe() -> None:
-    if not gateway.configured():
+    if not stripe_client.configured():
         raise ValidationError(
             _("Stripe is not set up on this platform yet; ask the platform operator.")
         )
 
 
-@in_public_schema
-def account_connect(*, shop, actor: str = "") -> ConnectedAccount:
+@public_schema()
+def account_connect(*, shop, actor: User | None = None) -> ConnectedAccount:
     """The shop's Stripe account, created (Express) the first time.
 
     The shop's row is locked while Stripe is asked, so a double-clicked "Connect"
@@ -68,11 +65,16 @@ def account_connect(*, shop, actor: str = "") -> ConnectedAccount:
             shop=shop,
             account_id=remote["id"],
             type=remote.get("type") or ConnectedAccount.Type.EXPRESS,
-            livemode=gateway.key_livemode(),
+            livemode=stripe_client.key_livemode(),
         )
         _copy(account, remote)
         account.save()
-        _audit(shop, "stripe_connected", actor, account=account.account_id)
+        shop_event_record(
+            shop=shop,
+            action=ShopEvent.Action.PAYMENTS_STRIPE_CONNECTED,
+            actor=actor,
+            account=account.account_id,
+        )
     return account
 
 
@@ -98,7 +100,7 @@ def account_refresh(*, shop) -> ConnectedAccount | None:
     return account_sync(remote=gateway.account_retrieve(account.account_id))
 
 
-@in_public_schema
+@public_schema()
 def account_sync(*, remote: dict) -> ConnectedAccount | None:
     """Make our row what Stripe says the account is now (``remote``: Stripe's object).
 
@@ -119,7 +121,12 @@ def account_sync(*, remote: dict) -> ConnectedAccount | None:
         _copy(account, remote)
         account.save()
         if account.state != before:
-            _audit(account.shop, "stripe_state", before=before, after=account.state)
+            shop_event_record(
+                shop=account.shop,
+                action=ShopEvent.Action.PAYMENTS_STRIPE_STATE,
+                before=before,
+                after=account.state,
+            )
     return account
 
 
@@ -143,7 +150,7 @@ def _copy(account: ConnectedAccount, remote: dict) -> None:
     account.refreshed_at = timezone.now()
 
 
-@in_public_schema
+@public_schema()
 def account_deauthorize(*, account_id: str) -> ConnectedAccount | None:
     """The merchant disconnected the platform in their Stripe dashboard: from now on
     we cannot charge on the account, so the shop stops taking live payments."""
@@ -160,7 +167,11 @@ def account_deauthorize(*, account_id: str) -> ConnectedAccount | None:
         account.charges_enabled = False
         account.payouts_enabled = False
         account.save()
-        _audit(account.shop, "stripe_disconnected", account=account_id)
+        shop_event_record(
+            shop=account.shop,
+            action=ShopEvent.Action.PAYMENTS_STRIPE_DISCONNECTED,
+            account=account_id,
+        )
     return account
 
 
@@ -173,8 +184,8 @@ def test_mode_of(shop) -> bool:
 test_mode_of.__test__ = False  # a service, not a pytest test
 
 
-@in_public_schema
-def test_mode_set(*, shop, on: bool, actor: str = "") -> PaymentSettings:
+@public_schema()
+def test_mode_set(*, shop, on: bool, actor: User | None = None) -> PaymentSettings:
     """Switch the shop's test mode. Going live needs an account that can charge.
 
     The account row is locked with the settings row, so a webhook disabling charges
@@ -199,9 +210,15 @@ def test_mode_set(*, shop, on: bool, actor: str = "") -> PaymentSettings:
                 )
         if settings_row.test_mode != on:
             settings_row.test_mode = on
-            settings_row.changed_by = actor
+            settings_row.changed_by = actor.email if actor is not None else ""
             settings_row.save()
-            _audit(shop, "test_mode_on" if on else "test_mode_off", actor)
+            shop_event_record(
+                shop=shop,
+                action=ShopEvent.Action.PAYMENTS_TEST_MODE_ON
+                if on
+                else ShopEvent.Action.PAYMENTS_TEST_MODE_OFF,
+                actor=actor,
+            )
     return settings_row
 
 

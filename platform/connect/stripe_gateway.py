@@ -2,7 +2,7 @@
 
 The platform's own key (``STRIPE_SECRET_KEY``, the one billing uses) creates and
 reads connected accounts; the key, the plain-dict conversion and the "not
-configured" error are billing's (``billing.stripe_gateway``), not repeated here.
+configured" error are the shared Stripe plumbing (``kernel.stripe_client``).
 Charges on a connected account are ``payments.stripe_provider``'s business.
 """
 
@@ -10,24 +10,7 @@ from __future__ import annotations
 
 import stripe
 
-from billing import stripe_gateway as billing_gateway
-from billing.stripe_gateway import StripeNotConfigured, configured
-
-__all__ = [
-    "StripeNotConfigured",
-    "account_create",
-    "account_link_create",
-    "account_retrieve",
-    "configured",
-    "key_livemode",
-]
-
-
-def key_livemode() -> bool:
-    """Whether the platform key is a live one (billing's ``expected_livemode``)."""
-    from billing.events import expected_livemode
-
-    return expected_livemode()
+from kernel.stripe_client import api_key, plain
 
 
 def account_create(*, shop_id: int, email: str, shop_name: str) -> dict:
@@ -36,9 +19,9 @@ def account_create(*, shop_id: int, email: str, shop_name: str) -> dict:
     Stripe keeps idempotency keys for 24 hours; after that the ``ConnectedAccount``
     row (written under the shop's row lock) is what stops a second account.
     """
-    return billing_gateway.plain(
+    return plain(
         stripe.Account.create(
-            api_key=billing_gateway.api_key(),
+            api_key=api_key(),
             type="express",
             email=email or None,
             business_profile={"name": shop_name},
@@ -50,9 +33,7 @@ def account_create(*, shop_id: int, email: str, shop_name: str) -> dict:
 
 
 def account_retrieve(account_id: str) -> dict:
-    return billing_gateway.plain(
-        stripe.Account.retrieve(account_id, api_key=billing_gateway.api_key())
-    )
+    return plain(stripe.Account.retrieve(account_id, api_key=api_key()))
 
 
 def account_link_create(*, account_id: str, return_url: str, refresh_url: str) -> dict:
@@ -61,9 +42,9 @@ def account_link_create(*, account_id: str, return_url: str, refresh_url: str) -
     ``refresh_url`` is where Stripe sends a merchant whose link expired or was used:
     our view there makes a fresh link, so the merchant never sees a dead end.
     """
-    return billing_gateway.plain(
+    return plain(
         stripe.AccountLink.create(
-            api_key=billing_gateway.api_key(),
+            api_key=api_key(),
             account=account_id,
             type="account_onboarding",
             return_url=return_url,

@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.stripe_gateway import WebhookRefused, webhook_event
 from connect.events import event_receive
+from kernel.stripe_client import WebhookRefused, webhook_event
 
 logger = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from console.models import ShopExport
+from kernel.schemas import public_schema
 from shops.models import Shop
 
 
@@ -19,7 +19,7 @@ def shop_export_request(*, shop: Shop, actor: str) -> ShopExport:
     """
     from console.tasks import run_shop_export
 
-    with schema_context(get_public_schema_name()), transaction.atomic():
+    with public_schema(), transaction.atomic():
         export = ShopExport.objects.create(shop=shop, subdomain=shop.subdomain, requested_by=actor)
         transaction.on_commit(lambda: run_shop_export.delay(export.pk))
     return export
@@ -32,7 +32,7 @@ def shop_export_run(*, export_id: int) -> ShopExport | None:
     """
     from shops.export import ShopExportError, shop_export
 
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         export = ShopExport.objects.select_related("shop").filter(pk=export_id).first()
         if export is None or export.status != ShopExport.Status.PENDING:
             return export
@@ -40,7 +40,7 @@ def shop_export_run(*, export_id: int) -> ShopExport | None:
             export.status, export.error = ShopExport.Status.FAILED, "The shop no longer exists."
         else:
             try:
-                path = shop_export(shop=export.shop, actor=export.requested_by)
+                path = shop_export(shop=export.shop, actor_name=export.requested_by)
             except (ShopExportError, OSError) as error:
                 export.status, export.error = ShopExport.Status.FAILED, str(error)[:2000]
             else:

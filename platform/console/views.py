@@ -153,7 +153,7 @@ def suspend(request, shop_id: int):
         shop_id,
         action="suspend",
         perform=lambda shop, data: shop_suspend(
-            shop=shop, reason=data["reason"], actor=request.user.email
+            shop=shop, reason=data["reason"], actor=request.user
         ),
         done=_("%(name)s is suspended: its storefront is closed."),
     )
@@ -167,7 +167,7 @@ def delete(request, shop_id: int):
         shop_id,
         action="delete",
         perform=lambda shop, data: shop_delete(
-            shop=shop, confirm_subdomain=data["confirm_subdomain"], actor=request.user.email
+            shop=shop, confirm_subdomain=data["confirm_subdomain"], actor=request.user
         ),
         done=_("%(name)s is deleted."),
     )
@@ -178,7 +178,7 @@ def delete(request, shop_id: int):
 def reactivate(request, shop_id: int):
     shop = get_object_or_404(Shop, pk=shop_id)
     try:
-        shop_reactivate(shop=shop, actor=request.user.email)
+        shop_reactivate(shop=shop, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -236,7 +236,7 @@ def connect_event_replay(request, event_id: int):
     """
     stored = get_object_or_404(ConnectEvent.objects.select_related("shop"), pk=event_id)
     if request.method == "POST":
-        stored = event_replay(event_pk=stored.pk, actor=request.user.email)
+        stored = event_replay(event_pk=stored.pk, actor=request.user)
         text = _("Event %(id)s replayed: %(status)s.") % {
             "id": stored.event_id,
             "status": stored.get_status_display(),

@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import in_public, membership_create_owner, platform_url
+from accounts.services import membership_create_owner, platform_url
+from kernel.schemas import public_schema
 from onboarding.integrations import plan_trial_start
 
 VERIFY_SALT = "souk.onboarding.verify-email"
@@ -67,7 +68,7 @@ def account_signup(
 
     email = email_clean(email)
     shop_name = shop_name_clean(shop_name)
-    with in_public():
+    with public_schema():
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(
                 {"email": [_("An account already uses this address. Log in to add a shop.")]}
@@ -94,7 +95,7 @@ def account_signup(
 def account_create(*, email: str, password: str) -> User:
     """An account without a shop: for someone joining through an invitation."""
     email = email_clean(email)
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(
                 {"email": [_("An account already uses this address. Log in instead.")]}
@@ -117,7 +118,7 @@ def invitation_join(*, token: str, password: str) -> User:
     problem = invitation_problem(invitation)
     if problem:
         raise ValidationError(problem)
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         account = account_create(email=invitation.email, password=password)
         invitation_accept(token=token, account=account)
     return account
@@ -128,7 +129,7 @@ def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str 
     from shops.services import shop_provision
 
     shop_name = shop_name_clean(shop_name)
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)
         membership_create_owner(account=account, shop=shop)
         plan_trial_start(shop=shop)
@@ -154,7 +155,7 @@ def email_verify(*, token: str) -> User:
         raise ValidationError(_("This link has expired. Log in to get a new one.")) from None
     except signing.BadSignature:
         raise ValidationError(_("This link is not valid.")) from None
-    with in_public(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         account = User.objects.select_for_update().filter(pk=data.get("a")).first()
         # The address in the link must still be the account's: a link for an old
         # address verifies nothing.

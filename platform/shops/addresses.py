@@ -15,7 +15,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import get_public_schema_name
+
+from kernel.schemas import public_schema
 
 
 def primary_host(shop) -> str:
@@ -25,7 +27,7 @@ def primary_host(shop) -> str:
         return host
     from shops.models import Domain
 
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         hosts = Domain.objects.filter(tenant=shop, is_primary=True).values_list("domain", flat=True)
         return next(iter(hosts), f"{shop.subdomain}.{settings.PLATFORM_DOMAIN}")
 

@@ -47,21 +47,21 @@ class ShopAdmin(admin.ModelAdmin):
     @admin.action(description=_("Suspend selected shops"))
     def suspend(self, request, queryset):
         for shop in queryset:
-            shop_suspend(shop=shop, actor=request.user.email)
+            shop_suspend(shop=shop, actor=request.user)
         messages.success(request, _("Suspended %(n)d shop(s).") % {"n": queryset.count()})
 
     @admin.action(description=_("Reactivate selected shops"))
     def reactivate(self, request, queryset):
         for shop in queryset:
-            shop_reactivate(shop=shop, actor=request.user.email)
+            shop_reactivate(shop=shop, actor=request.user)
         messages.success(request, _("Reactivated %(n)d shop(s).") % {"n": queryset.count()})
 
 
 @admin.register(ShopEvent)
 class ShopEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "subdomain", "action", "actor")
+    list_display = ("created_at", "subdomain", "action", "actor_name")
     list_filter = ("action",)
-    search_fields = ("subdomain", "actor")
+    search_fields = ("subdomain", "actor_name")
 
     def has_add_permission(self, request):
         return False

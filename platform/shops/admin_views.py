@@ -89,7 +89,7 @@ def add(request):
     name = (request.POST.get("domain") or "")[:300]
     row = _run(
         request,
-        lambda: domain_add(shop=shop, domain=name, actor=request.user.email),
+        lambda: domain_add(shop=shop, domain=name, actor=request.user),
         _("Domain added. Create the DNS records below; we check them every few minutes."),
     )
     if row is None:
@@ -122,7 +122,7 @@ def make_primary(request, domain_id: int):
     shop = _shop(request)
     _run(
         request,
-        lambda: domain_set_primary(shop=shop, domain_id=domain_id, actor=request.user.email),
+        lambda: domain_set_primary(shop=shop, domain_id=domain_id, actor=request.user),
         _("Primary domain changed. Your other domains now redirect to it."),
     )
     return redirect("shop_domains:index")
@@ -134,7 +134,7 @@ def remove(request, domain_id: int):
     shop = _shop(request)
     _run(
         request,
-        lambda: domain_remove(shop=shop, domain_id=domain_id, actor=request.user.email),
+        lambda: domain_remove(shop=shop, domain_id=domain_id, actor=request.user),
         _("Domain removed. To use it again you will have to verify it again."),
     )
     return redirect("shop_domains:index")

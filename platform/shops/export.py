@@ -39,8 +39,11 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
+from django_tenants.utils import schema_context
 
+from accounts.models import User
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
 from shops.models import Domain, Shop, ShopEvent
 
 FORMAT_VERSION = 1
@@ -69,7 +72,9 @@ class ShopExportError(RuntimeError):
     """The export could not be completed; no archive was left behind."""
 
 
-def shop_export(*, shop: Shop, destination: Path | None = None, actor: str = "") -> Path:
+def shop_export(
+    *, shop: Shop, destination: Path | None = None, actor: User | None = None, actor_name: str = ""
+) -> Path:
     """Write the shop's archive into ``destination`` (``EXPORT_ROOT``) and return its path."""
     destination = Path(destination or settings.EXPORT_ROOT)
     destination.mkdir(parents=True, exist_ok=True)
@@ -110,14 +115,14 @@ def shop_export(*, shop: Shop, destination: Path | None = None, actor: str = "")
                 os.unlink(partial)
             raise
 
-    with schema_context(get_public_schema_name()):
-        ShopEvent.objects.create(
-            shop=shop,
-            subdomain=shop.subdomain,
-            action=ShopEvent.Action.EXPORTED,
-            actor=actor,
-            detail={"archive": final_path.name, "counts": manifest["counts"]},
-        )
+    shop_event_record(
+        shop=shop,
+        action=ShopEvent.Action.EXPORTED,
+        actor=actor,
+        actor_name=actor_name,
+        archive=final_path.name,
+        counts=manifest["counts"],
+    )
     return final_path
 
 
@@ -203,7 +208,7 @@ def _pg_dump(*, schema: str, output: Path) -> None:
 
 def _public_rows(shop: Shop) -> dict:
     """The shop's rows in the public schema, which a dump of its own schema leaves out."""
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         shop = Shop.objects.select_related("owner").get(pk=shop.pk)
         return {
             "shop": serializers.serialize("python", [shop])[0],

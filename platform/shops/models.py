@@ -161,11 +161,20 @@ class Domain(DomainMixin):
 
 
 class ShopEvent(models.Model):
-    """The platform's audit trail of a shop's lifecycle (provisioned, suspended, ...).
+    """The audit trail of a shop: its lifecycle, its access, its billing and payments.
 
     Kept in the public schema, beside the shop, so it survives the shop's schema
     being suspended, exported or dropped; ``shop`` is nulled, not cascaded, when the
-    shop row goes, and ``subdomain`` keeps the record readable.
+    shop row goes, and ``subdomain`` keeps the record readable. Written only through
+    ``shops.audit.shop_event_record``. The owner reads it in the shop admin
+    ("Activity"), the platform admin in the console.
+
+    ``actor`` is the platform account that acted (public ``accounts_user``), and
+    ``actor_name`` what it was called then (its e-mail) or the system that acted
+    ("billing", "manage.py"). Like ``Shop.owner`` the relation is
+    ``DO_NOTHING``: Django's delete collector would otherwise follow it from a shop's
+    own ``accounts_user``, whose ids mean nothing here; the database's foreign key
+    still refuses deleting an account that has audit entries.
     """
 
     class Action(models.TextChoices):
@@ -178,11 +187,55 @@ class ShopEvent(models.Model):
         DOMAIN_VERIFIED = "domain_verified", _("Domain verified")
         DOMAIN_REMOVED = "domain_removed", _("Domain removed")
         DOMAIN_PRIMARY = "domain_primary", _("Primary domain changed")
+        # Access (accounts).
+        MEMBER_JOINED = "member_joined", _("Member joined")
+        MEMBER_CHANGED = "member_changed", _("Member's access changed")
+        MEMBER_REMOVED = "member_removed", _("Member removed")
+        MEMBER_INVITED = "member_invited", _("Member invited")
+        OWNERSHIP_PROPOSED = "ownership_proposed", _("Ownership transfer proposed")
+        OWNERSHIP_TRANSFERRED = "ownership_transferred", _("Ownership transferred")
+        COLLABORATOR_REQUESTED = "collaborator_requested", _("Collaborator access requested")
+        COLLABORATOR_APPROVED = "collaborator_approved", _("Collaborator access approved")
+        COLLABORATOR_REFUSED = "collaborator_refused", _("Collaborator access refused")
+        COLLABORATOR_WITHDRAWN = "collaborator_withdrawn", _("Collaborator access withdrawn")
+        COLLABORATOR_CHANGED = "collaborator_changed", _("Collaborator permissions changed")
+        COLLABORATOR_ENTERED = "collaborator_entered", _("Collaborator entered the shop admin")
+        SUPPORT_ENTERED = "support_entered", _("Platform support viewed the shop admin")
+        # The platform subscription (billing).
+        BILLING_TRIAL_STARTED = "billing.trial_started", _("Trial started")
+        BILLING_STATUS = "billing.status", _("Subscription status changed")
+        BILLING_PLAN_CHANGED = "billing.plan_changed", _("Plan changed")
+        BILLING_CANCEL_REQUESTED = (
+            "billing.cancel_requested",
+            _("Subscription cancellation requested"),
+        )
+        BILLING_CANCEL_UNDONE = "billing.cancel_undone", _("Cancellation undone")
+        # The shop's Stripe account (connect).
+        PAYMENTS_STRIPE_CONNECTED = "payments.stripe_connected", _("Stripe account connected")
+        PAYMENTS_STRIPE_STATE = "payments.stripe_state", _("Stripe account state changed")
+        PAYMENTS_STRIPE_DISCONNECTED = (
+            "payments.stripe_disconnected",
+            _("Stripe account disconnected"),
+        )
+        PAYMENTS_TEST_MODE_ON = "payments.test_mode_on", _("Test payments turned on")
+        PAYMENTS_TEST_MODE_OFF = "payments.test_mode_off", _("Test payments turned off")
+        PAYMENTS_STRIPE_EVENT_REPLAYED = (
+            "payments.stripe_event_replayed",
+            _("Stripe event replayed"),
+        )
 
     shop = models.ForeignKey(Shop, null=True, on_delete=models.SET_NULL, related_name="events")
     subdomain = models.CharField(_("subdomain"), max_length=40)
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
-    actor = models.CharField(_("actor"), max_length=254, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_name = models.CharField(_("actor name"), max_length=254, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from kernel.schemas import public_schema
 from shops.models import Domain, Shop
 
 
@@ -14,7 +14,7 @@ def shop_domains(*, shop: Shop) -> list[Domain]:
     Evaluated inside the public schema so the caller's connection (a shop's admin)
     never depends on ``search_path`` falling through to ``public``.
     """
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         rows: QuerySet[Domain] = Domain.objects.filter(tenant_id=shop.pk).order_by(
             "-is_primary", "verified_at", "domain"
         )

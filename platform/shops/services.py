@@ -16,10 +16,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from django_tenants.utils import tenant_context
 
 from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
+from kernel.schemas import public_schema
+from shops.audit import shop_event_record
 from shops.cloning import schema_clone
 from shops.dns import DnsUnavailable, domain_dns_check
 from shops.hostnames import normalize_custom_domain
@@ -79,7 +81,7 @@ def shop_provision(
     account. The owner's staff user in the shop has no password: it is linked to
     the account and entered by single sign-on from "My shops" (accounts.sso).
     """
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         shop_creation_check(owner_email=owner_email, ip=ip)
         shop = _shop_provision(
             name=name,
@@ -90,12 +92,6 @@ def shop_provision(
         )
         shop_creation_count(owner_email=owner_email, ip=ip)
     return shop
-
-
-def _in_public_schema():
-    """Lifecycle writes touch public rows: run them there whatever schema the
-    caller's connection is in (a shop's admin, a task, a test client)."""
-    return schema_context(get_public_schema_name())
 
 
 def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> Shop:
@@ -125,12 +121,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
                 schema_clone(target=shop.schema_name)
             with tenant_context(shop):
                 _shop_schema_setup(shop=shop, domain_name=domain_name, owner=owner)
-            ShopEvent.objects.create(
-                shop=shop,
-                subdomain=subdomain,
-                action=ShopEvent.Action.PROVISIONED,
-                actor=owner_email,
-            )
+            shop_event_record(shop=shop, action=ShopEvent.Action.PROVISIONED, actor=owner)
             directory.invalidate_on_commit()
             if settings.SHOP_SCHEMA_POOL_SIZE:
                 transaction.on_commit(refill_schema_pool.delay)
@@ -163,9 +154,11 @@ def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
     staff.save()
 
 
-def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
+def shop_suspend(
+    *, shop: Shop, reason: str = "", actor: User | None = None, actor_name: str = ""
+) -> Shop:
     """Close the storefront ("temporarily closed", 503); the admin stays reachable."""
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         if shop.status == Shop.Status.SUSPENDED:
             return shop
@@ -174,19 +167,19 @@ def shop_suspend(*, shop: Shop, reason: str = "", actor: str = "") -> Shop:
         shop.status = Shop.Status.SUSPENDED
         shop.suspended_at = timezone.now()
         shop.save(update_fields=["status", "suspended_at", "updated_at"])
-        ShopEvent.objects.create(
+        shop_event_record(
             shop=shop,
-            subdomain=shop.subdomain,
             action=ShopEvent.Action.SUSPENDED,
             actor=actor,
-            detail={"reason": reason},
+            actor_name=actor_name,
+            reason=reason,
         )
         directory.invalidate_on_commit()
     return shop
 
 
-def shop_reactivate(*, shop: Shop, actor: str = "") -> Shop:
-    with _in_public_schema(), transaction.atomic():
+def shop_reactivate(*, shop: Shop, actor: User | None = None, actor_name: str = "") -> Shop:
+    with public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         if shop.status == Shop.Status.ACTIVE:
             return shop
@@ -195,14 +188,16 @@ def shop_reactivate(*, shop: Shop, actor: str = "") -> Shop:
         shop.status = Shop.Status.ACTIVE
         shop.suspended_at = None
         shop.save(update_fields=["status", "suspended_at", "updated_at"])
-        ShopEvent.objects.create(
-            shop=shop, subdomain=shop.subdomain, action=ShopEvent.Action.REACTIVATED, actor=actor
+        shop_event_record(
+            shop=shop, action=ShopEvent.Action.REACTIVATED, actor=actor, actor_name=actor_name
         )
         directory.invalidate_on_commit()
     return shop
 
 
-def shop_delete(*, shop: Shop, confirm_subdomain: str, actor: str = "") -> None:
+def shop_delete(
+    *, shop: Shop, confirm_subdomain: str, actor: User | None = None, actor_name: str = ""
+) -> None:
     """Drop the shop's schema, domains and media. Irreversible, hence the typed name."""
     if confirm_subdomain != shop.subdomain:
         raise ValidationError(
@@ -213,10 +208,10 @@ def shop_delete(*, shop: Shop, confirm_subdomain: str, actor: str = "") -> None:
             }
         )
     schema = shop.schema_name
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
-        ShopEvent.objects.create(
-            shop=shop, subdomain=shop.subdomain, action=ShopEvent.Action.DELETED, actor=actor
+        shop_event_record(
+            shop=shop, action=ShopEvent.Action.DELETED, actor=actor, actor_name=actor_name
         )
         Domain.objects.filter(tenant=shop).delete()
         with connection.cursor() as cursor:
@@ -250,7 +245,9 @@ def _new_verification_token() -> str:
     return f"souk-{_secrets.token_hex(16)}"
 
 
-def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
+def domain_add(
+    *, shop: Shop, domain: str, actor: User | None = None, actor_name: str = ""
+) -> Domain:
     """Claim a custom domain for ``shop``; it serves nothing until DNS proves it.
 
     A name another shop has *verified* is refused. A name another shop has only
@@ -258,7 +255,7 @@ def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
     by adding it first.
     """
     name = normalize_custom_domain(domain)
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         shop = Shop.objects.select_for_update().get(pk=shop.pk)
         existing = Domain.objects.filter(domain=name)
         if existing.filter(tenant=shop).exists():
@@ -289,12 +286,12 @@ def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
             raise _domain_error(
                 _("“%(name)s” is already added to this shop.") % {"name": name}
             ) from exc
-        ShopEvent.objects.create(
+        shop_event_record(
             shop=shop,
-            subdomain=shop.subdomain,
             action=ShopEvent.Action.DOMAIN_ADDED,
             actor=actor,
-            detail={"domain": name},
+            actor_name=actor_name,
+            domain=name,
         )
         transaction.on_commit(lambda: verify_domain.delay(row.pk))
     return row
@@ -307,9 +304,11 @@ def _shop_domain(shop: Shop, domain_id) -> Domain:
         raise _domain_error(_("This domain does not belong to this shop.")) from None
 
 
-def domain_set_primary(*, shop: Shop, domain_id: int, actor: str = "") -> Domain:
+def domain_set_primary(
+    *, shop: Shop, domain_id: int, actor: User | None = None, actor_name: str = ""
+) -> Domain:
     """Make a verified domain the one every other domain of the shop redirects to."""
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         row = _shop_domain(shop, domain_id)
         if not row.is_verified:
             raise _domain_error(
@@ -321,12 +320,12 @@ def domain_set_primary(*, shop: Shop, domain_id: int, actor: str = "") -> Domain
         row.is_primary = True
         row.save(update_fields=["is_primary"])
         _site_hostname_set(shop, row.domain)
-        ShopEvent.objects.create(
-            shop_id=shop.pk,
-            subdomain=shop.subdomain,
+        shop_event_record(
+            shop=shop,
             action=ShopEvent.Action.DOMAIN_PRIMARY,
             actor=actor,
-            detail={"domain": row.domain},
+            actor_name=actor_name,
+            domain=row.domain,
         )
         directory.invalidate_on_commit()
     return row
@@ -340,14 +339,16 @@ def _site_hostname_set(shop: Shop, hostname: str) -> None:
         Site.objects.filter(is_default_site=True).update(hostname=hostname)
 
 
-def domain_remove(*, shop: Shop, domain_id: int, actor: str = "") -> None:
+def domain_remove(
+    *, shop: Shop, domain_id: int, actor: User | None = None, actor_name: str = ""
+) -> None:
     """Disconnect a custom domain. Adding it again means proving it again (new token).
 
     The shop's own ``<sub>.<PLATFORM_DOMAIN>`` cannot be removed: it is how the
     merchant reaches the admin whatever happens to their DNS. Removing the primary
     domain makes that address primary again.
     """
-    with _in_public_schema(), transaction.atomic():
+    with public_schema(), transaction.atomic():
         row = _shop_domain(shop, domain_id)
         if row.is_platform_subdomain:
             raise _domain_error(_("The shop's own address cannot be removed."))
@@ -357,12 +358,12 @@ def domain_remove(*, shop: Shop, domain_id: int, actor: str = "") -> None:
             own = shop_domain_for(shop.subdomain)
             Domain.objects.filter(tenant_id=shop.pk, domain=own).update(is_primary=True)
             _site_hostname_set(shop, own)
-        ShopEvent.objects.create(
-            shop_id=shop.pk,
-            subdomain=shop.subdomain,
+        shop_event_record(
+            shop=shop,
             action=ShopEvent.Action.DOMAIN_REMOVED,
             actor=actor,
-            detail={"domain": name},
+            actor_name=actor_name,
+            domain=name,
         )
         directory.invalidate_on_commit()
 
@@ -373,7 +374,7 @@ def domain_verify(*, domain_id: int, shop: Shop | None = None) -> Domain | None:
     The lookup runs outside any transaction (it may take seconds); the row is locked
     and re-read only to write the outcome.
     """
-    with _in_public_schema():
+    with public_schema():
         rows = Domain.objects.filter(pk=domain_id)
         if shop is not None:  # asked from a shop's admin: only its own domains
             rows = rows.filter(tenant_id=shop.pk)
@@ -411,11 +412,10 @@ def _domain_mark_verified(row: Domain) -> list[str] | None:
     except IntegrityError:
         return [_("This domain is already connected to another shop.")]
     row.verified_at = row.checked_at
-    ShopEvent.objects.create(
-        shop_id=row.tenant_id,
-        subdomain=Shop.objects.values_list("subdomain", flat=True).get(pk=row.tenant_id),
+    shop_event_record(
+        shop=Shop.objects.get(pk=row.tenant_id),
         action=ShopEvent.Action.DOMAIN_VERIFIED,
-        detail={"domain": row.domain},
+        domain=row.domain,
     )
     directory.invalidate_on_commit()
     return None

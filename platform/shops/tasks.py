@@ -10,8 +10,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from kernel.schemas import public_schema
 from shops.schema_pool import schema_pool_refill
 
 
@@ -38,7 +38,7 @@ def verify_pending_domains() -> int:
     from shops.models import Domain
 
     since = timezone.now() - timedelta(days=settings.CUSTOM_DOMAIN_PENDING_DAYS)
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         ids = list(
             Domain.objects.pending()
             .filter(created_at__gte=since, tenant__status="active")
@@ -63,7 +63,7 @@ def refresh_shop_usage_all_shops() -> int:
     """Queue ``refresh_shop_usage`` for every shop that still has a schema."""
     from shops.models import Shop
 
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         ids = list(Shop.objects.serving().order_by("pk").values_list("pk", flat=True))
         for pk in ids:
             refresh_shop_usage.delay(pk)

@@ -22,8 +22,8 @@ from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
-from django_tenants.utils import get_public_schema_name, schema_context
 
+from kernel.schemas import public_schema
 from shops.models import Shop, ShopUsage
 
 COUNTED = {"products": "catalog.Product", "orders": "orders.Order"}
@@ -64,7 +64,7 @@ def media_bytes(schema: str) -> int:
 
 def shop_usage_refresh(*, shop_id: int) -> ShopUsage | None:
     """Count one shop and store the snapshot; ``None`` if the shop is gone or closed."""
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         shop = Shop.objects.serving().filter(pk=shop_id).first()
         if shop is None:
             return None

@@ -19,8 +19,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from cart.selectors import CartItem
-
-ZERO = Decimal("0.00")
+from kernel.money import ZERO
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from catalog.querysets import CollectionQuerySet, ProductQuerySet, VariantQuerySet
+from kernel.money import money_field
 
 MAX_OPTIONS = 3
 # Shopify's limit, which merchants importing catalogues will expect us to match.
 MAX_VARIANTS = 2048
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Product(ClusterableModel):
@@ -60,8 +60,8 @@ class Product(ClusterableModel):
     seo_description = models.CharField(_("SEO description"), max_length=320, blank=True)
     # Denormalised from the variants by catalog.services, for listing and sorting
     # without a join: price range and whether anything can be bought.
-    min_price = models.DecimalField(_("lowest price"), null=True, blank=True, **MONEY)
-    max_price = models.DecimalField(_("highest price"), null=True, blank=True, **MONEY)
+    min_price = money_field(_("lowest price"), null=True, blank=True)
+    max_price = money_field(_("highest price"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
     # Every value any variant holds for any option (``{S, M, Red}``), deduplicated
     # and sorted: the storefront's option filter and its list of choices read this
@@ -144,20 +144,12 @@ class Variant(models.Model):
     option3 = models.CharField(_("option 3 value"), max_length=255, blank=True)
     sku = models.CharField(_("SKU"), max_length=255, blank=True)
     barcode = models.CharField(_("barcode"), max_length=255, blank=True)
-    price = models.DecimalField(_("price"), validators=[MinValueValidator(Decimal(0))], **MONEY)
-    compare_at_price = models.DecimalField(
-        _("compare-at price"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0))],
-        **MONEY,
+    price = money_field(_("price"), validators=[MinValueValidator(Decimal(0))])
+    compare_at_price = money_field(
+        _("compare-at price"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
-    cost = models.DecimalField(
-        _("cost per item"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0))],
-        **MONEY,
+    cost = money_field(
+        _("cost per item"), null=True, blank=True, validators=[MinValueValidator(Decimal(0))]
     )
     weight_grams = models.PositiveIntegerField(_("weight (g)"), default=0)
     requires_shipping = models.BooleanField(_("requires shipping"), default=True)

@@ -10,9 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-
-def _money(amount, currency: str) -> str:
-    return f"{Decimal(amount):.2f} {currency}"
+from kernel.money import money_format
 
 
 def pricing_changes(
@@ -45,8 +43,8 @@ def pricing_changes(
                 _("The price of “%(name)s” changed from %(old)s to %(new)s.")
                 % {
                     "name": line["name"],
-                    "old": _money(old["unit_price"], currency),
-                    "new": _money(line["unit_price"], currency),
+                    "old": money_format(old["unit_price"], currency),
+                    "new": money_format(line["unit_price"], currency),
                 }
             )
         if old["quantity"] != line["quantity"]:
@@ -74,8 +72,8 @@ def pricing_changes(
                 _("%(what)s changed from %(old)s to %(new)s.")
                 % {
                     "what": label,
-                    "old": _money(old or 0, currency),
-                    "new": _money(new, currency),
+                    "old": money_format(old or 0, currency),
+                    "new": money_format(new, currency),
                 }
             )
     return changes

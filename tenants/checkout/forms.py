@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from countries import REGIONS, country_choices, region_choices
+from kernel.money import money_format
 
 
 class CheckoutForm(forms.Form):
@@ -61,7 +62,7 @@ class ShippingForm(CheckoutForm):
     def __init__(self, *args, quotes, currency: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate_id"].choices = [
-            (q.rate_id, f"{q.name} — {q.price:.2f} {currency}") for q in quotes
+            (q.rate_id, f"{q.name} — {money_format(q.price, currency)}") for q in quotes
         ]
 
 

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+from kernel.money import money_field
 
 
 class CheckoutSession(models.Model):
@@ -54,11 +54,11 @@ class CheckoutSession(models.Model):
     shipping_rate_id = models.BigIntegerField(_("shipping rate"), null=True, blank=True)
     discount_code = models.CharField(_("discount code"), max_length=64, blank=True)
     seen_lines = models.JSONField(_("lines seen"), default=list, blank=True)
-    seen_subtotal = models.DecimalField(_("subtotal seen"), **MONEY)
-    seen_discount = models.DecimalField(_("discount seen"), **MONEY)
-    seen_shipping = models.DecimalField(_("shipping seen"), **MONEY)
-    seen_tax = models.DecimalField(_("tax seen"), **MONEY)
-    seen_total = models.DecimalField(_("total seen"), **MONEY)
+    seen_subtotal = money_field(_("subtotal seen"), null=True, blank=True)
+    seen_discount = money_field(_("discount seen"), null=True, blank=True)
+    seen_shipping = money_field(_("shipping seen"), null=True, blank=True)
+    seen_tax = money_field(_("tax seen"), null=True, blank=True)
+    seen_total = money_field(_("total seen"), null=True, blank=True)
     # Declines so far: a new card after a decline is a new charge, so a new key.
     payment_attempts = models.PositiveIntegerField(_("declined payments"), default=0)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)

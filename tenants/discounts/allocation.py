@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, Decimal
 
-CENT = Decimal("0.01")
+from kernel.money import ZERO, money_step
+
+CENT = money_step()
 
 
 def allocate(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
@@ -26,7 +28,7 @@ def allocate(amount: Decimal, weights: list[Decimal]) -> list[Decimal]:
     if amount < 0 or amount > total:
         raise ValueError("amount must be between 0 and the sum of the weights")
     if not weights or total == 0:
-        return [Decimal("0.00") for _ in weights]
+        return [ZERO for _ in weights]
     exact = [amount * w / total for w in weights]
     shares = [e.quantize(CENT, rounding=ROUND_DOWN) for e in exact]
     left = int((amount - sum(shares, Decimal(0))) / CENT)

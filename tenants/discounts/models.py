@@ -18,8 +18,8 @@ from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from discounts.querysets import DiscountCodeQuerySet
+from kernel.money import money_field
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 CODE_MAX_LENGTH = 64
 
 
@@ -38,18 +38,16 @@ class DiscountCode(models.Model):
 
     code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH)
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.PERCENTAGE)
-    value = models.DecimalField(
+    value = money_field(
         _("value"),
         default=0,
         help_text=_("Percent off (e.g. 10) or amount off. Ignored for free shipping."),
-        **MONEY,
     )
-    minimum_subtotal = models.DecimalField(
+    minimum_subtotal = money_field(
         _("minimum subtotal"),
         null=True,
         blank=True,
         help_text=_("Of the products the code applies to. Leave empty for no minimum."),
-        **MONEY,
     )
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,11 +31,11 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Collection
 from catalog.selectors import collection_products
-from discounts.allocation import CENT, allocate
+from discounts.allocation import allocate
 from discounts.models import CODE_MAX_LENGTH, DiscountCode, DiscountRedemption
 from discounts.types import DiscountInvalid, DiscountLine, DiscountResult
+from kernel.money import ZERO, money_round
 
-ZERO = Decimal("0.00")
 _FIELDS = (
     "kind",
     "value",
@@ -281,7 +281,7 @@ def discount_evaluate(
 
     line_amounts = dict.fromkeys(totals, ZERO)
     if discount.kind == DiscountCode.Kind.FREE_SHIPPING:
-        shipping = Decimal(shipping_total).quantize(CENT, rounding=ROUND_HALF_UP)
+        shipping = money_round(shipping_total)
         return DiscountResult(
             code=discount.code,
             amount=ZERO,
@@ -290,10 +290,10 @@ def discount_evaluate(
             shipping_discount=shipping,
         )
     if discount.kind == DiscountCode.Kind.PERCENTAGE:
-        amount = (eligible_subtotal * discount.value / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        amount = money_round(eligible_subtotal * discount.value / 100)
     else:
         amount = discount.value
-    amount = min(amount, eligible_subtotal).quantize(CENT)
+    amount = money_round(min(amount, eligible_subtotal))
     shares = allocate(amount, [totals[vid] for vid in eligible])
     line_amounts.update(zip(eligible, shares, strict=True))
     return DiscountResult(code=discount.code, amount=amount, line_amounts=line_amounts)

@@ -13,6 +13,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from kernel.schemas import public_schema
 from orders.models import Fulfilment, Order, OrderEvent
 
 TEMPLATES = {
@@ -65,10 +66,10 @@ def order_email_message(
 
 def merchant_email() -> str:
     """The shop owner's address (a platform account, read in the public schema)."""
-    from django_tenants.utils import get_public_schema_name, get_tenant_model, schema_context
+    from django_tenants.utils import get_tenant_model
 
     schema = connection.schema_name
-    with schema_context(get_public_schema_name()):
+    with public_schema():
         shop = get_tenant_model().objects.select_related("owner").filter(schema_name=schema).first()
         return shop.owner.email if shop else ""
 

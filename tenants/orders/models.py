@@ -26,11 +26,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kernel.money import ZERO, money_field
 from orders.querysets import OrderQuerySet
 from shops.links import WebAddressField
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
 FIRST_ORDER_NUMBER = 1001
 
 
@@ -116,13 +115,13 @@ class Order(models.Model):
         verbose_name=_("customer"),
     )
     currency = models.CharField(_("currency"), max_length=3)
-    subtotal = models.DecimalField(_("subtotal"), **MONEY)
-    discount_total = models.DecimalField(_("discounts"), default=ZERO, **MONEY)
-    shipping_total = models.DecimalField(_("shipping"), default=ZERO, **MONEY)
-    tax_total = models.DecimalField(_("taxes"), default=ZERO, **MONEY)
-    total = models.DecimalField(_("total"), **MONEY)
+    subtotal = money_field(_("subtotal"))
+    discount_total = money_field(_("discounts"), default=ZERO)
+    shipping_total = money_field(_("shipping"), default=ZERO)
+    tax_total = money_field(_("taxes"), default=ZERO)
+    total = money_field(_("total"))
     # Kept by orders.services.order_refund: the sum of this order's refunds.
-    refunded_total = models.DecimalField(_("refunded"), default=ZERO, **MONEY)
+    refunded_total = money_field(_("refunded"), default=ZERO)
     prices_include_tax = models.BooleanField(_("prices include tax"), default=False)
     discount_code = models.CharField(_("discount code"), max_length=100, blank=True)
     shipping_method_name = models.CharField(_("shipping method"), max_length=255, blank=True)
@@ -253,9 +252,9 @@ class OrderLine(models.Model):
     variant_title = models.CharField(_("variant"), max_length=255, blank=True)
     sku = models.CharField(_("SKU"), max_length=255, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"))
-    unit_price = models.DecimalField(_("unit price"), **MONEY)
-    line_discount = models.DecimalField(_("discount"), default=ZERO, **MONEY)
-    tax_amount = models.DecimalField(_("tax"), default=ZERO, **MONEY)
+    unit_price = money_field(_("unit price"))
+    line_discount = money_field(_("discount"), default=ZERO)
+    tax_amount = money_field(_("tax"), default=ZERO)
     requires_shipping = models.BooleanField(_("requires shipping"), default=True)
     fulfilled_quantity = models.PositiveIntegerField(_("fulfilled"), default=0)
     refunded_quantity = models.PositiveIntegerField(_("refunded"), default=0)
@@ -333,7 +332,7 @@ class OrderTaxLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="tax_lines")
     name = models.CharField(_("name"), max_length=255)
     rate = models.DecimalField(_("rate"), max_digits=7, decimal_places=4)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
 
     class Meta:
         ordering = ["id"]
@@ -422,7 +421,7 @@ class Refund(models.Model):
     """
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="refunds")
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     reason = models.TextField(_("reason"), blank=True)
     restock = models.BooleanField(_("restock"), default=False)
     created_by = models.CharField(_("by"), max_length=255, blank=True)

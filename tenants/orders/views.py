@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kernel.money import money_format
 from orders.emails import shop_name
 from orders.exports import orders_csv_stream
 from orders.forms import (
@@ -324,7 +325,8 @@ def _confirm_page(request, order, form, *, question, button, action="", summary=
         {
             "order": order,
             "form": form,
-            "question": question % {"number": order, "total": f"{order.total} {order.currency}"},
+            "question": question
+            % {"number": order, "total": money_format(order.total, order.currency)},
             "button": button,
             "action": action,
             "summary": summary,

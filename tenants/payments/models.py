@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from kernel.money import money_field
 
 
 class Payment(models.Model):
@@ -39,7 +39,7 @@ class Payment(models.Model):
         verbose_name=_("order"),
     )
     provider = models.CharField(_("provider"), max_length=32)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.APPROVED
@@ -101,7 +101,7 @@ class PaymentAttempt(models.Model):
     idempotency_key = models.CharField(_("idempotency key"), max_length=255, unique=True)
     checkout_token = models.CharField(_("checkout token"), max_length=100, db_index=True)
     provider = models.CharField(_("provider"), max_length=32)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
@@ -152,7 +152,7 @@ class PaymentRefund(models.Model):
         Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("payment")
     )
     provider_refund_id = models.CharField(_("provider refund id"), max_length=255, unique=True)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = money_field(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUCCEEDED

@@ -25,10 +25,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from billing.stripe_gateway import from_minor
+from kernel.money import money_format
+from kernel.stripe_client import from_minor
 from orders.models import Order, OrderEvent
 from orders.services import order_refund
-from orders.services.state import event_record, format_money, order_locked
+from orders.services.state import event_record, order_locked
 from payments import providers
 from payments.models import Payment, PaymentRefund
 from payments.services import FREE_PROVIDER
@@ -143,7 +144,7 @@ def payment_refund_reported(*, refund: dict, event_id: str = "") -> PaymentRefun
                 _flag(
                     order,
                     _("Stripe refunded %(amount)s in another currency; check it in Stripe.")
-                    % {"amount": format_money(amount, currency)},
+                    % {"amount": money_format(amount, currency)},
                     refund_id,
                 )
             else:
@@ -162,7 +163,7 @@ def payment_refund_reported(*, refund: dict, event_id: str = "") -> PaymentRefun
                     _flag(
                         order,
                         _("Stripe refunded %(amount)s, which this order cannot record: %(why)s")
-                        % {"amount": format_money(amount, currency), "why": " ".join(exc.messages)},
+                        % {"amount": money_format(amount, currency), "why": " ".join(exc.messages)},
                         refund_id,
                     )
                 else:
@@ -184,7 +185,7 @@ def _status_changed(order: Order, row: PaymentRefund, status: str) -> None:
         _flag(
             order,
             _("Stripe says the refund of %(amount)s %(status)s: the money did not go back.")
-            % {"amount": format_money(row.amount, row.currency), "status": status},
+            % {"amount": money_format(row.amount, row.currency), "status": status},
             row.provider_refund_id,
         )
 

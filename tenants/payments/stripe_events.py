@@ -22,7 +22,7 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
-from billing.stripe_gateway import from_minor, plain
+from kernel.stripe_client import from_minor, plain
 from orders.services import order_dispute_record
 from payments import providers
 from payments.models import Payment

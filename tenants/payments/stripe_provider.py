@@ -22,10 +22,9 @@ import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 import stripe
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from billing.stripe_gateway import from_minor, to_minor
+from kernel.stripe_client import from_minor, request_options, to_minor
 from payments.providers import CardInvalid, PaymentOutcome, Status
 
 logger = logging.getLogger(__name__)
@@ -167,10 +166,7 @@ class StripeProvider:
         self.application_fee_percent = Decimal(application_fee_percent)
 
     def _options(self, idempotency_key: str | None = None) -> dict:
-        options = {"api_key": settings.STRIPE_SECRET_KEY, "stripe_account": self.account_id}
-        if idempotency_key:
-            options["idempotency_key"] = idempotency_key
-        return options
+        return request_options(account=self.account_id, idempotency_key=idempotency_key)
 
     def charge(
         self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from kernel.money import money_field
 
 
 class ShippingZone(ClusterableModel):
@@ -68,13 +68,12 @@ class ShippingRate(models.Model):
         _("name"), max_length=255, help_text=_("Shown to shoppers, e.g. “Standard (3–5 days)”.")
     )
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.FLAT)
-    price = models.DecimalField(_("price"), **MONEY)
-    min_subtotal = models.DecimalField(
+    price = money_field(_("price"))
+    min_subtotal = money_field(
         _("free from subtotal"),
         null=True,
         blank=True,
         help_text=_("Free above a subtotal: shipping is free from this subtotal on."),
-        **MONEY,
     )
     min_weight_grams = models.PositiveIntegerField(_("from weight (g)"), null=True, blank=True)
     max_weight_grams = models.PositiveIntegerField(

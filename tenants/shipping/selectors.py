@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kernel.money import ZERO
 from shipping.models import ShippingRate
 from shipping.types import ShippingQuote
-
-ZERO = Decimal("0.00")
 
 
 def rate_price(rate: ShippingRate, *, subtotal: Decimal, weight_grams: int) -> Decimal | None:

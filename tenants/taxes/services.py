@@ -18,26 +18,24 @@ rate, and included in its price the same way, when the shop charges tax on shipp
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from countries import COUNTRY_CODES
+from kernel.money import ZERO, money_round
 from taxes.models import TaxRate, TaxSettings
 from taxes.selectors import tax_rate_for, tax_settings
 from taxes.types import TaxableLine, TaxLine, TaxResult
-
-CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 
 
 def tax_on(amount: Decimal, *, rate: Decimal, included: bool) -> Decimal:
     """The tax on one amount, rounded to the cent (the one rounding)."""
     amount = Decimal(amount)
     tax = amount - amount / (1 + rate) if included else amount * rate
-    return tax.quantize(CENT, rounding=ROUND_HALF_UP)
+    return money_round(tax)
 
 
 def taxes_compute(

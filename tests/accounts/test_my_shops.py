@@ -74,10 +74,10 @@ def test_first_steps_tick_from_real_data(shop_a, owner_of, enter):
 
 
 def test_activity_log_shows_this_shops_events_only(shop_a, shop_b, owner_of, member_of, enter):
-    from accounts.activity import shop_event_record
+    from shops.audit import shop_event_record
 
-    shop_event_record(shop=shop_a, action="member_joined", actor="a-helper@example.com")
-    shop_event_record(shop=shop_b, action="member_joined", actor="b-helper@example.com")
+    shop_event_record(shop=shop_a, action="member_joined", actor_name="a-helper@example.com")
+    shop_event_record(shop=shop_b, action="member_joined", actor_name="b-helper@example.com")
     client = enter(owner_of(shop_a), shop_a)
     body = client.get("/admin/activity/", HTTP_HOST=shop_host(shop_a)).content.decode()
     assert "a-helper@example.com" in body and "b-helper@example.com" not in body

@@ -142,7 +142,7 @@ def test_payment_reopens_the_shop_at_once(
 def test_payment_does_not_lift_an_operators_suspension(shop_a, billed):
     sub = billed(shop_a, "A")
     subscription_sync(remote=_remote(sub, "past_due"))
-    shop_suspend(shop=shop_a, reason="abuse report", actor="ops")
+    shop_suspend(shop=shop_a, reason="abuse report", actor_name="ops")
     subscription_sync(remote=_remote(sub, "active"))
     assert _shop(shop_a).status == Shop.Status.SUSPENDED
 

@@ -19,7 +19,7 @@ def test_pricing_lists_the_public_plans(client, db, django_assert_max_num_querie
         response = client.get("/pricing/", HTTP_HOST="souk.test")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Starter" in html and "USD 19.00" in html and "Growth" in html
+    assert "Starter" in html and "$19.00" in html and "Growth" in html
     assert "Pro" not in html
     assert "14-day free trial" in html and "2% transaction fee" in html
 

@@ -99,8 +99,8 @@ def test_tags_normalised():
         ({"options": [("Size", ["S"]), ("size", ["M"])]}, "options", "appears twice"),
         ({"options": [("Size", [])]}, "options", "at least one value"),
         ({"variants": [{"price": "-1"}]}, "price", "cannot be negative"),
-        ({"variants": [{"price": "1.234"}]}, "price", "two decimal places"),
-        ({"variants": [{"price": "abc"}]}, "price", "not an amount"),
+        ({"variants": [{"price": "1.234"}]}, "price", "at most 2 decimal places"),
+        ({"variants": [{"price": "abc"}]}, "price", "Enter an amount."),
         (
             {
                 "options": [("Size", ["S", "M"])],

@@ -37,8 +37,8 @@ def test_price_change_is_named_with_both_amounts():
     now_line = {**LINE, "unit_price": "12.00"}
     now = {**TOTALS, "subtotal": D("24"), "total": D("34")}
     found = changes(now_lines=[now_line], now=now)
-    assert "The price of “Blue mug” changed from 10.00 EUR to 12.00 EUR." in found
-    assert "Total changed from 30.00 EUR to 34.00 EUR." in found
+    assert "The price of “Blue mug” changed from €10.00 to €12.00." in found
+    assert "Total changed from €30.00 to €34.00." in found
 
 
 def test_added_removed_and_quantity():
@@ -56,5 +56,5 @@ def test_discount_that_stopped_applying_says_why():
 
 def test_shipping_and_tax():
     found = changes(now={**TOTALS, "shipping": D("7"), "tax": D("5.40"), "total": D("32.40")})
-    assert "Shipping changed from 5.00 EUR to 7.00 EUR." in found
-    assert "Tax changed from 5.00 EUR to 5.40 EUR." in found
+    assert "Shipping changed from €5.00 to €7.00." in found
+    assert "Tax changed from €5.00 to €5.40." in found

@@ -121,8 +121,8 @@ def test_price_changed_after_review_asks_again_then_places(shop):
 
     result = place(session)
     assert result.status == PlaceResult.CHANGED
-    assert "The price of “Blue mug” changed from 10.00 EUR to 12.00 EUR." in result.changes
-    assert "Total changed from 29.00 EUR to 33.80 EUR." in result.changes
+    assert "The price of “Blue mug” changed from €10.00 to €12.00." in result.changes
+    assert "Total changed from €29.00 to €33.80." in result.changes
     assert not Order.objects.exists() and not Payment.objects.exists()
     assert held(session) == 0
 

@@ -86,7 +86,7 @@ def test_card_payment_places_a_paid_order_with_the_platform_fee(
     assert held(checkout) == {"converted"}
     (asked,) = [r for r in souk_requests(stripe_api) if r["idempotency_key"] == str(checkout.token)]
     assert asked["account"] == ACCOUNT
-    # 29.00 USD (20 + 5 shipping + 4 tax) × 2.9 % = 84.1 cents -> 84
+    # $29.00 (20 + 5 shipping + 4 tax) × 2.9 % = 84.1 cents -> 84
     assert order.total == 29 and asked["params"]["application_fee_amount"] == "84"
 
 

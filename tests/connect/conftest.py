@@ -40,7 +40,7 @@ def connect_api(localstripe, db, settings, monkeypatch):  # noqa: F811
 
 def connected(shop) -> ConnectedAccount:
     """The shop's Express account, made through the real service and SDK."""
-    return account_connect(shop=shop, actor="test")
+    return account_connect(shop=shop)
 
 
 def onboarding_done(base: str, account_id: str, **changes) -> dict:

@@ -45,7 +45,7 @@ def _live(shop, base) -> str:
     account = connected(shop)
     onboarding_done(base, account.account_id, **FULLY_ENABLED)
     services.account_refresh(shop=shop)
-    services.test_mode_set(shop=shop, on=False, actor="owner")
+    services.test_mode_set(shop=shop, on=False)
     return account.account_id
 
 

@@ -40,7 +40,7 @@ def test_out_of_test_mode_the_shop_charges_on_its_account_with_the_plan_fee(conn
     account = connected(shop_a)
     onboarding_done(connect_api, account.account_id, **FULLY_ENABLED)
     services.account_refresh(shop=shop_a)
-    services.test_mode_set(shop=shop_a, on=False, actor="owner")
+    services.test_mode_set(shop=shop_a, on=False)
     with schema_context(shop_a.schema_name):
         provider = provider_for_shop()
     assert isinstance(provider, StripeProvider)

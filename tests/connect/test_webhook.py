@@ -246,7 +246,7 @@ def test_a_suspended_shop_still_gets_its_events(
     from shops.services import shop_suspend
 
     account = connected(shop_a)
-    shop_suspend(shop=shop_a, reason="test", actor="test")
+    shop_suspend(shop=shop_a, reason="test", actor_name="test")
     assert Shop.objects.get(pk=shop_a.pk).status == Shop.Status.SUSPENDED
     event = connect_event(account.account_id, FAKE_TYPE)
     with django_capture_on_commit_callbacks(execute=True):

@@ -81,11 +81,15 @@ def _shot(page, name: str) -> None:
     if not os.environ.get("SOUK_SCREENSHOTS"):
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"checkout-{name}.png"), full_page=True)
+    size = page.viewport_size
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / f"checkout-{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 def _money(amount: str) -> str:
-    return f"{amount} USD"
+    return f"${amount}"
 
 
 def _check_out_to_payment(page) -> None:

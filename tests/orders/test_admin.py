@@ -31,7 +31,7 @@ def test_menu_and_dashboard_panel(shop_a, owner_client):
     _in(shop_a, paid_order, lines=[(None, 1, "10.00")], shipping="0.00")
     home = _page(owner_client, "/admin/")
     assert 'href="/admin/orders/"' in home
-    assert "1 order" in home and "12.00 EUR in sales" in home
+    assert "1 order" in home and "€12.00 in sales" in home
 
 
 def test_list_filters_and_search(shop_a, owner_client):
@@ -186,7 +186,7 @@ def test_refund_from_the_admin_and_refusal(shop_a, owner_client):
     response = owner_client.post(
         f"{LIST}{order.pk}/refund/", {"amount": "8.00"}, HTTP_HOST=ALPHA, follow=True
     )
-    assert "Only 7.00 EUR is left to refund on this order; 8.00 EUR was asked." in (
+    assert "Only €7.00 is left to refund on this order; €8.00 was asked." in (
         response.content.decode()
     )
     response = owner_client.post(f"{LIST}{order.pk}/refund/", {}, HTTP_HOST=ALPHA, follow=True)

@@ -251,9 +251,7 @@ def test_a_refund_larger_than_what_is_left_is_refused(alpha):
     order_refund(order=order, amount="20.00", reason="", actor="owner")
     with pytest.raises(ValidationError) as error:
         order_refund(order=order, amount="9.01", reason="", actor="owner")
-    assert messages(error.value) == (
-        "Only 9.00 EUR is left to refund on this order; 9.01 EUR was asked."
-    )
+    assert messages(error.value) == ("Only €9.00 is left to refund on this order; €9.01 was asked.")
     order.refresh_from_db()
     assert order.refunded_total == Decimal("20.00") and order.refunds.count() == 1
 

@@ -27,7 +27,7 @@ from tests.payments.conftest import ACCOUNT, KEY, intent_event, payment_method
 
 @pytest.fixture
 def paid(shop_a, stripe_provider):
-    """A 29.00 USD order paid by card through Stripe, in shop A's schema."""
+    """A $29.00 order paid by card through Stripe, in shop A's schema."""
     with schema_context(shop_a.schema_name):
         shop_setup()
         session = ready_checkout(price="10.00", quantity=2)
@@ -82,7 +82,7 @@ def test_refund_larger_than_what_is_left_is_refused_before_stripe(paid):
     refund(paid, "20.00")
     with pytest.raises(ValidationError) as refused:
         refund(paid, "9.01")
-    assert "Only 9.00 USD is left to refund" in " ".join(refused.value.messages)
+    assert "Only $9.00 is left to refund" in " ".join(refused.value.messages)
     assert len(stripe_refunds(Payment.objects.get())) == 1
     assert Refund.objects.count() == 1 and PaymentRefund.objects.count() == 1
 
@@ -166,7 +166,7 @@ def test_disputes_go_on_the_timeline_and_email_the_merchant(
 
     entries = list(paid.events.filter(kind=OrderEvent.Kind.DISPUTE).order_by("pk"))
     assert [e.data["stage"] for e in entries] == ["created", "closed"]
-    assert "29.00 USD" in entries[0].message and "fraudulent" in entries[0].message
+    assert "$29.00" in entries[0].message and "fraudulent" in entries[0].message
     assert "needs your response" in entries[0].message and "won" in entries[1].message
     assert len(mailoutbox) == 2
     assert mailoutbox[0].to == ["owner-alpha@example.com"]
@@ -182,7 +182,7 @@ def test_order_admin_refunds_through_stripe_and_refuses_more_than_is_left(
         done = client.post(url, {"amount": "12.00", "reason": "dent"}, HTTP_HOST=ALPHA, follow=True)
         assert "Refund recorded." in done.content.decode()
         refused = client.post(url, {"amount": "17.01"}, HTTP_HOST=ALPHA, follow=True)
-        assert "Only 17.00 USD is left to refund on this order; 17.01 USD was asked." in (
+        assert "Only $17.00 is left to refund on this order; $17.01 was asked." in (
             refused.content.decode()
         )
     assert [r["amount"] for r in stripe_refunds(Payment.objects.get())] == [1200]

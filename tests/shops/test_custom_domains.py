@@ -22,7 +22,7 @@ def _verified(shop, name, zone):
 
 
 def test_add_normalises_and_stays_pending_with_a_token(shop_a):
-    row = domain_add(shop=shop_a, domain="  Shop.Alpha-Goods.COM. ", actor="owner@example.com")
+    row = domain_add(shop=shop_a, domain="  Shop.Alpha-Goods.COM. ", actor_name="owner@example.com")
     assert row.domain == "shop.alpha-goods.com"
     assert row.verified_at is None
     assert not row.is_primary

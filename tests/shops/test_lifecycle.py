@@ -63,7 +63,7 @@ def test_export_writes_schema_public_rows_and_media_in_one_archive(
     put_media(alpha, {"x.txt": b"alpha file", "products/mug.jpg": b"\xff\xd8 mug"})
     put_media(beta, {"beta-only.txt": b"beta file"})
 
-    path = shop_export(shop=alpha, actor="ops@example.com")
+    path = shop_export(shop=alpha, actor_name="ops@example.com")
 
     assert path.parent == export_root
     assert re.fullmatch(r"alpha-\d{8}T\d{6}Z\.tar\.gz", path.name)
@@ -106,7 +106,7 @@ def test_export_writes_schema_public_rows_and_media_in_one_archive(
     assert manifest["counts"]["media_files"] == 2
 
     event = ShopEvent.objects.get(shop=alpha, action=ShopEvent.Action.EXPORTED)
-    assert event.actor == "ops@example.com"
+    assert event.actor_name == "ops@example.com"
     assert event.detail["archive"] == path.name
 
 
@@ -217,7 +217,7 @@ def test_export_shop_command_prints_the_archive_path(
     printed = capsys.readouterr().out.strip()
     assert printed.startswith(str(out_dir) + "/alpha-")
     assert "schema.sql" in read_archive(printed)
-    assert ShopEvent.objects.get(action=ShopEvent.Action.EXPORTED).actor == "manage.py"
+    assert ShopEvent.objects.get(action=ShopEvent.Action.EXPORTED).actor_name == "manage.py"
 
 
 def test_export_shop_command_unknown_shop(db):
@@ -243,7 +243,7 @@ def assert_shop_intact(shop, media_root, file_name: str, data: bytes) -> None:
 def test_delete_refuses_a_wrong_confirmation(shop_a, media_root, typed):
     put_media(shop_a, {"x.txt": b"alpha file"})
     with pytest.raises(ValidationError) as excinfo:
-        shop_delete(shop=shop_a, confirm_subdomain=typed, actor="ops@example.com")
+        shop_delete(shop=shop_a, confirm_subdomain=typed, actor_name="ops@example.com")
     assert excinfo.value.message_dict["confirm_subdomain"] == [
         "Type the shop's subdomain “alpha” to confirm."
     ]
@@ -259,14 +259,14 @@ def test_delete_drops_schema_domains_row_and_media_of_that_shop_only(
     assert client.get("/", HTTP_HOST="alpha.souk.test").status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):
-        shop_delete(shop=shop_a, confirm_subdomain="alpha", actor="ops@example.com")
+        shop_delete(shop=shop_a, confirm_subdomain="alpha", actor_name="ops@example.com")
 
     assert not schema_exists("shop_alpha")
     assert not Shop.objects.filter(subdomain="alpha").exists()
     assert not Domain.objects.filter(domain__startswith="alpha").exists()
     assert not (media_root / "shop_alpha").exists()
     event = ShopEvent.objects.get(action=ShopEvent.Action.DELETED)
-    assert (event.shop, event.subdomain, event.actor) == (None, "alpha", "ops@example.com")
+    assert (event.shop, event.subdomain, event.actor_name) == (None, "alpha", "ops@example.com")
     assert client.get("/", HTTP_HOST="alpha.souk.test").status_code == 404
 
     assert_shop_intact(shop_b, media_root, "x.txt", b"beta file")

@@ -191,7 +191,7 @@ def _suspend(shop, commit):
     from shops.services import shop_suspend
 
     with commit():
-        shop_suspend(shop=Shop.objects.get(pk=shop.pk), reason="abuse report", actor="ops")
+        shop_suspend(shop=Shop.objects.get(pk=shop.pk), reason="abuse report", actor_name="ops")
 
 
 def test_a_suspended_shop_is_never_served_from_the_cache(tee, shop_a, commit):
@@ -205,7 +205,7 @@ def test_a_suspended_shop_is_never_served_from_the_cache(tee, shop_a, commit):
         assert closed.status_code == 503 and STATUS_HEADER not in closed
         assert "Alpha tee" not in closed.content.decode()
     with commit():
-        shop_reactivate(shop=Shop.objects.get(pk=shop_a.pk), actor="ops")
+        shop_reactivate(shop=Shop.objects.get(pk=shop_a.pk), actor_name="ops")
     assert _get(A, PRODUCT).status_code == 200
 
 

@@ -200,6 +200,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "themes.context_processors.theme",
             ],
+            # The kernel is a plain package, not an app: its template library is named.
+            "libraries": {"money": "kernel.templatetags.money"},
         },
     }
 ]

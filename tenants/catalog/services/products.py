@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
@@ -33,11 +33,11 @@ from catalog.models import MAX_OPTIONS, MAX_VARIANTS, Product, Variant
 from catalog.services.handles import handle_generate, handle_validate
 from catalog.services.listing import product_in_stock_condition
 from catalog.versions import catalog_version_bump
+from kernel.money import money_parse
 
 _UNSET = object()
 TEXT_MAX_LENGTH = 255
 # Two decimal places and at most 12 digits, as the money columns hold.
-MONEY_LIMIT = Decimal("10000000000")
 VARIANT_FIELDS = frozenset(
     {
         "option1",
@@ -135,29 +135,6 @@ def options_clean(options) -> list[tuple[str, list[str]]]:
     return cleaned
 
 
-def money_clean(value, *, field: str, required: bool = False) -> Decimal | None:
-    """A non-negative amount with at most two decimals, as the money columns store."""
-    if value is None or value == "":
-        if required:
-            raise ValidationError({field: _("Enter an amount.")})
-        return None
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValidationError(
-            {field: _("“%(value)s” is not an amount.") % {"value": value}}
-        ) from None
-    if not amount.is_finite():
-        raise ValidationError({field: _("“%(value)s” is not an amount.") % {"value": value}})
-    if amount < 0:
-        raise ValidationError({field: _("An amount cannot be negative.")})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: _("Use at most two decimal places.")})
-    if amount >= MONEY_LIMIT:
-        raise ValidationError({field: _("That amount is too large.")})
-    return amount.quantize(Decimal("0.01"))
-
-
 def variant_clean(data: dict, *, option_names: list[str], allowed_values=None) -> dict:
     """One variant's fields, checked; ``allowed_values`` (per option) when known."""
     unknown = set(data) - VARIANT_FIELDS
@@ -193,9 +170,11 @@ def variant_clean(data: dict, *, option_names: list[str], allowed_values=None) -
             raise ValidationError(
                 {key: _("At most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}}
             )
-    clean["price"] = money_clean(data.get("price", Decimal(0)), field="price", required=True)
-    clean["compare_at_price"] = money_clean(data.get("compare_at_price"), field="compare_at_price")
-    clean["cost"] = money_clean(data.get("cost"), field="cost")
+    clean["price"] = money_parse(data.get("price", Decimal(0)), field="price")
+    clean["compare_at_price"] = money_parse(
+        data.get("compare_at_price"), field="compare_at_price", required=False
+    )
+    clean["cost"] = money_parse(data.get("cost"), field="cost", required=False)
     weight = data.get("weight_grams", 0)
     if isinstance(weight, bool) or not isinstance(weight, int) or weight < 0:
         raise ValidationError(

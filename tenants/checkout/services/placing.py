@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
-from cart.pricing import ZERO, Pricing
+from cart.pricing import Pricing
 from cart.selectors import cart_items
 from cart.services import cart_clear
 from checkout import partners
@@ -62,6 +62,7 @@ from checkout.services.steps import checkout_pricing, remember_seen, seen_lines
 from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
+from kernel.money import ZERO
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
 from payments import providers
 from payments.models import PaymentAttempt

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.money import money_format
 from orders.models import Order, OrderEvent
 from orders.services.payments import payment_void_record
 from orders.services.restocking import lines_restock
-from orders.services.state import event_record, format_money, order_locked, refuse_if_cancelled
+from orders.services.state import event_record, order_locked, refuse_if_cancelled
 
 Financial = Order.FinancialStatus
 REASON_MAX_LENGTH = 1000
@@ -78,7 +79,7 @@ def order_cancel(*, order: Order, reason: str, restock: bool = True, actor: str)
                 order,
                 kind=OrderEvent.Kind.NOTE,
                 message=_("%(amount)s was paid and is still to be refunded.")
-                % {"amount": format_money(order.refundable_amount, order.currency)},
+                % {"amount": money_format(order.refundable_amount, order.currency)},
                 actor=actor,
                 data={"refund_due": str(order.refundable_amount)},
             )

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kernel.money import money_format
+from kernel.schemas import on_commit_in_schema
 from orders.models import Order, OrderEvent
-from orders.services.state import event_record, format_money, order_locked
-from shops.commit import on_commit_in_schema
+from orders.services.state import event_record, order_locked
 
 STATUS_WORDS = {
     "warning_needs_response": gettext_lazy("inquiry: respond"),
@@ -60,7 +61,7 @@ def order_dispute_record(
             "closed": _("Dispute of %(amount)s closed (%(reason)s): %(status)s."),
         }.get(stage, _("Dispute of %(amount)s (%(reason)s): %(status)s."))
         message = words % {
-            "amount": format_money(amount, order.currency),
+            "amount": money_format(amount, order.currency),
             "reason": reason.replace("_", " ") or _("no reason given"),
             "status": STATUS_WORDS.get(status, status.replace("_", " ")),
         }

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kernel.schemas import on_commit_in_schema
 from orders.models import Fulfilment, FulfilmentLine, Order, OrderEvent, OrderLine
 from orders.services.state import event_record, order_locked, refuse_if_cancelled
-from shops.commit import on_commit_in_schema
 
 Financial = Order.FinancialStatus
 Fulfilled = Order.FulfilmentStatus

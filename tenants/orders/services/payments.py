@@ -15,14 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kernel.money import money_format, money_parse
 from orders.models import Order, OrderEvent
-from orders.services.state import (
-    event_record,
-    format_money,
-    money,
-    order_locked,
-    refuse_if_cancelled,
-)
+from orders.services.state import event_record, order_locked, refuse_if_cancelled
 
 Financial = Order.FinancialStatus
 REFERENCE_MAX_LENGTH = Order._meta.get_field("payment_reference").max_length
@@ -34,7 +29,7 @@ def order_mark_paid(*, order: Order, amount: Decimal | str, reference: str, acto
     The amount must be the order's total: a partial capture is not an order paid, and
     recording it as one would hide a shortfall from the merchant.
     """
-    amount = money(amount, field="amount")
+    amount = money_parse(amount, field="amount")
     with transaction.atomic():
         order = order_locked(order)
         refuse_if_cancelled(order)
@@ -50,8 +45,8 @@ def order_mark_paid(*, order: Order, amount: Decimal | str, reference: str, acto
                         "The payment of %(amount)s does not match the order total of %(total)s."
                     )
                     % {
-                        "amount": format_money(amount, order.currency),
-                        "total": format_money(order.total, order.currency),
+                        "amount": money_format(amount, order.currency),
+                        "total": money_format(order.total, order.currency),
                     }
                 }
             )
@@ -63,7 +58,7 @@ def order_mark_paid(*, order: Order, amount: Decimal | str, reference: str, acto
             order,
             kind=OrderEvent.Kind.PAID,
             message=_("Payment of %(amount)s received.")
-            % {"amount": format_money(amount, order.currency)},
+            % {"amount": money_format(amount, order.currency)},
             actor=actor,
             data={"amount": str(amount), "reference": order.payment_reference},
         )

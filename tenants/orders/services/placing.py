@@ -16,11 +16,12 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kernel.money import money_parse
+from kernel.schemas import on_commit_in_schema
 from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
 from orders.services.numbering import order_number_next
-from orders.services.state import event_record, money
+from orders.services.state import event_record
 from orders.types import PlacedOrder
-from shops.commit import on_commit_in_schema
 
 CHECKOUT_TOKEN_MAX_LENGTH = Order._meta.get_field("checkout_token").max_length
 
@@ -99,7 +100,7 @@ def _order_fields(placed: PlacedOrder) -> dict:
         raise ValidationError({"currency": _("Enter a three-letter currency code.")})
     totals = placed.totals
     amounts = {
-        name: money(getattr(totals, name), field=name)
+        name: money_parse(getattr(totals, name), field=name)
         for name in ("subtotal", "discount_total", "shipping_total", "tax_total", "total")
     }
     if placed.customer_id is not None and not (
@@ -138,7 +139,7 @@ def _lines(placed: PlacedOrder) -> list[OrderLine]:
             raise ValidationError({"lines": _("Every line needs a quantity of at least 1.")})
         if not (line.product_title or "").strip():
             raise ValidationError({"lines": _("Every line needs a product title.")})
-        unit_price = money(line.unit_price, field="lines")
+        unit_price = money_parse(line.unit_price, field="lines")
         subtotal += unit_price * quantity
         lines.append(
             OrderLine(
@@ -148,13 +149,13 @@ def _lines(placed: PlacedOrder) -> list[OrderLine]:
                 sku=(line.sku or "")[:255],
                 quantity=quantity,
                 unit_price=unit_price,
-                line_discount=money(line.line_discount, field="lines"),
-                tax_amount=money(line.tax_amount, field="lines"),
+                line_discount=money_parse(line.line_discount, field="lines"),
+                tax_amount=money_parse(line.tax_amount, field="lines"),
                 requires_shipping=bool(line.requires_shipping),
             )
         )
     _forget_deleted_variants(lines)
-    if subtotal != money(placed.totals.subtotal, field="subtotal"):
+    if subtotal != money_parse(placed.totals.subtotal, field="subtotal"):
         raise ValidationError(
             {
                 "subtotal": _("The subtotal is not the sum of the lines (%(sum)s).")
@@ -183,7 +184,7 @@ def _tax_lines(placed: PlacedOrder) -> list[OrderTaxLine]:
         OrderTaxLine(
             name=(t.name or "")[:255],
             rate=t.rate,
-            amount=money(t.amount, field="tax_lines"),
+            amount=money_parse(t.amount, field="tax_lines"),
         )
         for t in placed.tax_lines
     ]

@@ -25,10 +25,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from orders.models import ZERO, Order, OrderEvent, OrderLine, Refund, RefundLine
+from kernel.money import ZERO, money_format, money_parse, money_round
+from orders.models import Order, OrderEvent, OrderLine, Refund, RefundLine
 from orders.services.fulfilment import fulfilment_status_of
 from orders.services.restocking import lines_restock
-from orders.services.state import event_record, format_money, money, order_locked, round_money
+from orders.services.state import event_record, order_locked
 
 Financial = Order.FinancialStatus
 REASON_MAX_LENGTH = 1000
@@ -60,7 +61,7 @@ def order_refund(
             {"reason": _("At most %(max)d characters.") % {"max": REASON_MAX_LENGTH}}
         )
     if amount is not None:
-        amount = money(amount, field="amount", allow_zero=False)
+        amount = money_parse(amount, field="amount", allow_zero=False)
     with transaction.atomic():
         order = order_locked(order)
         if order.financial_status not in (Financial.PAID, Financial.PARTIALLY_REFUNDED):
@@ -92,8 +93,8 @@ def order_refund(
                         "Only %(left)s is left to refund on this order; %(amount)s was asked."
                     )
                     % {
-                        "left": format_money(left, order.currency),
-                        "amount": format_money(amount, order.currency),
+                        "left": money_format(left, order.currency),
+                        "amount": money_format(amount, order.currency),
                     }
                 }
             )
@@ -128,10 +129,10 @@ def order_refund(
         order.save(
             update_fields=["refunded_total", "financial_status", "fulfilment_status", "updated_at"]
         )
-        message = _("%(amount)s refunded.") % {"amount": format_money(amount, order.currency)}
+        message = _("%(amount)s refunded.") % {"amount": money_format(amount, order.currency)}
         if reason:
             message = _("%(amount)s refunded: %(reason)s") % {
-                "amount": format_money(amount, order.currency),
+                "amount": money_format(amount, order.currency),
                 "reason": reason,
             }
         event_record(
@@ -164,7 +165,7 @@ def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
         total += line.tax_amount
     before = line.refunded_quantity
     after = before + quantity
-    return round_money(total * after / line.quantity) - round_money(total * before / line.quantity)
+    return money_round(total * after / line.quantity) - money_round(total * before / line.quantity)
 
 
 def _wanted(order_lines: dict[int, OrderLine], lines: dict[int, int]) -> dict[OrderLine, int]:

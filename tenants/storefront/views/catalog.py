@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from catalog.models import Collection
+from kernel.money import money_format
 from shops import addresses
 from storefront import selectors
 from storefront.forms import ListingForm, SearchForm, VariantPickerForm, choose_variant
@@ -33,11 +33,6 @@ def _page(request: HttpRequest, products: QuerySet, *, count_key: str | None = N
         selectors.for_cards(products), PER_PAGE, cache_key=count_key
     )
     return paginator.get_page(request.GET.get("page"))
-
-
-def _money(amount, currency: str) -> str:
-    """As ``partials/price.html`` shows it, for the variant picker's script."""
-    return f"{floatformat(amount, '2g')} {currency}"
 
 
 def _canonical(request: HttpRequest, path: str, page_number: int = 1) -> str:
@@ -162,9 +157,9 @@ def product_detail(request: HttpRequest, handle: str) -> HttpResponse:
             {
                 "id": v.pk,
                 "options": [v.option1, v.option2, v.option3],
-                "price_display": _money(v.price, currency),
+                "price_display": money_format(v.price, currency),
                 "compare_at_display": (
-                    _money(v.compare_at_price, currency)
+                    money_format(v.compare_at_price, currency)
                     if v.compare_at_price and v.compare_at_price > v.price
                     else None
                 ),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from billing import stripe_gateway as gateway
 from billing.models import Plan
+from kernel import stripe_client
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
                 gateway.plan_price_create(
                     price_id=price_id,
                     name=plan.name,
-                    amount=gateway.to_minor(amount, plan.currency),
+                    amount=stripe_client.to_minor(amount, plan.currency),
                     currency=plan.currency,
                     interval=interval,
                 )

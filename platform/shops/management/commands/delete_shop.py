@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 f"This deletes {shop.name!r} and all its data. Type its subdomain to confirm: "
             )
         try:
-            shop_delete(shop=shop, confirm_subdomain=confirm.strip(), actor="manage.py")
+            shop_delete(shop=shop, confirm_subdomain=confirm.strip(), actor_name="manage.py")
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"Deleted {subdomain}."))

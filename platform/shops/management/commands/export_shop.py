@@ -26,7 +26,7 @@ class Command(BaseCommand):
         if shop is None:
             raise CommandError(f"No shop with subdomain {subdomain!r}.")
         try:
-            path = shop_export(shop=shop, destination=output, actor="manage.py")
+            path = shop_export(shop=shop, destination=output, actor_name="manage.py")
         except ShopExportError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(str(path))

@@ -14,5 +14,5 @@ class Command(BaseCommand):
         shop = Shop.objects.filter(subdomain=subdomain).first()
         if shop is None:
             raise CommandError(f"No shop with subdomain {subdomain!r}.")
-        shop_reactivate(shop=shop, actor="manage.py")
+        shop_reactivate(shop=shop, actor_name="manage.py")
         self.stdout.write(self.style.SUCCESS(f"Reactivated {subdomain}."))

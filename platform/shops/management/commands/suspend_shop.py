@@ -15,5 +15,5 @@ class Command(BaseCommand):
         shop = Shop.objects.filter(subdomain=subdomain).first()
         if shop is None:
             raise CommandError(f"No shop with subdomain {subdomain!r}.")
-        shop_suspend(shop=shop, reason=reason, actor="manage.py")
+        shop_suspend(shop=shop, reason=reason, actor_name="manage.py")
         self.stdout.write(self.style.SUCCESS(f"Suspended {subdomain}."))

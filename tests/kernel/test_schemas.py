@@ -3,7 +3,7 @@
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
-from shops.commit import on_commit_in_schema
+from kernel.schemas import on_commit_in_schema
 
 
 def test_a_callback_runs_in_the_schema_it_was_registered_in(
