@@ -9,8 +9,9 @@ commit.
 
 ``event_apply`` (the task, or a console replay) locks the row, then runs the handler:
 the account's own events (``ACCOUNT_HANDLERS``, public schema) here, and every other
-type through ``payments.stripe_events.HANDLERS`` (the shop's money; issue 7's other
-half) *inside the shop's schema*, in the same transaction as the status change. So
+type through ``checkout.dispatch.STRIPE_EVENT_HANDLERS`` (the shop's money; the seam
+through which this platform app reaches the shop apps) *inside the shop's schema*, in
+the same transaction as the status change. So
 an event is applied exactly once however often it is delivered or the task runs,
 and a handler that raises leaves ``failed`` with the error for the retry.
 Suspended shops get their events too: their money keeps moving.
@@ -28,6 +29,7 @@ from django_tenants.utils import schema_context
 
 from billing import stripe_gateway as billing_gateway
 from billing.services import in_public_schema
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from connect import services
 from connect import stripe_gateway as gateway
 from connect.models import ConnectedAccount, ConnectEvent
@@ -52,18 +54,8 @@ ACCOUNT_HANDLERS: dict[str, Callable[..., None]] = {
 }
 
 
-def shop_handlers() -> dict[str, Callable[..., None]]:
-    """What happens inside a shop, by type (``payments.stripe_events.HANDLERS``).
-
-    Read at call time: tests and the other half of issue 7 fill the dict in place.
-    """
-    from payments.stripe_events import HANDLERS
-
-    return HANDLERS
-
-
 def handled(event_type: str) -> bool:
-    return event_type in ACCOUNT_HANDLERS or event_type in shop_handlers()
+    return event_type in ACCOUNT_HANDLERS or event_type in STRIPE_EVENT_HANDLERS
 
 
 def _route(event: dict) -> tuple[ConnectedAccount | None, str]:
@@ -177,7 +169,7 @@ def _dispatch(stored: ConnectEvent, shop: Shop) -> None:
         handler(event=event)
         return
     with schema_context(shop.schema_name):
-        shop_handlers()[stored.type](event=event)
+        STRIPE_EVENT_HANDLERS[stored.type](event=event)
 
 
 def event_replay(*, event_pk: int, actor: str = "") -> ConnectEvent:

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from billing.stripe_gateway import from_minor, to_minor
-from payments.providers import CardInvalid, PaymentOutcome, Status
+from payments.types import CardInvalid, PaymentOutcome, Status
 
 logger = logging.getLogger(__name__)
 

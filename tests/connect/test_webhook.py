@@ -1,7 +1,7 @@
 """The Connect webhook: verified, stored once, routed by ``account``, applied once.
 
-A fake handler registered in ``payments.stripe_events.HANDLERS`` (the seam the
-payments half of issue 7 fills) writes into the schema it runs in, so each test sees
+A fake handler put in ``checkout.dispatch.STRIPE_EVENT_HANDLERS`` (the seam through
+which the webhook reaches the shop apps) writes into the schema it runs in, so each test sees
 *where* an event was applied, not only that it was.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from checkout import dispatch
 from connect.events import event_apply
 from connect.models import ConnectEvent
-from payments import stripe_events
 from shops.models import Shop
 from tests.billing.conftest import signature
 from tests.connect.conftest import (
@@ -57,7 +57,7 @@ def applied(monkeypatch):
         site.save(update_fields=["site_name"])
         runs.append((connection.schema_name, event["id"]))
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, handler)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, handler)
     return runs
 
 
@@ -221,7 +221,7 @@ def test_a_failing_handler_is_recorded_and_the_retry_applies_it_once(
         if len(calls) == 1:
             raise RuntimeError("the shop's database hiccuped")
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, flaky)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, flaky)
     before = _site_name(shop_a)
     event = connect_event(account.account_id, FAKE_TYPE)
     with (
