@@ -1,11 +1,10 @@
-"""Writes of the storefront CMS: newsletter sign-ups and contact-form submissions."""
+"""Writes of the storefront CMS: newsletter sign-ups (contact forms: ``cms.contact``)."""
 
 from __future__ import annotations
 
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -37,34 +36,3 @@ def newsletter_subscribe(*, email: str, source: str = "") -> tuple[NewsletterSig
         # The same address signed up by a concurrent request: the unique index decided.
         return NewsletterSignup.objects.get(email__iexact=email), False
     return signup, True
-
-
-def contact_submission_record(*, page, form):
-    """Store a contact form's submission and email it to the merchant once committed.
-
-    The honeypot is dropped before storing. The email is sent on commit, so a
-    failed save sends nothing, and a failing mail server loses no submission (it is
-    already stored and listed in the admin).
-    """
-    from cms.models.contact import HONEYPOT
-
-    form.cleaned_data.pop(HONEYPOT, None)
-    with transaction.atomic():
-        submission = page.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=page
-        )
-        if page.to_address:
-            addresses = [a.strip() for a in page.to_address.split(",") if a.strip()]
-            subject = page.subject or _("New message from your contact page")
-            body = page.render_email(form)
-            sender = page.from_address or None
-            transaction.on_commit(lambda: _send_notification(subject, body, sender, addresses))
-    return submission
-
-
-def _send_notification(subject, body, sender, addresses) -> None:
-    """The shopper's message is stored whatever the mail server does: log, don't fail."""
-    try:
-        send_mail(subject, body, sender, addresses)
-    except Exception:
-        logger.exception("contact form notification to %s not sent", addresses)

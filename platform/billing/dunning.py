@@ -34,12 +34,6 @@ TRIAL_REMINDERS = (
 )
 
 
-def billing_url(shop: Shop) -> str:
-    domain = shop.domains.filter(is_primary=True).values_list("domain", flat=True).first()
-    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
-    return f"{settings.PLATFORM_SCHEME}://{domain}{port}/admin/billing/"
-
-
 @in_public_schema
 def trial_reminders_send() -> int:
     """E-mail owners whose trial ends within 3 days, and again within 1 day."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from billing import services
 from billing import stripe_gateway as gateway
+from billing.dunning import payment_failed_notify
 from billing.models import StripeEvent, Subscription
 
 logger = logging.getLogger(__name__)
@@ -40,42 +41,6 @@ HANDLED_TYPES = frozenset(
 
 def expected_livemode() -> bool:
     return settings.STRIPE_SECRET_KEY.startswith(("sk_live_", "rk_live_"))
-
-
-def event_receive(*, event: dict) -> StripeEvent | None:
-    """Store a verified event once; None when it is ignored (logged) or a repeat."""
-    from billing.tasks import stripe_event_apply
-
-    if bool(event.get("livemode")) != expected_livemode():
-        logger.warning(
-            "billing: ignored Stripe event %s: livemode=%s, expected %s",
-            event.get("id"),
-            event.get("livemode"),
-            expected_livemode(),
-        )
-        return None
-    if event.get("type") not in HANDLED_TYPES:
-        logger.info(
-            "billing: ignored Stripe event %s of type %s", event.get("id"), event.get("type")
-        )
-        return None
-    obj = event["data"]["object"]
-    customer = obj.get("customer") if obj.get("object") != "customer" else obj.get("id")
-    sub = Subscription.objects.filter(stripe_customer_id=customer).only("shop_id").first()
-    try:
-        with transaction.atomic():
-            stored = StripeEvent.objects.create(
-                event_id=event["id"],
-                type=event["type"],
-                livemode=bool(event.get("livemode")),
-                created=gateway.timestamp(event.get("created")) or timezone.now(),
-                payload=event,
-                shop_id=sub.shop_id if sub else None,
-            )
-            transaction.on_commit(lambda: stripe_event_apply.delay(stored.pk))
-    except IntegrityError:
-        return None  # delivered before: the first delivery applies it
-    return stored
 
 
 @services.in_public_schema
@@ -105,8 +70,6 @@ def _dispatch(stored: StripeEvent) -> None:
         else:
             sub = Subscription.objects.filter(stripe_customer_id=invoice["customer"]).first()
         if kind == "invoice.payment_failed" and sub is not None and invoice.get("status") == "open":
-            from billing.dunning import payment_failed_notify
-
             payment_failed_notify(subscription=sub, invoice=invoice)
     elif kind == "checkout.session.completed":
         services.checkout_completed(session=obj)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from billing import stripe_gateway as gateway
+from billing.emails import billing_email_deliver
 from billing.limits import downgrade_problems
 from billing.models import BillingEmail, Invoice, Plan, Subscription
 from shops.models import Shop, ShopEvent
@@ -62,37 +63,6 @@ def _audit(shop: Shop, action: str, actor: str = "", **detail) -> None:
 
 def default_plan() -> Plan | None:
     return Plan.objects.filter(is_default=True).first() or Plan.objects.public().first()
-
-
-def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscription | None:
-    """Start a new shop's trial: no card needed.
-
-    The local row is written now (limits apply at once); the Stripe customer and the
-    trialing subscription are made by a task after commit, so a sign-up never waits
-    on, or fails with, Stripe. With no plan at all (the operator removed them) the
-    shop starts unbilled and unlimited, and that is logged: a sign-up never fails
-    because of billing.
-    """
-    from billing.tasks import stripe_subscription_open
-
-    plan = plan or default_plan()
-    if plan is None:
-        logger.warning("billing: no plan exists; shop %s starts without a trial", shop.subdomain)
-        return None
-    with transaction.atomic():
-        sub, created = Subscription.objects.get_or_create(
-            shop=shop,
-            defaults={
-                "plan": plan,
-                "status": Subscription.Status.TRIALING,
-                "trial_end": timezone.now() + timedelta(days=plan.trial_days),
-            },
-        )
-        if created:
-            _audit(shop, "trial_started", plan=plan.code, trial_end=sub.trial_end.isoformat())
-            if gateway.configured():
-                transaction.on_commit(lambda: stripe_subscription_open.delay(sub.pk))
-    return sub
 
 
 @in_public_schema
@@ -327,8 +297,6 @@ def checkout_completed(*, session: dict) -> Subscription | None:
 @in_public_schema
 def billing_email_send(*, shop: Shop, kind: str, key: str, context: dict) -> bool:
     """Record then send (after commit) one billing e-mail; False if already sent."""
-    from billing.emails import billing_email_deliver
-
     to = shop.owner.email
     with transaction.atomic():
         _email, created = BillingEmail.objects.get_or_create(

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from billing.stripe_gateway import WebhookRefused, webhook_event
-from connect.events import event_receive
+from connect.intake import event_receive
 
 logger = logging.getLogger(__name__)
 

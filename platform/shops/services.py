@@ -21,7 +21,6 @@ from django_tenants.utils import get_public_schema_name, schema_context, tenant_
 from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
 from shops.cloning import schema_clone
-from shops.dns import DnsUnavailable, domain_dns_check
 from shops.hostnames import normalize_custom_domain
 from shops.models import Domain, Shop, ShopEvent
 from shops.routing import directory
@@ -365,57 +364,3 @@ def domain_remove(*, shop: Shop, domain_id: int, actor: str = "") -> None:
             detail={"domain": name},
         )
         directory.invalidate_on_commit()
-
-
-def domain_verify(*, domain_id: int, shop: Shop | None = None) -> Domain | None:
-    """Ask DNS about one pending domain and record the answer; ``None`` if it is gone.
-
-    The lookup runs outside any transaction (it may take seconds); the row is locked
-    and re-read only to write the outcome.
-    """
-    with _in_public_schema():
-        rows = Domain.objects.filter(pk=domain_id)
-        if shop is not None:  # asked from a shop's admin: only its own domains
-            rows = rows.filter(tenant_id=shop.pk)
-        row = rows.first()
-        if row is None or row.is_verified:
-            return row
-        try:
-            check = domain_dns_check(domain=row.domain, token=row.verification_token)
-            problems = list(check.problems)
-        except DnsUnavailable:
-            check = None
-            problems = [_("DNS did not answer. We will try again in a few minutes.")]
-        with transaction.atomic():
-            row = Domain.objects.select_for_update().filter(pk=domain_id).first()
-            if row is None or row.is_verified:
-                return row
-            row.checked_at = timezone.now()
-            if check is not None and check.ok:
-                taken = Domain.objects.verified().filter(domain=row.domain).exclude(pk=row.pk)
-                if taken.exists():
-                    problems = [_("This domain is already connected to another shop.")]
-                else:
-                    problems = _domain_mark_verified(row) or []
-            row.check_error = " ".join(problems)[:500]
-            row.save(update_fields=["checked_at", "check_error"])
-        return row
-
-
-def _domain_mark_verified(row: Domain) -> list[str] | None:
-    """Set ``verified_at``; the partial unique index settles two shops verifying the
-    same name at the same moment (the loser stays pending with a message)."""
-    try:
-        with transaction.atomic():
-            Domain.objects.filter(pk=row.pk).update(verified_at=row.checked_at)
-    except IntegrityError:
-        return [_("This domain is already connected to another shop.")]
-    row.verified_at = row.checked_at
-    ShopEvent.objects.create(
-        shop_id=row.tenant_id,
-        subdomain=Shop.objects.values_list("subdomain", flat=True).get(pk=row.tenant_id),
-        action=ShopEvent.Action.DOMAIN_VERIFIED,
-        detail={"domain": row.domain},
-    )
-    directory.invalidate_on_commit()
-    return None

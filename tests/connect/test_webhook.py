@@ -144,7 +144,7 @@ def test_the_same_event_100_times_shuffled_with_neighbours_has_one_effect(
 def test_an_event_for_shop_b_arriving_while_shop_a_is_in_context_changes_only_b(
     connect_api, shop_a, shop_b, applied, django_capture_on_commit_callbacks
 ):
-    from connect.events import event_receive
+    from connect.intake import event_receive
 
     connected(shop_a)
     account_b = connected(shop_b)
@@ -165,7 +165,7 @@ def test_an_unknown_account_is_recorded_as_ignored(
     connected(shop_a)
     event = connect_event("acct_nobodys", FAKE_TYPE)
     with (
-        caplog.at_level(logging.INFO, logger="connect.events"),
+        caplog.at_level(logging.INFO, logger="connect.intake"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert post_connect_event(client, event).status_code == 200

@@ -58,7 +58,7 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
     from accounts import agencies
     from accounts.identity import CollaboratorAccess, Membership, ShopStats
     from accounts.models import User
-    from billing.services import subscription_trial_start
+    from billing.trials import subscription_trial_start
 
     settings.MAX_SHOPS_PER_ACCOUNT = 1
     shop = committed_shop_factory("olive", name="Olive Press")

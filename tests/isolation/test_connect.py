@@ -8,7 +8,8 @@ from django_tenants.utils import schema_context
 
 from checkout import dispatch
 from connect import services
-from connect.events import event_apply, event_receive
+from connect.events import event_apply
+from connect.intake import event_receive
 from connect.models import ConnectedAccount, ConnectEvent
 from payments.providers import TestGateway, provider_for_shop
 from tests.connect.conftest import (  # noqa: F401

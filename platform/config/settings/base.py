@@ -253,7 +253,7 @@ CACHES = {
         "KEY_PREFIX": "souk-platform",
         "LOCATION": _cache_backend.get("LOCATION", "souk-platform"),
     },
-    # Storefront chrome (menus, site settings: cms/chrome.py), schema-prefixed like
+    # Storefront chrome (menus, site settings: cms/storefront_chrome.py), schema-prefixed like
     # "default" but its own entries, so clearing renditions etc. keeps pages warm.
     "storefront": {
         **_cache_backend,

@@ -131,7 +131,7 @@ class Command(BaseCommand):
         from accounts.services import membership_create_owner
         from billing.models import Subscription
         from billing.seed import plans_seed
-        from billing.services import subscription_trial_start
+        from billing.trials import subscription_trial_start
 
         if not Membership.objects.filter(shop=shop).exists():
             membership_create_owner(account=shop.owner, shop=shop)

@@ -9,11 +9,10 @@ own alias, so emptying ``default`` — renditions, throttles — keeps pages war
 page costs **no query**; a cold one costs the two settings rows, the menu targets
 and the logo/favicon renditions, once.
 
-The entry is dropped on commit whenever the merchant saves either setting (the
-models' ``save``) and when a page is published, unpublished, moved or deleted
-(``cms.wagtail_hooks``: a menu may link to it). Collection and product renames are
-picked up when the entry expires (``CACHE_TIMEOUT``), as the catalog app is not ours
-to hook into.
+The entry is dropped on commit (``cms.storefront_chrome_cache``) whenever the
+merchant saves either setting (the models' ``save``) and when a page is published,
+unpublished, moved or deleted (``cms.wagtail_hooks``: a menu may link to it).
+Collection and product renames change the key (it carries the catalogue version).
 """
 
 from __future__ import annotations
@@ -21,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
+from cms.models import NavigationSettings, StorefrontSettings
+from cms.storefront_chrome_cache import CACHE_ALIAS, chrome_cache_key
 from shops.links import safe_link
 
-CACHE_ALIAS = "storefront"
-CACHE_KEY = "cms:storefront-chrome:v1"
 CACHE_TIMEOUT = 15 * 60
 REQUEST_ATTR = "_cms_storefront_chrome"
 MENUS = ("header", "footer")
@@ -69,30 +68,6 @@ class StorefrontChrome:
         return bool(self.contact_email or self.contact_phone or self.address)
 
 
-def invalidate_storefront_chrome() -> None:
-    """Drop the current shop's entry now and again once the transaction commits.
-
-    Now, so this transaction's own pages see the change; on commit, so a request that
-    cached the old values meanwhile cannot keep them. Called while connected to the
-    shop's schema (the cache key function reads it).
-    """
-    from storefront.page_cache import storefront_cache_purge
-
-    key = _cache_key()
-    caches[CACHE_ALIAS].delete(key)
-    transaction.on_commit(lambda: caches[CACHE_ALIAS].delete(key))
-    # Whole cached pages show the menus and settings too.
-    storefront_cache_purge(reason="menus or storefront settings changed")
-
-
-def _cache_key() -> str:
-    """Keyed by the catalogue version too: menus name products and collections, so a
-    renamed product shows in the menu as soon as the catalogue changes."""
-    from catalog.versions import catalog_version
-
-    return f"{CACHE_KEY}:{catalog_version()}"
-
-
 def storefront_chrome(request) -> StorefrontChrome:
     """The current shop's chrome: from the request, else the cache, else the database.
 
@@ -102,7 +77,7 @@ def storefront_chrome(request) -> StorefrontChrome:
         return StorefrontChrome()
     chrome = getattr(request, REQUEST_ATTR, None)
     if chrome is None:
-        key = _cache_key()
+        key = chrome_cache_key()
         chrome = caches[CACHE_ALIAS].get(key)
         if chrome is None:
             chrome = _load(request)
@@ -134,8 +109,6 @@ def _menu(stream) -> tuple[MenuLink, ...]:
 
 
 def _load(request) -> StorefrontChrome:
-    from cms.models import NavigationSettings, StorefrontSettings
-
     s = StorefrontSettings.for_request(request)
     nav = NavigationSettings.for_request(request)
     return StorefrontChrome(
