@@ -95,6 +95,8 @@ TENANT_APPS = [
     "storefront",
     # Theme choice and settings per shop (its schema); the registry and loader too.
     "themes",
+    # Demo and benchmark data: the seed_demo and generate_catalog commands (no models).
+    "demo",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]

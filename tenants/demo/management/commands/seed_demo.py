@@ -19,9 +19,21 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
+from accounts.identity import Membership
 from accounts.models import User
+from accounts.services import membership_create_owner
+from billing.models import Subscription
+from billing.seed import plans_seed
+from billing.trials import subscription_trial_start
+from cms.models import HomePage
+from demo import commerce
+from demo.catalog_seed import catalog_seed
+from demo.catalogs import CATALOGS
+from demo.content import seed_content as cms_seed_content
 from shops.models import Shop
 from shops.services import shop_provision
+from themes.models import ThemeSettings
+from themes.services import theme_activate
 
 PLATFORM_ADMIN = ("admin@souk.localhost", "souk-admin")
 DEMO_SHOPS = [
@@ -49,10 +61,7 @@ DEMO_SHOPS = [
 
 
 def seed_catalog(*, shop, demo, stdout) -> None:
-    """Products, pictures, collections and stock (``catalog.demo.seed``)."""
-    from catalog.demo.catalogs import CATALOGS
-    from catalog.demo.seed import catalog_seed
-
+    """Products, pictures, collections and stock (``demo.catalog_seed``)."""
     report = catalog_seed(catalog=CATALOGS[demo["catalog"]])
     if report.products_created or report.collections_created:
         stdout.write(
@@ -63,10 +72,8 @@ def seed_catalog(*, shop, demo, stdout) -> None:
 
 
 def seed_commerce(*, shop, demo, stdout) -> None:
-    """A discount code, shipping zones, tax rates and a few orders (``checkout.demo``),
+    """A discount code, shipping zones, tax rates and a few orders (``demo.commerce``),
     placed through the real checkout."""
-    from checkout import demo as commerce
-
     made = {
         "discount codes": commerce.seed_discounts(),
         "shipping zones": commerce.seed_shipping(),
@@ -81,18 +88,13 @@ def seed_commerce(*, shop, demo, stdout) -> None:
 
 def seed_theme(*, shop, demo, stdout) -> None:
     """Each demo shop on its own theme (``themes.services``), unless one was chosen."""
-    from themes.models import ThemeSettings
-    from themes.services import theme_activate
-
     if demo.get("theme") and not ThemeSettings.objects.active().exists():
         theme_activate(theme=demo["theme"])
         stdout.write(f"  {demo['name']}: theme {demo['theme']}")
 
 
 def seed_content(*, shop, demo, stdout) -> None:
-    """Home page blocks, about, blog, FAQ, contact page, settings and menus (``cms.demo``)."""
-    from cms.demo import seed_content as cms_seed_content
-
+    """Home page blocks, about, blog, FAQ, contact page, settings and menus (``demo.content``)."""
     cms_seed_content(shop=shop, demo=demo, stdout=stdout)
 
 
@@ -127,12 +129,6 @@ class Command(BaseCommand):
     def _join(self, shop):
         """The owner's membership (so the shop is in their "My shops") and a trial
         of the default plan, as sign-up gives every new shop."""
-        from accounts.identity import Membership
-        from accounts.services import membership_create_owner
-        from billing.models import Subscription
-        from billing.seed import plans_seed
-        from billing.trials import subscription_trial_start
-
         if not Membership.objects.filter(shop=shop).exists():
             membership_create_owner(account=shop.owner, shop=shop)
         if not Subscription.objects.filter(shop=shop).exists():
@@ -149,8 +145,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {demo['subdomain']} {step.__name__}: {elapsed:.1f} s")
 
     def _compose_home(self, shop, demo):
-        from cms.models import HomePage
-
         with schema_context(shop.schema_name):
             home = HomePage.objects.get()
             home.intro = demo["intro"]

@@ -1,11 +1,11 @@
 """``manage.py generate_catalog --shop <subdomain> --products 100000``: a big catalogue
-for benchmarks, loaded with COPY (see ``catalog.demo.generator``)."""
+for benchmarks, loaded with COPY (see ``demo.catalog_generator``)."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django_tenants.utils import schema_context
 
-from catalog.demo.generator import catalog_generate
+from demo.catalog_generator import catalog_generate
 from shops.models import Shop
 
 

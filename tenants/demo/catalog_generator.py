@@ -5,13 +5,13 @@ take most of an hour. Here each batch is loaded with PostgreSQL's ``COPY`` (prod
 variants, product images) using ids reserved from the tables' identity sequences, so
 no row has to be read back; then the derived fields ``product_refresh_derived`` keeps
 (price range, search vector) are set for the whole batch by one set-based UPDATE,
-written to give the same values (``tests/catalog/test_generate_catalog.py`` compares
+written to give the same values (``tests/demo/test_catalog_generator.py`` compares
 them), and stock levels by one INSERT … SELECT. Each batch is its own transaction, so
 an interrupted run leaves whole products only (finish it with ``--append``).
 
 Generated products are recognisable by their handle, ``gen-<7 digits>-<title>``; the
 number continues from the highest one on ``--append``. Pictures are a small pool of
-Wagtail images (one per product type, drawn by ``catalog.demo.images``) shared by
+Wagtail images (one per product type, drawn by ``demo.product_pictures``) shared by
 all products, with the base theme's renditions made up front, so page timings measure
 queries and templates, not image scaling.
 """
@@ -25,13 +25,16 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 
 from catalog.models import Product, ProductImage, Variant
 from catalog.services.products import option_values_sql
 from catalog.versions import catalog_version_bump
+from demo.product_pictures import SIZE, product_picture_jpeg
 from inventory.models import StockLevel
 from inventory.services import location_default
 
@@ -185,11 +188,6 @@ def _reserve_ids(model, count: int) -> list[int]:
 
 def _image_pool() -> dict[str, int]:
     """``{product type: Wagtail image id}``, made (with renditions) the first time."""
-    from django.core.files.base import ContentFile
-    from wagtail.images import get_image_model
-
-    from catalog.demo.images import SIZE, product_picture_jpeg
-
     image_model = get_image_model()
     pool = {}
     for product_type, drawing, palette_name in TYPES:

@@ -20,7 +20,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from catalog.models import Collection
-from cms.demo_images import banner_jpeg
 from cms.models import (
     BlogIndexPage,
     BlogPage,
@@ -32,6 +31,7 @@ from cms.models import (
     StandardPage,
     StorefrontSettings,
 )
+from demo.banners import banner_jpeg
 
 TEXT = {
     "harbour": {

@@ -1,6 +1,6 @@
 """Atlas Outfitters: packs, jackets by size and colour, boots by size, accessories."""
 
-from catalog.demo.catalogs.spec import CollectionSpec, ProductSpec
+from demo.catalogs.spec import CollectionSpec, ProductSpec
 
 HOUSE = "Atlas Outfitters"
 APPAREL = ("Size", [(s, 0) for s in ("XS", "S", "M", "L", "XL")])

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.db.models import Max, Min
 
-from catalog.demo.catalogs import CATALOGS
-from catalog.demo.images import DRAWINGS, PALETTES, SIZE, product_picture
-from catalog.demo.seed import catalog_seed, stock_for, variant_rows
 from catalog.models import Collection, Product, ProductImage, Variant
+from demo.catalog_seed import catalog_seed, stock_for, variant_rows
+from demo.catalogs import CATALOGS
+from demo.product_pictures import DRAWINGS, PALETTES, SIZE, product_picture
 from inventory.models import StockLevel
 from storefront.selectors import collection_products
 

@@ -1,4 +1,4 @@
-"""The shape of a demo catalogue: plain data, turned into rows by ``catalog.demo.seed``."""
+"""The shape of a demo catalogue: plain data, turned into rows by ``demo.catalog_seed``."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The demo shops' catalogues, by the name ``seed_demo`` gives them."""
 
-from catalog.demo.catalogs import atlas, harbour
-from catalog.demo.catalogs.spec import Catalog, CollectionSpec, ProductSpec
+from demo.catalogs import atlas, harbour
+from demo.catalogs.spec import Catalog, CollectionSpec, ProductSpec
 
 CATALOGS = {
     "harbour": Catalog("harbour", harbour.PRODUCTS, harbour.COLLECTIONS),

@@ -23,10 +23,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.images import get_image_model
 
-from catalog.demo.catalogs import Catalog, CollectionSpec, ProductSpec
-from catalog.demo.images import SIZE, product_picture_jpeg
 from catalog.models import Collection, Product, ProductImage, Variant
 from catalog.services import collection_create, collection_set_products, product_create
+from demo.catalogs import Catalog, CollectionSpec, ProductSpec
+from demo.product_pictures import SIZE, product_picture_jpeg
 from inventory.services import location_default, stock_set
 
 # The base theme's product card: made while seeding, so a newcomer's first page view

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from django_tenants.utils import schema_context
 
-from catalog.demo.generator import catalog_generate, generated_products
 from catalog.models import Product, ProductImage, Variant
 from catalog.services import product_refresh_derived
+from demo.catalog_generator import catalog_generate, generated_products
 from inventory.models import StockLevel
 
 

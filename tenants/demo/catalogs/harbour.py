@@ -1,6 +1,6 @@
 """Harbour Coffee Roasters: coffees by size and grind, brewing gear, mugs."""
 
-from catalog.demo.catalogs.spec import CollectionSpec, ProductSpec
+from demo.catalogs.spec import CollectionSpec, ProductSpec
 
 HOUSE = "Harbour Coffee Roasters"
 SIZE = ("Size", [("250 g", 0), ("1 kg", 0)])

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_content_composes_pages_menus_and_settings_once(in_a, shop_a, get):
-    from cms.demo import seed_content
     from cms.models import BlogPage, NavigationSettings, StorefrontSettings
+    from demo.content import seed_content
 
     demo = {"name": "Alpha Goods", "catalog": "harbour", "intro": "Hi", "owner_email": "o@a.test"}
     with in_a():
