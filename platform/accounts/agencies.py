@@ -46,7 +46,7 @@ from accounts.services import (
     platform_url,
     require_manager,
 )
-from onboarding.throttle import Limit, throttle_blocked, throttle_hit
+from accounts.throttle import Limit, throttle_blocked, throttle_hit
 
 MAX_AGENCY_NAME = 100
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand

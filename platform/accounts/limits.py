@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from onboarding.throttle import Limit, throttle_blocked, throttle_hit
+from accounts.throttle import Limit, throttle_blocked, throttle_hit
 
 HOUR = 3600
 

@@ -7,7 +7,7 @@ Registrations are counted per client IP alone (``MAX_REGISTRATIONS`` an hour): e
 submitted registration counts, taken email or not, so a script can neither fill the
 shop with accounts nor use the "email already registered" answer to list who shops
 here at speed. The counter is in the shop's cache (keys are schema-prefixed by
-django-tenants); the IP is ``onboarding.throttle.client_ip`` (trusted proxies).
+django-tenants); the IP is ``accounts.throttle.client_ip`` (trusted proxies).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.contrib.auth import login
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from accounts.throttle import client_ip
 from cart.sessions import cart_after_login
-from onboarding.throttle import client_ip
 
 MAX_REGISTRATIONS = 5
 REGISTRATION_WINDOW_SECONDS = 60 * 60

@@ -139,7 +139,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT_IP
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "accounts.login_limits.login_username"
-AXES_CLIENT_IP_CALLABLE = "onboarding.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.login_limits.lockout_response"
 # The cache handler keeps no rows to show in the Django admin.
 AXES_ENABLE_ADMIN = False

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from accounts import views, views_two_factor
+from accounts import views_two_factor
+from onboarding import account_views as views
 
 app_name = "accounts"
 

@@ -1,5 +1,9 @@
 """Platform-side pages of an account: My shops, the account page, a shop's team,
-invitations, agencies. Thin: parse the POST, call one service, redirect with a message."""
+invitations, agencies. Thin: parse the POST, call one service, redirect with a message.
+
+Part of the platform site (with sign-up), above ``accounts``: they also create shops
+and accounts through ``onboarding.services``. URL names stay ``accounts:*``
+(``onboarding.account_urls``)."""
 
 from __future__ import annotations
 
@@ -37,9 +41,9 @@ from accounts.selectors import (
     shops_for_account,
 )
 from accounts.sso import may_support, sso_start_url, sso_ticket_for_start
+from accounts.throttle import client_ip
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
-from onboarding.throttle import client_ip
 from onboarding.views import add_service_errors
 from shops.models import Shop
 
