@@ -1,4 +1,8 @@
-"""Writes of the storefront CMS: newsletter sign-ups (contact forms: ``cms.contact``)."""
+"""Writes of the storefront CMS: a new shop's home page and site, newsletter sign-ups
+(contact forms: ``cms.contact``).
+
+``site_create`` is the named seam through which provisioning (``shops.services``, a
+platform app) reaches this app (``.importlinter``)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
-from cms.models import NewsletterSignup
+from cms.models import HomePage, NewsletterSignup
 
 logger = logging.getLogger(__name__)
+
+
+def site_create(*, name: str, hostname: str) -> Site:
+    """A new shop's storefront: its home page (published) under Wagtail's root, and
+    the default Site answering on ``hostname``. Run inside the new shop's schema."""
+    root = Page.get_first_root_node()
+    home = HomePage(title=name, slug="home", live=True)
+    root.add_child(instance=home)
+    # Default site: the shop answers on its subdomain and, later, custom domains.
+    return Site.objects.create(
+        hostname=hostname, port=80, root_page=home, is_default_site=True, site_name=name
+    )
 
 
 def newsletter_subscribe(*, email: str, source: str = "") -> tuple[NewsletterSignup, bool]:

@@ -17,9 +17,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+from wagtail.models import Site
 
 from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
+from billing.limits import limit_check
+from cms.services import site_create
 from shops.cloning import schema_clone
 from shops.hostnames import normalize_custom_domain
 from shops.models import Domain, Shop, ShopEvent
@@ -146,17 +149,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
 def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
     """Inside the new schema: the home page, the Wagtail Site, the owner as staff
     (linked to the platform account, no password: accounts.shop_staff)."""
-    from wagtail.models import Page, Site
-
-    from cms.models import HomePage
-
-    root = Page.get_first_root_node()
-    home = HomePage(title=shop.name, slug="home", live=True)
-    root.add_child(instance=home)
-    # Default site: the shop answers on its subdomain and, later, custom domains.
-    Site.objects.create(
-        hostname=domain_name, port=80, root_page=home, is_default_site=True, site_name=shop.name
-    )
+    site_create(name=shop.name, hostname=domain_name)
     staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
     staff.set_unusable_password()
     staff.save()
@@ -271,10 +264,7 @@ def domain_add(*, shop: Shop, domain: str, actor: str = "") -> Domain:
                 _("A shop can have at most %(max)d custom domains.")
                 % {"max": settings.CUSTOM_DOMAINS_PER_SHOP}
             )
-        # The shop's plan may allow fewer (billing's documented limit service; a
-        # local import because billing sits above shops).
-        from billing.limits import limit_check
-
+        # The shop's plan may allow fewer (billing's documented limit service).
         limit_check(shop=shop, resource="custom_domains")
         try:
             with transaction.atomic():
@@ -333,8 +323,6 @@ def domain_set_primary(*, shop: Shop, domain_id: int, actor: str = "") -> Domain
 
 def _site_hostname_set(shop: Shop, hostname: str) -> None:
     """Wagtail builds absolute URLs (sitemap, previews) from the default Site."""
-    from wagtail.models import Site
-
     with tenant_context(shop):
         Site.objects.filter(is_default_site=True).update(hostname=hostname)
 

@@ -1,4 +1,7 @@
-"""Reads that need more than one model: what a collection page lists."""
+"""Reads that need more than one model (what a collection page lists), and the
+catalogue figures platform apps read: ``product_count`` and ``has_products`` are the
+named seam through which ``billing.limits`` and ``accounts.shop_admin`` reach this
+app (``.importlinter``)."""
 
 from __future__ import annotations
 
@@ -85,3 +88,13 @@ def rule_condition(rule) -> Q | None:
     if relation == "contains":
         return Q(**{f"{column}__icontains": value})
     return None
+
+
+def product_count() -> int:
+    """Products in the current shop's schema, any status (the plan's product limit)."""
+    return Product.objects.count()
+
+
+def has_products() -> bool:
+    """Whether the current shop has any product (the admin's "first steps")."""
+    return Product.objects.exists()

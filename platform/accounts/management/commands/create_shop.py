@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.services import platform_url
+from accounts.services import membership_create_owner, platform_url
 from shops.services import shop_provision
 
 
@@ -27,8 +27,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # The owner's membership makes the shop theirs in "My shops" and single sign-on;
         # it is written in the provisioning transaction, so neither exists alone.
-        from accounts.services import membership_create_owner
-
         try:
             with transaction.atomic():
                 shop = shop_provision(
