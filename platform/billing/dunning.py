@@ -25,6 +25,7 @@ from billing.services import (
     in_public_schema,
 )
 from shops.models import Shop
+from shops.services import shop_delete
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +138,6 @@ def ended_subscriptions_close() -> int:
 @in_public_schema
 def retention_expired_delete() -> int:
     """Delete the shops whose subscription ended more than the retention period ago."""
-    from shops.services import shop_delete
-
     done = 0
     subs = Subscription.objects.filter(
         status=Subscription.Status.CANCELED, delete_after__lte=timezone.now()

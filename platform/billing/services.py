@@ -24,6 +24,7 @@ from billing.emails import billing_email_deliver
 from billing.limits import downgrade_problems
 from billing.models import BillingEmail, Invoice, Plan, Subscription
 from shops.models import Shop, ShopEvent
+from shops.services import shop_reactivate, shop_suspend
 
 logger = logging.getLogger(__name__)
 
@@ -154,16 +155,12 @@ def _plan_for_price(price_id: str | None) -> tuple[Plan | None, str]:
 
 
 def _shop_close_for_billing(sub: Subscription, *, reason: str) -> None:
-    from shops.services import shop_suspend
-
     if sub.shop.status == Shop.Status.ACTIVE:
         shop_suspend(shop=sub.shop, reason=reason, actor="billing")
         sub.suspended_for_billing = True
 
 
 def _shop_reopen(sub: Subscription) -> None:
-    from shops.services import shop_reactivate
-
     if sub.shop.status == Shop.Status.SUSPENDED:
         shop_reactivate(shop=sub.shop, actor="billing")
     sub.suspended_for_billing = False

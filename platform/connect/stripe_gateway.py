@@ -11,6 +11,7 @@ from __future__ import annotations
 import stripe
 
 from billing import stripe_gateway as billing_gateway
+from billing.events import expected_livemode
 from billing.stripe_gateway import StripeNotConfigured, configured
 
 __all__ = [
@@ -25,8 +26,6 @@ __all__ = [
 
 def key_livemode() -> bool:
     """Whether the platform key is a live one (billing's ``expected_livemode``)."""
-    from billing.events import expected_livemode
-
     return expected_livemode()
 
 

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from catalog.models import Variant
 from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
 from orders.services.numbering import order_number_next
 from orders.services.state import event_record, money
@@ -167,8 +168,6 @@ def _lines(placed: PlacedOrder) -> list[OrderLine]:
 def _forget_deleted_variants(lines: list[OrderLine]) -> None:
     """A variant deleted while the shopper paid: keep the line's snapshot, drop the link
     (the foreign key is checked at commit, so a dangling id would fail the whole order)."""
-    from catalog.models import Variant
-
     ids = {line.variant_id for line in lines if line.variant_id is not None}
     if not ids:
         return
