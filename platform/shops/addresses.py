@@ -17,13 +17,14 @@ from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from shops.models import Domain
+
 
 def primary_host(shop) -> str:
     """The shop's primary domain: cached on a routed shop, else one query."""
     host = getattr(shop, "primary_host", None)
     if host:
         return host
-    from shops.models import Domain
 
     with schema_context(get_public_schema_name()):
         hosts = Domain.objects.filter(tenant=shop, is_primary=True).values_list("domain", flat=True)

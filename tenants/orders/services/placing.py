@@ -71,6 +71,8 @@ def order_place(*, placed: PlacedOrder, actor: str = "") -> tuple[Order, bool]:
 
 
 def _queue_confirmation(order: Order) -> None:
+    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # (orders.services) imports this module: a real cycle when orders.tasks loads first.
     from orders.tasks import order_email_send
 
     on_commit_in_schema(lambda: order_email_send.delay(order_id=order.pk, kind="confirmation"))
