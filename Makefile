@@ -42,9 +42,11 @@ worker: install ## Run a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 test: install-dev ## Run the test suite (embedded PostgreSQL unless DATABASE_URL is set)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-lint: install-dev ## ruff, Django's checks and the migrations check
+lint: install-dev ## ruff, the import layers and cycles, Django's checks and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/pytest tests/architecture -q
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 

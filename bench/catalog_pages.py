@@ -1,7 +1,7 @@
 """Collection and product pages on a 100,000-product shop, beside a naive ORM version.
 
 One shop (``catbench`` by default) in the ``souk_demo`` database is given a generated
-catalogue (``catalog.demo.generator``: 100,000 products, 300,000 variants; the
+catalogue (``demo.catalog_generator``: 100,000 products, 300,000 variants; the
 generation is timed) and an automatic collection (``tag equals wool``, about a fifth
 of the products). Then each page is requested through Django's test ``Client`` with
 the shop's host, so host routing, middleware, the real URLconf, the view and the
@@ -131,9 +131,9 @@ def prepare(*, products: int, variants: int, batch: int) -> dict:
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from catalog.demo.generator import catalog_generate, generated_products
     from catalog.models import Collection
     from catalog.services import collection_create
+    from demo.catalog_generator import catalog_generate, generated_products
     from shops.models import Shop
     from shops.services import shop_provision
 

@@ -120,9 +120,9 @@ def run(*, duration, rounds, concurrency, warmup, changes, options) -> dict:
     schema_name = Shop.objects.get(subdomain=shop["subdomain"]).schema_name
     with schema_context(schema_name):
         # The demo shop's catalogue and composed home page, as a newcomer sees it.
-        from catalog.demo.catalogs import CATALOGS
-        from catalog.demo.seed import catalog_seed
-        from cms.demo import seed_content
+        from demo.catalog_seed import catalog_seed
+        from demo.catalogs import CATALOGS
+        from demo.content import seed_content
 
         catalog_seed(catalog=CATALOGS["harbour"])
         seed_content(

@@ -74,7 +74,7 @@ class Signup:
         tag = uuid.uuid4().hex[:8]
         subdomain = f"bench{900 + self._n % 100:03d}-{tag}"
         email = f"bench+{tag}@example.invalid"
-        # One address per sample: sign-ups are rate-limited per IP (onboarding.throttle).
+        # One address per sample: sign-ups are rate-limited per IP (accounts.throttle).
         client = Client(REMOTE_ADDR=f"10.77.{self._n // 250}.{self._n % 250 + 1}")
         start = time.perf_counter()
         response = client.post(

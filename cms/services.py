@@ -1,18 +1,34 @@
-"""Writes of the storefront CMS: newsletter sign-ups and contact-form submissions."""
+"""Writes of the storefront CMS: a new shop's home page and site, newsletter sign-ups
+(contact forms: ``cms.contact``).
+
+``site_create`` is the named seam through which provisioning (``shops.services``, a
+platform app) reaches this app (``.importlinter``)."""
 
 from __future__ import annotations
 
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
-from cms.models import NewsletterSignup
+from cms.models import HomePage, NewsletterSignup
 
 logger = logging.getLogger(__name__)
+
+
+def site_create(*, name: str, hostname: str) -> Site:
+    """A new shop's storefront: its home page (published) under Wagtail's root, and
+    the default Site answering on ``hostname``. Run inside the new shop's schema."""
+    root = Page.get_first_root_node()
+    home = HomePage(title=name, slug="home", live=True)
+    root.add_child(instance=home)
+    # Default site: the shop answers on its subdomain and, later, custom domains.
+    return Site.objects.create(
+        hostname=hostname, port=80, root_page=home, is_default_site=True, site_name=name
+    )
 
 
 def newsletter_subscribe(*, email: str, source: str = "") -> tuple[NewsletterSignup, bool]:
@@ -37,34 +53,3 @@ def newsletter_subscribe(*, email: str, source: str = "") -> tuple[NewsletterSig
         # The same address signed up by a concurrent request: the unique index decided.
         return NewsletterSignup.objects.get(email__iexact=email), False
     return signup, True
-
-
-def contact_submission_record(*, page, form):
-    """Store a contact form's submission and email it to the merchant once committed.
-
-    The honeypot is dropped before storing. The email is sent on commit, so a
-    failed save sends nothing, and a failing mail server loses no submission (it is
-    already stored and listed in the admin).
-    """
-    from cms.models.contact import HONEYPOT
-
-    form.cleaned_data.pop(HONEYPOT, None)
-    with transaction.atomic():
-        submission = page.get_submission_class().objects.create(
-            form_data=form.cleaned_data, page=page
-        )
-        if page.to_address:
-            addresses = [a.strip() for a in page.to_address.split(",") if a.strip()]
-            subject = page.subject or _("New message from your contact page")
-            body = page.render_email(form)
-            sender = page.from_address or None
-            transaction.on_commit(lambda: _send_notification(subject, body, sender, addresses))
-    return submission
-
-
-def _send_notification(subject, body, sender, addresses) -> None:
-    """The shopper's message is stored whatever the mail server does: log, don't fail."""
-    try:
-        send_mail(subject, body, sender, addresses)
-    except Exception:
-        logger.exception("contact form notification to %s not sent", addresses)

@@ -6,7 +6,7 @@ keys django-tenants prefixes with the shop's schema, so shops never share counts
 With several web processes, set ``REDIS_URL`` so they share one counter (with the
 in-process cache each process counts on its own: a looser limit, never a stricter one).
 
-The visitor is ``onboarding.throttle.client_ip``, the one notion of the client's
+The visitor is ``accounts.throttle.client_ip``, the one notion of the client's
 address (``X-Forwarded-For`` is believed only from the proxies that
 ``SOUK_TRUSTED_PROXY_COUNT`` says are ours).
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
-from onboarding.throttle import client_ip
+from accounts.throttle import client_ip
 
 LIMIT = getattr(settings, "CMS_FORM_POSTS_PER_WINDOW", 5)
 WINDOW_SECONDS = getattr(settings, "CMS_FORM_WINDOW_SECONDS", 600)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import services, throttle
-from cms.models.contact import HONEYPOT
+from cms.contact import HONEYPOT
 
 
 def _back(request: HttpRequest) -> str:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.chrome import invalidate_storefront_chrome
 from cms.models import NewsletterSignup
+from cms.storefront_chrome_cache import invalidate_storefront_chrome
 
 
 class NewsletterSignupViewSet(ModelViewSet):

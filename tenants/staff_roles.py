@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 ALL = "*"
 ADMIN_ACCESS = ("wagtailadmin", ["access_admin"])
@@ -69,8 +70,6 @@ def staff_groups_ensure() -> dict[str, Group]:
     Raises ``LookupError`` naming any permission that does not exist (an app renamed
     or a codename mistyped), rather than silently giving a role fewer rights.
     """
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     groups = {}
     with transaction.atomic():
         root_page = Page.get_first_root_node()

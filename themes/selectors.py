@@ -20,6 +20,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from django_tenants.utils import get_public_schema_name
 
+from themes.models import ThemeSettings
 from themes.registry import BASE_THEME, FONT_SUBSET_RANGES, Theme, get_theme
 from themes.schema import merge_stored
 
@@ -110,8 +111,6 @@ CACHE_KEY = "themes:published"
 
 def published_state() -> dict:
     """``{"theme": name or None, "settings": {...}}`` of the current shop (cached)."""
-    from themes.models import ThemeSettings
-
     state = cache.get(CACHE_KEY)
     if state is None:
         row = ThemeSettings.objects.active().values("theme", "published").first()
@@ -147,8 +146,6 @@ def _preview_theme(request) -> StorefrontTheme | None:
     Needs both a valid token for this shop and a logged-in user of this shop allowed
     to change themes; a shopper given the link sees the published storefront.
     """
-    from themes.models import ThemeSettings
-
     token = request.GET.get(PREVIEW_PARAM)
     if not token or not _in_shop_schema():
         return None

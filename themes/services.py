@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.log_actions import log
 
+from storefront.page_cache import storefront_cache_purge
 from themes.models import ThemeSettings
 from themes.registry import Theme, themes
 from themes.schema import merge_stored, validate_values
@@ -40,8 +41,6 @@ def theme_cache_invalidate(*, schema_name: str) -> None:
     """Forget a shop's cached published theme (every process shares the cache) and
     its cached storefront pages: a theme change alters every page. (The page cache is
     the storefront's; a local import keeps themes importable without it.)"""
-    from storefront.page_cache import storefront_cache_purge
-
     with schema_context(schema_name):
         cache.delete(CACHE_KEY)
         storefront_cache_purge(reason="theme published", schema_name=schema_name)

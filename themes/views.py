@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from catalog.models import Product
 from themes.forms import ThemeSettingsForm
 from themes.models import ThemeSettings
 from themes.registry import get_theme, selectable_themes, themes
@@ -36,8 +37,6 @@ from themes.services import (
 
 def _preview_pages() -> list[tuple[str, str]]:
     """Storefront pages the merchant can look at in the preview frame."""
-    from catalog.models import Product
-
     pages = [
         (_("Home page"), "/"),
         (_("Collection"), reverse("storefront:collection_all")),

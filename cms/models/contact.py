@@ -3,7 +3,7 @@
 Built on ``wagtail.contrib.forms`` (fields edited in the admin, submissions listed
 and exported there). Two things are added for spam: a honeypot field people never
 see, and a limit on submissions per visitor and page (``cms.throttle``). Storing
-and emailing go through ``cms.services.contact_submission_record``, which sends the
+and emailing go through ``cms.contact.contact_submission_record``, which sends the
 email only once the submission is committed. Submissions are Wagtail's
 ``FormSubmission`` rows, stored in the shop's schema like every other row, so one
 shop's submissions are never listed in another's admin.
@@ -23,11 +23,8 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from cms import throttle
+from cms.contact import HONEYPOT, contact_submission_record
 from cms.models.pages import CONTENT_PARENTS, SeoFieldsMixin
-
-# The honeypot's field name: not a name FormBuilder makes from a label (those are
-# slugs of what the merchant typed), so it never collides with a real field.
-HONEYPOT = "souk_hp_website"
 
 
 class ContactFormField(AbstractFormField):
@@ -80,8 +77,6 @@ class ContactPage(SeoFieldsMixin, AbstractEmailForm):
         return form
 
     def process_form_submission(self, form):
-        from cms.services import contact_submission_record
-
         return contact_submission_record(page=self, form=form)
 
     def serve(self, request, *args, **kwargs):

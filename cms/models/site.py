@@ -3,7 +3,7 @@
 Both are Wagtail ``BaseSiteSetting``s: one row per Site, and each shop's schema has
 exactly one Site, so "per site" is "per shop". Templates read them through
 ``{% load cms_tags %}`` (``storefront_settings``, ``storefront_menu``), which serve a
-per-shop cached copy (``cms.chrome``); saving either drops that copy on commit.
+per-shop cached copy (``cms.storefront_chrome``); saving either drops that copy on commit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from cms.blocks import MenuBlock
-from cms.chrome import invalidate_storefront_chrome
+from cms.storefront_chrome_cache import invalidate_storefront_chrome
 from shops.links import LinkField, WebAddressField, is_safe_link
 
 SOCIAL_NETWORKS = ("instagram", "facebook", "tiktok", "x", "youtube", "pinterest")

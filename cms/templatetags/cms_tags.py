@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from cms.chrome import MENUS, StorefrontChrome, storefront_chrome
+from cms.storefront_chrome import MENUS, StorefrontChrome, storefront_chrome
 from shops import addresses
 
 register = template.Library()
@@ -28,7 +28,7 @@ def _entry(link, path: str) -> MenuEntry:
 def storefront_menu(context, name: str) -> list[MenuEntry]:
     """The header or footer menu as entries: ``{% storefront_menu "header" as menu %}``.
 
-    Resolved once per shop and cached (``cms.chrome``): no query on a warm page. Only
+    Resolved once per shop and cached (``cms.storefront_chrome``): no query on a warm page. Only
     which entry is the current page is worked out per request.
     """
     request = context.get("request")

@@ -44,10 +44,11 @@ from accounts.services import (
     platform_url,
     require_manager,
 )
+from accounts.throttle import Limit, throttle_blocked, throttle_hit
 from kernel.schemas import public_schema
-from onboarding.throttle import Limit, throttle_blocked, throttle_hit
 from shops.audit import shop_event_record
-from shops.models import ShopEvent
+from shops.models import Shop, ShopEvent
+from shops.services import shop_provision
 
 MAX_AGENCY_NAME = 100
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand
@@ -158,8 +159,6 @@ def collaborator_request(
 ) -> CollaboratorAccess:
     """Ask for access with the shop's code. ``ip`` is the client's address when a
     request made the call; the agency's and the account's counts apply without it."""
-    from shops.models import Shop
-
     permissions = clean_permissions(permissions) or list(PERMISSIONS)
     message = (message or "").strip()[:500]
     # One message for "no such shop" and "wrong code": the form must not tell which
@@ -329,8 +328,6 @@ def agency_shop_create(
     """A shop for a client: ``by`` owns it until the client accepts the hand-over
     invitation; the agency is its collaborator with every permission. It counts
     against ``by``'s limit on making shops until it is handed over."""
-    from shops.services import shop_provision
-
     with public_schema(), transaction.atomic():
         if agency_member_of(account=by, agency_id=agency.pk) is None:
             raise PermissionDenied(_("You are not a member of this agency."))

@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from onboarding.throttle import Limit, throttle_blocked, throttle_hit
+from accounts.throttle import Limit, throttle_blocked, throttle_hit
+from billing.limits import limit_check
+from billing.models import Subscription
+from shops.models import Shop
 
 HOUR = 3600
 
@@ -23,15 +26,11 @@ def staff_limit_check(*, shop, adding: int = 1) -> None:
     """Raise ``billing.limits.LimitReached`` (a ``ValidationError``) when ``adding``
     more people would pass the shop's plan limit on staff accounts. Call it inside
     the transaction that adds them: it locks the shop's subscription row."""
-    from billing.limits import limit_check
-
     limit_check(shop=shop, resource="staff", adding=adding)
 
 
 def shop_plan_names(shop_ids) -> dict[int, str]:
     """{shop id: plan name} for listings, in one query."""
-    from billing.models import Subscription
-
     return dict(
         Subscription.objects.filter(shop_id__in=list(shop_ids)).values_list("shop_id", "plan__name")
     )
@@ -48,8 +47,6 @@ def shops_allowed(*, account) -> int:
     """How many shops ``account`` may own: ``MAX_SHOPS_PER_ACCOUNT``, or more when it
     owns a shop whose *paid* subscription is on a plan allowing more. A trial does
     not count: anyone can start one, on any plan."""
-    from billing.models import Subscription
-
     best = Subscription.objects.filter(
         shop__owner_id=account.pk, status=Subscription.Status.ACTIVE
     ).aggregate(best=Max("plan__max_shops_per_account"))["best"]
@@ -63,8 +60,6 @@ def shop_creation_check(*, owner_email: str, ip: str | None = None) -> None:
     Call it inside the creating transaction, in the public schema: the owner's row
     is locked, so two creations racing for the last place are serialised.
     """
-    from shops.models import Shop
-
     email = (owner_email or "").strip().lower()
     per_account, per_ip = _creation_limits()
     if ip and throttle_blocked(per_ip, ip):

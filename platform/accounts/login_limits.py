@@ -16,7 +16,7 @@ checked, and axes counts each ``user_login_failed``. The policy, set in settings
   with the schema: the platform, console and Django admin share the public
   schema's counters (a lock on ``/login/`` holds on the console), while the same
   e-mail in shop A and shop B are different people with different counters;
-- the client IP is ``onboarding.throttle.client_ip``: one notion of the client's
+- the client IP is ``accounts.throttle.client_ip``: one notion of the client's
   address (trusted proxies: ``SOUK_TRUSTED_PROXY_COUNT``) for every limit.
 
 Axes' stock cache handler has a single failure limit for all its counters; the

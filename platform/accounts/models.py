@@ -19,12 +19,12 @@ from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from accounts.deletion import delete_in_current_schema
+
 
 class AccountQuerySet(models.QuerySet):
     def delete(self):
         """Follow only relations that exist in the current schema (accounts.deletion)."""
-        from accounts.deletion import delete_in_current_schema
-
         del_query = self._chain()
         del_query._for_write = True
         del_query.query.select_for_update = False
@@ -118,8 +118,6 @@ class User(AbstractUser):
         ).hexdigest()
 
     def delete(self, using=None, keep_parents=False):
-        from accounts.deletion import delete_in_current_schema
-
         return delete_in_current_schema([self], using=using or "default")
 
 

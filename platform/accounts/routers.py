@@ -11,6 +11,9 @@ models outside the public schema and leaves every other decision to it.
 
 from __future__ import annotations
 
+from django.db import connections
+from django_tenants.utils import get_public_schema_name
+
 PUBLIC_ONLY_MODELS = frozenset(
     [
         "membership",
@@ -30,7 +33,5 @@ class PublicOnlyIdentityRouter:
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         if app_label != "accounts" or model_name not in PUBLIC_ONLY_MODELS:
             return None
-        from django.db import connections
-        from django_tenants.utils import get_public_schema_name
 
         return connections[db].schema_name == get_public_schema_name()

@@ -13,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -28,7 +29,8 @@ from accounts.limits import staff_limit_check
 from accounts.models import User
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
-from shops.models import ShopEvent
+from shops.models import Shop, ShopEvent
+from shops.routing import directory
 
 INVITATION_DAYS = 7
 
@@ -50,7 +52,6 @@ def account_sessions_end(*, account, keep_platform_session=None) -> None:
     ``keep_platform_session``: the request whose platform session did this and
     stays signed in (Django's ``update_session_auth_hash``).
     """
-    from django.contrib.auth import update_session_auth_hash
 
     with public_schema(), transaction.atomic():
         User.objects.filter(pk=account.pk).update(session_generation=F("session_generation") + 1)
@@ -297,8 +298,6 @@ def ownership_transfer_propose(*, shop, by, to_membership: Membership) -> Owners
 
 def ownership_transfer_accept(*, transfer: OwnershipTransfer, by) -> None:
     """The new owner's confirmation; the former owner stays on as an admin."""
-    from shops.models import Shop
-
     with public_schema(), transaction.atomic():
         transfer = OwnershipTransfer.objects.select_for_update().get(pk=transfer.pk)
         if transfer.to_account_id != by.pk:
@@ -322,9 +321,6 @@ def ownership_transfer_cancel(*, transfer: OwnershipTransfer, by) -> None:
 
 
 def _transfer_complete(*, transfer, shop, keep_former_owner: bool = False) -> None:
-    from shops.models import Shop
-    from shops.routing import directory
-
     former = Membership.objects.select_for_update().get(shop=shop, role=Role.OWNER)
     if keep_former_owner:
         former.role = Role.ADMIN

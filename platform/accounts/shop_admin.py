@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from accounts.identity import Membership, Role
+from catalog.selectors import has_products
+from connect.models import ConnectedAccount
+from shops.models import Domain, ShopEvent
 
 
 def _admin_url(name: str) -> str:
@@ -38,16 +41,12 @@ class Step:
 def first_steps(shop) -> list[Step]:
     """Ticked from the shop's data: one small query per step (payments: the public
     Stripe account row, charges enabled)."""
-    from catalog.models import Product
-    from connect.models import ConnectedAccount
-    from shops.models import Domain
-
     platform_suffix = f".{settings.PLATFORM_DOMAIN}"
     has_domain = (
         Domain.objects.filter(tenant_id=shop.pk).exclude(domain__endswith=platform_suffix).exists()
     )
     return [
-        Step(_("Add a product"), Product.objects.exists(), _admin_url("catalog_products:add")),
+        Step(_("Add a product"), has_products(), _admin_url("catalog_products:add")),
         Step(
             _("Choose a theme"),
             shop.theme != "base",
@@ -85,8 +84,6 @@ class FirstStepsPanel(Component):
 
 def activity_view(request):
     """The shop's activity log, newest first; owners and admins only."""
-    from shops.models import ShopEvent
-
     if not request.user.is_superuser:
         raise PermissionDenied
     events = [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from staff_roles import staff_groups_ensure as shop_groups_ensure
 
 from accounts.identity import PERMISSIONS, Role
 from accounts.models import User
@@ -35,8 +36,6 @@ def staff_groups_ensure() -> dict[str, Group]:
     """
     groups = {g.name: g for g in Group.objects.filter(name__in=GROUP_NAMES.values())}
     if len(groups) < len(GROUP_NAMES):
-        from staff_roles import staff_groups_ensure as shop_groups_ensure
-
         groups = shop_groups_ensure()
     return {key: groups[name] for key, name in GROUP_NAMES.items()}
 

@@ -54,11 +54,12 @@ from django.utils.translation import gettext as _
 from accounts.access import ShopAccess, shop_access
 from accounts.identity import SSOTicket
 from accounts.models import User
+from accounts.services import platform_url
 from accounts.shop_staff import staff_user_for_access
 from accounts.two_factor import session_verified
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
-from shops.models import ShopEvent
+from shops.models import Domain, Shop, ShopEvent
 
 TICKET_SECONDS = 60
 NONCE_SECONDS = 120
@@ -84,8 +85,6 @@ def may_support(account) -> bool:
 
 
 def shop_host(shop) -> str:
-    from shops.models import Domain
-
     with public_schema():
         domain = Domain.objects.filter(tenant=shop, is_primary=True).values_list(
             "domain", flat=True
@@ -121,8 +120,6 @@ def nonce_cookie_name(*, secure: bool) -> str:
 
 
 def _check_may_enter(*, account, shop, support: bool) -> None:
-    from shops.models import Shop
-
     if shop.status not in (Shop.Status.ACTIVE, Shop.Status.SUSPENDED):
         raise PermissionDenied(_("This shop is closed."))
     with public_schema():
@@ -175,8 +172,6 @@ def sso_start_read(*, request: str, shop, host: str) -> StartRequest:
 
 def sso_ticket_url(*, shop, start: str, nonce_hash: str) -> str:
     """Leg 1 -> 2: back to the platform, carrying only the nonce's hash."""
-    from accounts.services import platform_url
-
     query = urlencode({"r": start, "b": nonce_hash})
     return f"{platform_url('accounts:enter_ticket', shop.pk)}?{query}"
 

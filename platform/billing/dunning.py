@@ -25,6 +25,7 @@ from billing.services import (
 )
 from kernel.schemas import public_schema
 from shops.models import Shop
+from shops.services import shop_delete
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +33,6 @@ TRIAL_REMINDERS = (
     (3, BillingEmail.Kind.TRIAL_ENDS_3_DAYS),
     (1, BillingEmail.Kind.TRIAL_ENDS_1_DAY),
 )
-
-
-def billing_url(shop: Shop) -> str:
-    domain = shop.domains.filter(is_primary=True).values_list("domain", flat=True).first()
-    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
-    return f"{settings.PLATFORM_SCHEME}://{domain}{port}/admin/billing/"
 
 
 @public_schema()
@@ -143,8 +138,6 @@ def ended_subscriptions_close() -> int:
 @public_schema()
 def retention_expired_delete() -> int:
     """Delete the shops whose subscription ended more than the retention period ago."""
-    from shops.services import shop_delete
-
     done = 0
     subs = Subscription.objects.filter(
         status=Subscription.Status.CANCELED, delete_after__lte=timezone.now()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -16,9 +17,13 @@ SUBJECTS = {
 }
 
 
-def billing_email_deliver(*, shop, kind: str, to: str, context: dict) -> None:
-    from billing.dunning import billing_url
+def billing_url(shop) -> str:
+    domain = shop.domains.filter(is_primary=True).values_list("domain", flat=True).first()
+    port = f":{settings.PLATFORM_PORT}" if settings.PLATFORM_PORT else ""
+    return f"{settings.PLATFORM_SCHEME}://{domain}{port}/admin/billing/"
 
+
+def billing_email_deliver(*, shop, kind: str, to: str, context: dict) -> None:
     context = {**context, "shop": shop, "billing_url": billing_url(shop)}
     body = render_to_string(f"billing/email/{kind}.txt", context)
     send_mail(SUBJECTS[kind](shop), body, None, [to])

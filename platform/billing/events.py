@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from billing import services
 from billing import stripe_gateway as gateway
+from billing.dunning import payment_failed_notify
 from billing.models import StripeEvent, Subscription
-from kernel import stripe_client
 from kernel.schemas import public_schema
 
 logger = logging.getLogger(__name__)
@@ -37,42 +37,6 @@ HANDLED_TYPES = frozenset(
         "checkout.session.completed",
     }
 )
-
-
-def event_receive(*, event: dict) -> StripeEvent | None:
-    """Store a verified event once; None when it is ignored (logged) or a repeat."""
-    from billing.tasks import stripe_event_apply
-
-    if bool(event.get("livemode")) != stripe_client.key_livemode():
-        logger.warning(
-            "billing: ignored Stripe event %s: livemode=%s, expected %s",
-            event.get("id"),
-            event.get("livemode"),
-            stripe_client.key_livemode(),
-        )
-        return None
-    if event.get("type") not in HANDLED_TYPES:
-        logger.info(
-            "billing: ignored Stripe event %s of type %s", event.get("id"), event.get("type")
-        )
-        return None
-    obj = event["data"]["object"]
-    customer = obj.get("customer") if obj.get("object") != "customer" else obj.get("id")
-    sub = Subscription.objects.filter(stripe_customer_id=customer).only("shop_id").first()
-    try:
-        with transaction.atomic():
-            stored = StripeEvent.objects.create(
-                event_id=event["id"],
-                type=event["type"],
-                livemode=bool(event.get("livemode")),
-                created=stripe_client.timestamp(event.get("created")) or timezone.now(),
-                payload=event,
-                shop_id=sub.shop_id if sub else None,
-            )
-            transaction.on_commit(lambda: stripe_event_apply.delay(stored.pk))
-    except IntegrityError:
-        return None  # delivered before: the first delivery applies it
-    return stored
 
 
 @public_schema()
@@ -102,8 +66,6 @@ def _dispatch(stored: StripeEvent) -> None:
         else:
             sub = Subscription.objects.filter(stripe_customer_id=invoice["customer"]).first()
         if kind == "invoice.payment_failed" and sub is not None and invoice.get("status") == "open":
-            from billing.dunning import payment_failed_notify
-
             payment_failed_notify(subscription=sub, invoice=invoice)
     elif kind == "checkout.session.completed":
         services.checkout_completed(session=obj)

@@ -19,11 +19,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tenants.utils import schema_context
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
+from accounts.identity import CollaboratorAccess, Invitation, Membership, Role
 from billing.models import RESOURCES, Plan, Subscription
+from catalog.selectors import product_count
 from shops.models import Domain, Shop
 
 RESOURCE_NAMES = {
@@ -60,22 +65,12 @@ def _shop(shop) -> Shop:
     return Shop.objects.get(schema_name=shop.schema_name)
 
 
-def _count_products() -> int:
-    from catalog.models import Product
-
-    return Product.objects.count()
-
-
 def _count_staff(shop: Shop) -> int:
     """People who may work in the shop's admin, owner included: memberships, open
     invitations (a seat is taken when it is offered, so accepting never fails) and
     approved agency collaborators. A collaborator *request* takes no seat: anyone
     with the code could otherwise fill the shop's seats, and approving it is what
     takes one. Platform tables, no schema switch."""
-    from django.utils import timezone
-
-    from accounts.identity import CollaboratorAccess, Invitation, Membership, Role
-
     return (
         1  # the owner, whether or not the shop was made with an owner membership
         + Membership.objects.filter(shop=shop).exclude(role=Role.OWNER).count()
@@ -92,9 +87,6 @@ def _count_staff(shop: Shop) -> int:
 
 
 def _storage_bytes() -> int:
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     total = 0
     for model in (get_image_model(), get_document_model()):
         total += model.objects.aggregate(n=Sum("file_size"))["n"] or 0
@@ -116,7 +108,7 @@ def usage_of(shop, resource: str) -> int:
     if resource == "staff":
         return _count_staff(shop)
     counter = {
-        "products": _count_products,
+        "products": product_count,
         "storage_bytes": _storage_bytes,
     }[resource]
     if connection.schema_name == shop.schema_name:

@@ -7,6 +7,8 @@ prices, limits and Stripe ids afterwards; seeding never overwrites an existing p
 
 from decimal import Decimal
 
+from billing.models import Plan
+
 GB = 1024**3
 PLANS = [
     {
@@ -61,8 +63,6 @@ PLANS = [
 
 def plans_seed() -> int:
     """Create the default plans that do not exist yet; returns how many were made."""
-    from billing.models import Plan
-
     made = 0
     for plan in PLANS:
         _plan, created = Plan.objects.get_or_create(

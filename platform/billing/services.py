@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from billing import stripe_gateway as gateway
+from billing.emails import billing_email_deliver
 from billing.limits import downgrade_problems
 from billing.models import BillingEmail, Invoice, Plan, Subscription
 from kernel import stripe_client
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent
+from shops.services import shop_reactivate, shop_suspend
 
 logger = logging.getLogger(__name__)
 
@@ -43,42 +45,6 @@ _STATUS_FROM_STRIPE = {
 
 def default_plan() -> Plan | None:
     return Plan.objects.filter(is_default=True).first() or Plan.objects.public().first()
-
-
-def subscription_trial_start(*, shop: Shop, plan: Plan | None = None) -> Subscription | None:
-    """Start a new shop's trial: no card needed.
-
-    The local row is written now (limits apply at once); the Stripe customer and the
-    trialing subscription are made by a task after commit, so a sign-up never waits
-    on, or fails with, Stripe. With no plan at all (the operator removed them) the
-    shop starts unbilled and unlimited, and that is logged: a sign-up never fails
-    because of billing.
-    """
-    from billing.tasks import stripe_subscription_open
-
-    plan = plan or default_plan()
-    if plan is None:
-        logger.warning("billing: no plan exists; shop %s starts without a trial", shop.subdomain)
-        return None
-    with transaction.atomic():
-        sub, created = Subscription.objects.get_or_create(
-            shop=shop,
-            defaults={
-                "plan": plan,
-                "status": Subscription.Status.TRIALING,
-                "trial_end": timezone.now() + timedelta(days=plan.trial_days),
-            },
-        )
-        if created:
-            shop_event_record(
-                shop=shop,
-                action=ShopEvent.Action.BILLING_TRIAL_STARTED,
-                plan=plan.code,
-                trial_end=sub.trial_end.isoformat(),
-            )
-            if stripe_client.configured():
-                transaction.on_commit(lambda: stripe_subscription_open.delay(sub.pk))
-    return sub
 
 
 @public_schema()
@@ -172,16 +138,12 @@ def _plan_for_price(price_id: str | None) -> tuple[Plan | None, str]:
 
 
 def _shop_close_for_billing(sub: Subscription, *, reason: str) -> None:
-    from shops.services import shop_suspend
-
     if sub.shop.status == Shop.Status.ACTIVE:
         shop_suspend(shop=sub.shop, reason=reason, actor_name="billing")
         sub.suspended_for_billing = True
 
 
 def _shop_reopen(sub: Subscription) -> None:
-    from shops.services import shop_reactivate
-
     if sub.shop.status == Shop.Status.SUSPENDED:
         shop_reactivate(shop=sub.shop, actor_name="billing")
     sub.suspended_for_billing = False
@@ -330,8 +292,6 @@ def checkout_completed(*, session: dict) -> Subscription | None:
 @public_schema()
 def billing_email_send(*, shop: Shop, kind: str, key: str, context: dict) -> bool:
     """Record then send (after commit) one billing e-mail; False if already sent."""
-    from billing.emails import billing_email_deliver
-
     to = shop.owner.email
     with transaction.atomic():
         _email, created = BillingEmail.objects.get_or_create(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from billing import dunning
+from billing.events import event_apply
+from billing.services import subscription_open_in_stripe
+
 
 @shared_task(
     acks_late=True,
@@ -14,8 +18,6 @@ from celery import shared_task
 )
 def stripe_subscription_open(subscription_id: int) -> None:
     """Create a new shop's Stripe customer and trialing subscription."""
-    from billing.services import subscription_open_in_stripe
-
     subscription_open_in_stripe(subscription_id=subscription_id)
 
 
@@ -28,16 +30,12 @@ def stripe_subscription_open(subscription_id: int) -> None:
 )
 def stripe_event_apply(event_pk: int) -> bool:
     """Apply one stored Stripe event (idempotent: a second run does nothing)."""
-    from billing.events import event_apply
-
     return event_apply(event_pk=event_pk)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def billing_hourly() -> dict:
     """Trial reminders, grace-period suspensions, ended subscriptions, retention."""
-    from billing import dunning
-
     return {
         "reminders": dunning.trial_reminders_send(),
         "suspended": dunning.past_due_suspend(),

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from billing.events import event_receive
+from billing.intake import event_receive
 from billing.models import Plan
 from kernel.stripe_client import WebhookRefused, webhook_event
 

@@ -13,7 +13,7 @@ urlpatterns = [
     # Sign-up, log-in, password reset, e-mail verification (onboarding).
     path("", include("onboarding.urls")),
     # My shops, teams, invitations, agencies, the sign-on hand-off (accounts).
-    path("", include("accounts.urls")),
+    path("", include("onboarding.account_urls")),
 ]
 
 # Plain 404 on the platform domain (the themes' 404.html needs a shop's schema).

@@ -1,16 +1,17 @@
-"""The Connect webhook's events: accept once, route by ``account``, apply once.
+"""The Connect webhook's events: routed by ``account``, applied once.
 
-``event_receive`` runs in the webhook request. It stores every verified event once by
-id (the unique constraint decides between racing deliveries) and decides where it
-goes: an event about an account no shop has, one whose ``livemode`` is not the
-platform key's, or one of a type nobody handles is stored as ``ignored`` with the
-reason; anything else is ``received`` and ``connect_event_apply`` is queued after
-commit.
+``connect.intake.event_receive`` runs in the webhook request. It stores every verified
+event once by id (the unique constraint decides between racing deliveries) and
+decides with ``event_route`` where it goes: an event about an account no shop has,
+one whose ``livemode`` is not the platform key's, or one of a type nobody handles is
+stored as ``ignored`` with the reason; anything else is ``received`` and
+``connect_event_apply`` is queued after commit.
 
 ``event_apply`` (the task, or a console replay) locks the row, then runs the handler:
 the account's own events (``ACCOUNT_HANDLERS``, public schema) here, and every other
-type through ``payments.stripe_events.HANDLERS`` (the shop's money; issue 7's other
-half) *inside the shop's schema*, in the same transaction as the status change. So
+type through ``checkout.dispatch.STRIPE_EVENT_HANDLERS`` (the shop's money; the seam
+through which this platform app reaches the shop apps) *inside the shop's schema*, in
+the same transaction as the status change. So
 an event is applied exactly once however often it is delivered or the task runs,
 and a handler that raises leaves ``failed`` with the error for the retry.
 Suspended shops get their events too: their money keeps moving.
@@ -22,11 +23,12 @@ import contextlib
 import logging
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.models import User
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from connect import services
 from connect import stripe_gateway as gateway
 from connect.models import ConnectedAccount, ConnectEvent
@@ -54,21 +56,11 @@ ACCOUNT_HANDLERS: dict[str, Callable[..., None]] = {
 }
 
 
-def shop_handlers() -> dict[str, Callable[..., None]]:
-    """What happens inside a shop, by type (``payments.stripe_events.HANDLERS``).
-
-    Read at call time: tests and the other half of issue 7 fill the dict in place.
-    """
-    from payments.stripe_events import HANDLERS
-
-    return HANDLERS
-
-
 def handled(event_type: str) -> bool:
-    return event_type in ACCOUNT_HANDLERS or event_type in shop_handlers()
+    return event_type in ACCOUNT_HANDLERS or event_type in STRIPE_EVENT_HANDLERS
 
 
-def _route(event: dict) -> tuple[ConnectedAccount | None, str]:
+def event_route(event: dict) -> tuple[ConnectedAccount | None, str]:
     """The account the event belongs to and, if it is to be ignored, why."""
     account_id = event.get("account") or ""
     livemode = bool(event.get("livemode"))
@@ -87,37 +79,6 @@ def _route(event: dict) -> tuple[ConnectedAccount | None, str]:
     if not handled(event.get("type", "")):
         return account, f"unhandled type {event.get('type')}"
     return account, ""
-
-
-@public_schema()
-def event_receive(*, event: dict) -> ConnectEvent | None:
-    """Store a verified event once; None for a repeat (delivered before)."""
-    from connect.tasks import connect_event_apply
-
-    account, reason = _route(event)
-    status = ConnectEvent.Status.IGNORED if reason else ConnectEvent.Status.RECEIVED
-    try:
-        with transaction.atomic():
-            stored = ConnectEvent.objects.create(
-                event_id=event["id"],
-                account=event.get("account") or "",
-                type=event.get("type") or "",
-                livemode=bool(event.get("livemode")),
-                created=stripe_client.timestamp(event.get("created")) or timezone.now(),
-                payload=event,
-                shop=account.shop if account else None,
-                status=status,
-                reason=reason,
-            )
-            if status == ConnectEvent.Status.RECEIVED:
-                transaction.on_commit(lambda: connect_event_apply.delay(stored.pk))
-    except IntegrityError:
-        return None  # delivered before: the first delivery applies it
-    if reason:
-        logger.info(
-            "connect: ignored Stripe event %s (%s): %s", stored.event_id, stored.type, reason
-        )
-    return stored
 
 
 class EventFailed(Exception):
@@ -141,7 +102,7 @@ def event_apply(*, event_pk: int, replay: bool = False) -> bool:
             ConnectEvent.Status.IGNORED,
         ):
             return False
-        account, reason = _route(stored.payload)
+        account, reason = event_route(stored.payload)
         stored.shop = account.shop if account else stored.shop
         if reason:
             stored.status, stored.reason, stored.applied_at = (
@@ -179,7 +140,7 @@ def _dispatch(stored: ConnectEvent, shop: Shop) -> None:
         handler(event=event)
         return
     with schema_context(shop.schema_name):
-        shop_handlers()[stored.type](event=event)
+        STRIPE_EVENT_HANDLERS[stored.type](event=event)
 
 
 def event_replay(*, event_pk: int, actor: User | None = None) -> ConnectEvent:

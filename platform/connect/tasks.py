@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from connect.events import event_apply
+
 
 @shared_task(
     acks_late=True,
@@ -14,6 +16,4 @@ from celery import shared_task
 )
 def connect_event_apply(event_pk: int) -> bool:
     """Apply one stored Connect event (idempotent: a second run does nothing)."""
-    from connect.events import event_apply
-
     return event_apply(event_pk=event_pk)

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from connect.events import event_receive
+from connect.intake import event_receive
 from kernel.stripe_client import WebhookRefused, webhook_event
 
 logger = logging.getLogger(__name__)

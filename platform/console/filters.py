@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from billing.models import Plan
 from shops.models import Domain, Shop
 
 MAX_SEARCH = 100
@@ -57,8 +58,6 @@ class PlanFilter:
 
     @property
     def choices(self) -> tuple[tuple[str, str], ...]:
-        from billing.models import Plan
-
         return tuple(Plan.objects.order_by("pk").values_list("code", "name"))
 
     def apply(self, queryset: QuerySet, value: str) -> QuerySet:

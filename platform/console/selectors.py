@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from billing.models import Plan
 from connect.models import ConnectedAccount, ConnectEvent
 from console.models import ShopExport
 from shops.models import Domain, Shop, ShopEvent
@@ -116,8 +117,6 @@ def shops_by_status() -> list[tuple[str, int]]:
 
 def shops_by_plan() -> list[tuple[str, int]]:
     """Subscriptions per plan (billing's figures) and shops with none: two queries."""
-    from billing.models import Plan
-
     plans = Plan.objects.annotate(n=Count("subscriptions")).order_by("pk")
     rows = [(plan.name, plan.n) for plan in plans]
     unbilled = Shop.objects.filter(subscription__isnull=True).count()

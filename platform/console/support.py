@@ -9,12 +9,11 @@ console's shop page) can read.
 
 from __future__ import annotations
 
+from accounts.sso import sso_start_url
 from shops.models import Shop
 
 
 def support_entry_url(*, shop: Shop, admin) -> str:
     """Where the browser goes to open ``shop``'s admin read-only for ``admin``:
     the start of the hand-off, which binds the ticket to this browser."""
-    from accounts.sso import sso_start_url
-
     return sso_start_url(account=admin, shop=shop, support=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -58,8 +59,6 @@ login = ConsoleLoginView.as_view()
 
 @require_POST
 def logout(request):
-    from django.contrib.auth import logout as auth_logout
-
     auth_logout(request)
     return redirect("console:login")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from billing.trials import subscription_trial_start
+
 
 def plan_trial_start(*, shop) -> None:
     """Start the new shop's trial (no card; Stripe objects are made on commit)."""
-    from billing.services import subscription_trial_start
-
     subscription_trial_start(shop=shop)

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from accounts.services import account_sessions_end
-from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
+from accounts.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

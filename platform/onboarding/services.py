@@ -21,9 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import membership_create_owner, platform_url
+from accounts.services import (
+    invitation_accept,
+    invitation_for_token,
+    invitation_problem,
+    membership_create_owner,
+    platform_url,
+)
 from kernel.schemas import public_schema
 from onboarding.integrations import plan_trial_start
+from shops.services import shop_provision
 
 VERIFY_SALT = "souk.onboarding.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -64,8 +71,6 @@ def account_signup(
 ):
     """Create the account, the shop (with its trial) and the owner's membership.
     ``ip``: the client's address, counted by the limit on making shops."""
-    from shops.services import shop_provision
-
     email = email_clean(email)
     shop_name = shop_name_clean(shop_name)
     with public_schema():
@@ -112,8 +117,6 @@ def account_create(*, email: str, password: str) -> User:
 def invitation_join(*, token: str, password: str) -> User:
     """A newcomer accepts an invitation: the account is made for the invited
     address and joins the shop, or nothing is written."""
-    from accounts.services import invitation_accept, invitation_for_token, invitation_problem
-
     invitation = invitation_for_token(token)
     problem = invitation_problem(invitation)
     if problem:
@@ -126,8 +129,6 @@ def invitation_join(*, token: str, password: str) -> User:
 
 def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str | None = None):
     """Another shop for a logged-in account (no password: they enter by sign-on)."""
-    from shops.services import shop_provision
-
     shop_name = shop_name_clean(shop_name)
     with public_schema(), transaction.atomic():
         shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.login_limits import lockout_message
 from accounts.sso import sso_start_url
+from accounts.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
 from accounts.two_factor import two_factor_challenge_or_login
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
-from onboarding.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
 from shops.models import Shop
 from shops.subdomains import subdomain_errors
 

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
 from kernel.schemas import public_schema
+from shops.models import Domain
 
 
 def primary_host(shop) -> str:
@@ -25,7 +26,6 @@ def primary_host(shop) -> str:
     host = getattr(shop, "primary_host", None)
     if host:
         return host
-    from shops.models import Domain
 
     with public_schema():
         hosts = Domain.objects.filter(tenant=shop, is_primary=True).values_list("domain", flat=True)

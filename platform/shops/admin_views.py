@@ -27,8 +27,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.shop_staff import has_settings_role
 from shops.dns import cname_target, verification_record_name
+from shops.domain_checks import domain_verify
 from shops.selectors import shop_domains
-from shops.services import domain_add, domain_remove, domain_set_primary, domain_verify
+from shops.services import domain_add, domain_remove, domain_set_primary
 
 may_manage_domains = has_settings_role
 domains_allowed = user_passes_test(may_manage_domains)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 class RoutedHosts(list):
     def __iter__(self) -> Iterator[str]:
         yield from super().__iter__()
+        # Here, not at the top: settings import this module, before any model can load.
         from shops.routing import directory
 
         yield from directory.custom_hosts()

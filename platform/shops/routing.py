@@ -73,6 +73,8 @@ class ShopDirectory:
             ]
 
     def _lookup(self, host: str):
+        # Here, not at the top: settings reach this module (shops.allowed_hosts) before
+        # the models can load.
         from shops.models import Domain, Shop
 
         if host == settings.PLATFORM_DOMAIN:

@@ -17,13 +17,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
+from wagtail.models import Site
 
 from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
+from billing.limits import limit_check
+from cms.services import site_create
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.cloning import schema_clone
-from shops.dns import DnsUnavailable, domain_dns_check
 from shops.hostnames import normalize_custom_domain
 from shops.models import Domain, Shop, ShopEvent
 from shops.routing import directory
@@ -138,17 +140,7 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
 def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
     """Inside the new schema: the home page, the Wagtail Site, the owner as staff
     (linked to the platform account, no password: accounts.shop_staff)."""
-    from wagtail.models import Page, Site
-
-    from cms.models import HomePage
-
-    root = Page.get_first_root_node()
-    home = HomePage(title=shop.name, slug="home", live=True)
-    root.add_child(instance=home)
-    # Default site: the shop answers on its subdomain and, later, custom domains.
-    Site.objects.create(
-        hostname=domain_name, port=80, root_page=home, is_default_site=True, site_name=shop.name
-    )
+    site_create(name=shop.name, hostname=domain_name)
     staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
     staff.set_unusable_password()
     staff.save()
@@ -269,10 +261,7 @@ def domain_add(
                 _("A shop can have at most %(max)d custom domains.")
                 % {"max": settings.CUSTOM_DOMAINS_PER_SHOP}
             )
-        # The shop's plan may allow fewer (billing's documented limit service; a
-        # local import because billing sits above shops).
-        from billing.limits import limit_check
-
+        # The shop's plan may allow fewer (billing's documented limit service).
         limit_check(shop=shop, resource="custom_domains")
         try:
             with transaction.atomic():
@@ -333,8 +322,6 @@ def domain_set_primary(
 
 def _site_hostname_set(shop: Shop, hostname: str) -> None:
     """Wagtail builds absolute URLs (sitemap, previews) from the default Site."""
-    from wagtail.models import Site
-
     with tenant_context(shop):
         Site.objects.filter(is_default_site=True).update(hostname=hostname)
 
@@ -366,56 +353,3 @@ def domain_remove(
             domain=name,
         )
         directory.invalidate_on_commit()
-
-
-def domain_verify(*, domain_id: int, shop: Shop | None = None) -> Domain | None:
-    """Ask DNS about one pending domain and record the answer; ``None`` if it is gone.
-
-    The lookup runs outside any transaction (it may take seconds); the row is locked
-    and re-read only to write the outcome.
-    """
-    with public_schema():
-        rows = Domain.objects.filter(pk=domain_id)
-        if shop is not None:  # asked from a shop's admin: only its own domains
-            rows = rows.filter(tenant_id=shop.pk)
-        row = rows.first()
-        if row is None or row.is_verified:
-            return row
-        try:
-            check = domain_dns_check(domain=row.domain, token=row.verification_token)
-            problems = list(check.problems)
-        except DnsUnavailable:
-            check = None
-            problems = [_("DNS did not answer. We will try again in a few minutes.")]
-        with transaction.atomic():
-            row = Domain.objects.select_for_update().filter(pk=domain_id).first()
-            if row is None or row.is_verified:
-                return row
-            row.checked_at = timezone.now()
-            if check is not None and check.ok:
-                taken = Domain.objects.verified().filter(domain=row.domain).exclude(pk=row.pk)
-                if taken.exists():
-                    problems = [_("This domain is already connected to another shop.")]
-                else:
-                    problems = _domain_mark_verified(row) or []
-            row.check_error = " ".join(problems)[:500]
-            row.save(update_fields=["checked_at", "check_error"])
-        return row
-
-
-def _domain_mark_verified(row: Domain) -> list[str] | None:
-    """Set ``verified_at``; the partial unique index settles two shops verifying the
-    same name at the same moment (the loser stays pending with a message)."""
-    try:
-        with transaction.atomic():
-            Domain.objects.filter(pk=row.pk).update(verified_at=row.checked_at)
-    except IntegrityError:
-        return [_("This domain is already connected to another shop.")]
-    row.verified_at = row.checked_at
-    shop_event_record(
-        shop=Shop.objects.get(pk=row.tenant_id),
-        action=ShopEvent.Action.DOMAIN_VERIFIED,
-        domain=row.domain,
-    )
-    directory.invalidate_on_commit()
-    return None

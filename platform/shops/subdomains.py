@@ -7,6 +7,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from shops.models import Shop
+
 MIN_LENGTH = 3
 MAX_LENGTH = 40
 _LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -109,7 +111,6 @@ def validate_subdomain(value: str) -> None:
     errors = subdomain_errors(value)
     if errors:
         raise ValidationError({"subdomain": errors})
-    from shops.models import Shop
 
     if Shop.objects.filter(subdomain=value).exists():
         raise ValidationError({"subdomain": [_("“%(name)s” is already taken.") % {"name": value}]})

@@ -12,7 +12,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from kernel.schemas import public_schema
+from shops.domain_checks import domain_verify
+from shops.models import Domain, Shop
 from shops.schema_pool import schema_pool_refill
+from shops.usage import shop_usage_refresh
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -24,8 +27,6 @@ def refill_schema_pool() -> int:
 @shared_task(acks_late=True, ignore_result=True)
 def verify_domain(domain_id: int) -> bool:
     """Check one pending custom domain's DNS; whether it is now verified."""
-    from shops.services import domain_verify
-
     row = domain_verify(domain_id=domain_id)
     return bool(row is not None and row.is_verified)
 
@@ -35,8 +36,6 @@ def verify_pending_domains() -> int:
     """Queue a check for each pending domain claimed in the last
     ``CUSTOM_DOMAIN_PENDING_DAYS`` days; older claims are only checked when the
     merchant asks (the "Check now" button). How many were queued."""
-    from shops.models import Domain
-
     since = timezone.now() - timedelta(days=settings.CUSTOM_DOMAIN_PENDING_DAYS)
     with public_schema():
         ids = list(
@@ -53,16 +52,12 @@ def verify_pending_domains() -> int:
 @shared_task(acks_late=True, ignore_result=True)
 def refresh_shop_usage(shop_id: int) -> None:
     """Recount one shop's products, orders and storage (shops.usage)."""
-    from shops.usage import shop_usage_refresh
-
     shop_usage_refresh(shop_id=shop_id)
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def refresh_shop_usage_all_shops() -> int:
     """Queue ``refresh_shop_usage`` for every shop that still has a schema."""
-    from shops.models import Shop
-
     with public_schema():
         ids = list(Shop.objects.serving().order_by("pk").values_list("pk", flat=True))
         for pk in ids:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
+from wagtail.models import Page, Site
 
 from shops.cloning import template_schema
 from shops.schema_pool import schema_pool_refill
@@ -30,8 +31,6 @@ def template_schema_migrate(*, verbosity: int = 1) -> None:
 
 def template_schema_prepare() -> None:
     """Remove Wagtail's sample "Welcome" page and its Site: every shop gets its own."""
-    from wagtail.models import Page, Site
-
     with schema_context(template_schema()):
         Site.objects.all().delete()
         for page in Page.objects.filter(depth__gt=1).order_by("-depth"):

@@ -4,11 +4,11 @@ The cart page's preview and checkout's review and submit all call ``cart_price``
 the amount a shopper is shown and the amount charged are computed by the same code;
 checkout's "did anything change?" compares two results of this function.
 
-Discounts and taxes belong to their own apps (``discounts``, ``taxes``), built in
-parallel; they are reached through ``discount_evaluate`` and ``tax_compute`` below,
-which import them lazily. Amounts are Decimal in the shop's currency; line totals are
-exact (price × quantity), discounts and tax arrive rounded to cents from their apps,
-and nothing is rounded again here.
+Discounts and taxes belong to their own apps (``discounts``, ``taxes``), below this
+one; they are reached through ``discount_evaluate`` and ``tax_compute`` below.
+Amounts are Decimal in the shop's currency; line totals are exact (price × quantity),
+discounts and tax arrive rounded to cents from their apps, and nothing is rounded
+again here.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from cart.selectors import CartItem
+from discounts.services import discount_evaluate as evaluate
+from discounts.types import DiscountInvalid, DiscountLine
+from inventory.models import Location
 from kernel.money import ZERO
+from taxes.services import taxes_compute
+from taxes.types import TaxableLine
 
 
 @dataclass(frozen=True)
@@ -112,11 +115,6 @@ def cart_price(
 
 def discount_evaluate(*, code: str, items: list[CartItem], email: str, shipping_total: Decimal):
     """``(DiscountResult, "")`` or ``(None, reason)``, through ``discounts.services``."""
-    try:
-        from discounts.services import discount_evaluate as evaluate
-        from discounts.types import DiscountInvalid, DiscountLine
-    except ImportError:
-        return None, _("Discount codes cannot be used in this shop yet.")
     lines = [
         DiscountLine(
             variant_id=item.variant.pk,
@@ -133,12 +131,7 @@ def discount_evaluate(*, code: str, items: list[CartItem], email: str, shipping_
 
 
 def tax_compute(*, country, region, items, line_discounts, shipping):
-    """The ``TaxResult`` from ``taxes.services``, or None while taxes are not installed."""
-    try:
-        from taxes.services import taxes_compute
-        from taxes.types import TaxableLine
-    except ImportError:
-        return None
+    """The ``TaxResult`` from ``taxes.services``."""
     lines = [
         TaxableLine(
             key=item.variant.pk,
@@ -157,7 +150,5 @@ def tax_estimate_country() -> tuple[str, str]:
     with no region; none set means no estimate (the page says "at checkout"). One
     query. ``taxes`` keeps no home country of its own; if it gains one, read it here.
     """
-    from inventory.models import Location
-
     country = Location.objects.default().values_list("country", flat=True).first() or ""
     return country.upper(), ""

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.throttle import Limit, client_ip, throttle_blocked, throttle_take
 from cart import services
 from cart.exceptions import CartError
 from cart.pricing import cart_price, tax_estimate_country
 from cart.selectors import cart_items
 from cart.sessions import cart_for_request
-from onboarding.throttle import Limit, client_ip, throttle_blocked, throttle_take
 
 # Discount codes tried (any non-empty code counts): enough for a shopper with a few
 # codes to try, too few to guess one. Per cart, and per IP for a script that drops

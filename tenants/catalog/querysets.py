@@ -1,13 +1,21 @@
-"""Reads of the catalog, written so a listing costs a fixed number of queries."""
+"""Reads of the catalog, written so a listing costs a fixed number of queries.
+
+``catalog.models`` imports these querysets for its managers, so the related models
+are read from the relations (``_related``), never imported from there.
+"""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
+
+
+def _related(queryset: models.QuerySet, name: str) -> type[models.Model]:
+    """The model at the other end of the relation ``name`` of the queryset's model."""
+    return queryset.model._meta.get_field(name).related_model
 
 
 class ProductQuerySet(models.QuerySet):
@@ -16,15 +24,13 @@ class ProductQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Product cards: the first image, no per-row queries."""
-        from catalog.models import ProductImage
-
+        ProductImage = _related(self, "images")
         return self.prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.select_related("image"))
         )
 
     def for_detail(self):
-        from catalog.models import ProductImage, Variant
-
+        ProductImage, Variant = _related(self, "images"), _related(self, "variants")
         return self.prefetch_related(
             Prefetch("variants", queryset=Variant.objects.order_by("position", "id")),
             Prefetch("images", queryset=ProductImage.objects.select_related("image")),
@@ -64,41 +70,3 @@ class VariantQuerySet(models.QuerySet):
 class CollectionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
-
-
-def rule_condition(rule) -> Q | None:
-    """The product filter for one automatic-collection rule (None if it cannot match)."""
-    field, relation, value = rule.field, rule.relation, rule.value.strip()
-    if field == "price":
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            return None
-        lookups = {
-            "equals": "price",
-            "not_equals": "price",
-            "greater_than": "price__gt",
-            "less_than": "price__lt",
-        }
-        if relation not in lookups:
-            return None
-        # EXISTS, not a join over ``variants``: the product row stays single, so the
-        # condition combines with the others without DISTINCT or ``pk IN``.
-        from catalog.models import Variant
-
-        has = Exists(Variant.objects.filter(product=OuterRef("pk"), **{lookups[relation]: amount}))
-        return ~Q(has) if relation == "not_equals" else Q(has)
-    if field == "tag":
-        if relation == "equals":
-            return Q(tags__contains=[value])
-        if relation == "not_equals":
-            return ~Q(tags__contains=[value])
-        return None
-    column = {"type": "product_type", "vendor": "vendor", "title": "title"}[field]
-    if relation == "equals":
-        return Q(**{f"{column}__iexact": value})
-    if relation == "not_equals":
-        return ~Q(**{f"{column}__iexact": value})
-    if relation == "contains":
-        return Q(**{f"{column}__icontains": value})
-    return None

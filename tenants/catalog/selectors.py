@@ -1,14 +1,17 @@
-"""Reads that need more than one model: what a collection page lists."""
+"""Reads that need more than one model (what a collection page lists), and the
+catalogue figures platform apps read: ``product_count`` and ``has_products`` are the
+named seam through which ``billing.limits`` and ``accounts.shop_admin`` reach this
+app (``.importlinter``)."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from catalog.models import Collection, Product
-from catalog.querysets import rule_condition
+from catalog.models import Collection, Product, Variant
 
 
 def automatic_condition(collection: Collection) -> Q | None:
@@ -49,3 +52,49 @@ def collection_products(collection: Collection, *, include_inactive: bool = Fals
     if condition is None:
         return products.none()
     return products.filter(condition)
+
+
+def rule_condition(rule) -> Q | None:
+    """The product filter for one automatic-collection rule (None if it cannot match)."""
+    field, relation, value = rule.field, rule.relation, rule.value.strip()
+    if field == "price":
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            return None
+        lookups = {
+            "equals": "price",
+            "not_equals": "price",
+            "greater_than": "price__gt",
+            "less_than": "price__lt",
+        }
+        if relation not in lookups:
+            return None
+        # EXISTS, not a join over ``variants``: the product row stays single, so the
+        # condition combines with the others without DISTINCT or ``pk IN``.
+        has = Exists(Variant.objects.filter(product=OuterRef("pk"), **{lookups[relation]: amount}))
+        return ~Q(has) if relation == "not_equals" else Q(has)
+    if field == "tag":
+        if relation == "equals":
+            return Q(tags__contains=[value])
+        if relation == "not_equals":
+            return ~Q(tags__contains=[value])
+        return None
+    column = {"type": "product_type", "vendor": "vendor", "title": "title"}[field]
+    if relation == "equals":
+        return Q(**{f"{column}__iexact": value})
+    if relation == "not_equals":
+        return ~Q(**{f"{column}__iexact": value})
+    if relation == "contains":
+        return Q(**{f"{column}__icontains": value})
+    return None
+
+
+def product_count() -> int:
+    """Products in the current shop's schema, any status (the plan's product limit)."""
+    return Product.objects.count()
+
+
+def has_products() -> bool:
+    """Whether the current shop has any product (the admin's "first steps")."""
+    return Product.objects.exists()

@@ -1,7 +1,6 @@
 """The ``payment_intent.*`` Connect events: the checkout's order placed or its hold released.
 
-Registered into ``payments.stripe_events.HANDLERS`` by ``CheckoutConfig.ready`` (see
-that module for why the registry lives below checkout). Called in the shop's schema,
+Listed in ``checkout.dispatch.STRIPE_EVENT_HANDLERS``. Called in the shop's schema,
 inside the webhook task's transaction, for every delivery and replay of an event;
 ``checkout_payment_confirmed`` makes the second and later ones change nothing.
 
@@ -15,49 +14,16 @@ inside the webhook task's transaction, for every delivery and replay of an event
 
 from __future__ import annotations
 
-from payments import providers
+from checkout.services.confirming import checkout_payment_confirmed
+from payments.providers import StripeOfCurrentShop
 from payments.stripe_provider import outcome_from_intent
 
 
-class ShopProvider:
-    """The current shop's Stripe provider, looked up only if a call is needed.
-
-    Most events need no call to Stripe; looking the provider up lazily keeps a shop
-    whose account was disconnected since from failing events that only record. It is
-    Stripe whatever the shop's mode is now (``providers.provider_named``): an event
-    about a Stripe charge is settled on Stripe even if the merchant has switched back
-    to test mode since.
-    """
-
-    name = "stripe"
-
-    def __getattr__(self, name):
-        return getattr(providers.provider_named("stripe"), name)
-
-
 def payment_intent_changed(*, event: dict) -> None:
-    from checkout.services.confirming import checkout_payment_confirmed
-
     intent = event["data"]["object"]
     metadata = intent.get("metadata") or {}
     checkout_payment_confirmed(
         outcome=outcome_from_intent(intent),
-        provider=ShopProvider(),
+        provider=StripeOfCurrentShop(),
         payment_key=str(metadata.get("souk_payment_key") or ""),
     )
-
-
-TYPES = (
-    "payment_intent.succeeded",
-    "payment_intent.payment_failed",
-    "payment_intent.canceled",
-    "payment_intent.processing",
-    "payment_intent.requires_action",
-)
-
-
-def register() -> None:
-    from payments.stripe_events import HANDLERS
-
-    for type_ in TYPES:
-        HANDLERS[type_] = payment_intent_changed

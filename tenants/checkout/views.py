@@ -25,11 +25,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cart.sessions import cart_for_request
-from checkout import partners, services
+from checkout import services
 from checkout.exceptions import CheckoutError
 from checkout.forms import AddressForm, CardForm, ContactForm, ShippingForm, StripePaymentForm
 from checkout.models import CheckoutSession
 from checkout.services import PlaceResult
+from orders.models import Order
 from payments import providers
 from payments.providers import PaymentsUnavailable
 
@@ -286,7 +287,7 @@ def checkout_payment_return(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def checkout_thank_you(request: HttpRequest, token) -> HttpResponse:
-    order = partners.order_by_token(token)
+    order = Order.objects.filter(token=token).first()
     if order is None:
         raise Http404
     # Each line's amount before discount and tax, as the review page showed it.

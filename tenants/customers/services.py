@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from customers.models import Address
-from customers.selectors import order_model
+from orders.models import Order
 
 # Enough for anyone's homes, offices and gift recipients; stops a script from
 # filling the table through one account.
@@ -129,8 +129,7 @@ def customer_link_guest_orders(*, customer) -> int:
     account never changes hands. Returns how many were linked. Call it only once
     the account has proven it owns the email (customers.order_claims).
     """
-    Order = order_model()
-    if Order is None or not customer.email:
+    if not customer.email:
         return 0
     return Order.objects.filter(customer__isnull=True, email__iexact=customer.email).update(
         customer=customer

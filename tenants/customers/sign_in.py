@@ -7,21 +7,20 @@ Registrations are counted per client IP alone (``MAX_REGISTRATIONS`` an hour): e
 submitted registration counts, taken email or not, so a script can neither fill the
 shop with accounts nor use the "email already registered" answer to list who shops
 here at speed. The counter is in the shop's cache (keys are schema-prefixed by
-django-tenants); the IP is ``onboarding.throttle.client_ip`` (trusted proxies).
+django-tenants); the IP is ``accounts.throttle.client_ip`` (trusted proxies).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from onboarding.throttle import client_ip
+from accounts.throttle import client_ip
+from cart.sessions import cart_after_login
 
 MAX_REGISTRATIONS = 5
 REGISTRATION_WINDOW_SECONDS = 60 * 60
@@ -57,12 +56,6 @@ def customer_sign_in(request: HttpRequest, user) -> None:
 
 
 def merge_guest_cart(request: HttpRequest, user) -> list[str]:
-    """Integration point with ``cart``: ``cart.sessions.cart_after_login`` merges the
-    session's guest cart into the customer's and returns notes for the shopper.
-    Does nothing where the cart app does not provide it."""
-    if importlib.util.find_spec("cart.sessions") is None:
-        return []
-    cart_after_login = getattr(importlib.import_module("cart.sessions"), "cart_after_login", None)
-    if cart_after_login is None:
-        return []
+    """Merge the session's guest cart into the customer's (``cart.sessions``); notes
+    for the shopper about anything the merge had to cut."""
     return list(cart_after_login(request, user) or [])

@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django_tenants.utils import get_tenant_model
 
 from kernel.schemas import public_schema
 from orders.models import Fulfilment, Order, OrderEvent
@@ -28,7 +29,6 @@ def shop_name() -> str:
     name = getattr(tenant, "name", "")
     if name:
         return name
-    from django_tenants.utils import get_tenant_model
 
     shop = get_tenant_model().objects.filter(schema_name=connection.schema_name).first()
     return shop.name if shop else ""
@@ -66,8 +66,6 @@ def order_email_message(
 
 def merchant_email() -> str:
     """The shop owner's address (a platform account, read in the public schema)."""
-    from django_tenants.utils import get_tenant_model
-
     schema = connection.schema_name
     with public_schema():
         shop = get_tenant_model().objects.select_related("owner").filter(schema_name=schema).first()

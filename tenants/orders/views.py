@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
-from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from checkout import dispatch
 from kernel.money import money_format
 from orders.emails import shop_name
 from orders.exports import orders_csv_stream
@@ -44,7 +44,6 @@ from orders.services import (
     order_cancel,
     order_fulfil,
     order_mark_paid,
-    order_refund,
     order_void,
 )
 
@@ -240,22 +239,13 @@ cancel = _action(
 )
 
 
-def _refund_service():
-    """``order_refund``, or the one ``payments`` registers that also gives the money back.
-
-    ``payments`` sits above ``orders`` (it refunds through the provider, then records
-    with ``order_refund``), so it is found through a Wagtail hook, not imported.
-    """
-    for service in hooks.get_hooks("order_refund_service"):
-        return service
-    return order_refund
-
-
 refund = _action(
     RefundForm,
     needs_order=True,
     done=gettext_lazy("Refund recorded."),
-    run=lambda order, data, form, actor: _refund_service()(
+    # The refund that also gives the money back: ``payments`` sits above ``orders``,
+    # so it is reached through the seam (``checkout.dispatch``).
+    run=lambda order, data, form, actor: dispatch.order_refund(
         order=order,
         amount=data["amount"] or None,
         lines=form.line_quantities() or None,

@@ -1,11 +1,10 @@
-"""How Souk takes a shopper's money: one interface, one class per payment provider.
+"""How Souk takes a shopper's money: which provider a shop uses, and the test gateway.
 
-Checkout knows ``PaymentProvider.charge`` and ``void``; this issue ships the built-in
-``TestGateway`` (Shopify's "Bogus Gateway": the card number picks the outcome), and
-Stripe Connect arrives later behind the same interface. A provider never raises for
-a refusal: a decline and a provider failure are *outcomes* the shopper is told about,
-because checkout must release the stock it held and keep the cart in both cases.
-Only a card that cannot be sent at all raises ``CardInvalid`` (a form error).
+Checkout knows ``PaymentProvider.charge`` and ``void`` (the interface and its
+outcomes are in ``payments.types``): the built-in ``TestGateway`` (Shopify's "Bogus
+Gateway": the card number picks the outcome) and Stripe Connect
+(``payments.stripe_provider``) answer behind it. A provider never raises for a
+refusal: a decline and a provider failure are *outcomes* the shopper is told about.
 
 ``void`` gives back a charge whose order could not be written (the compensating call
 of ``checkout_place_order``); ``refund`` gives back money of an order that exists
@@ -22,74 +21,22 @@ the key: the same key always yields the same reference.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
 
-from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 
-
-class Status:
-    APPROVED = "approved"
-    DECLINED = "declined"
-    ERROR = "error"
-    # Stripe only: the bank wants the shopper (3-D Secure); ``redirect_url`` is where.
-    REQUIRES_ACTION = "requires_action"
-    # Stripe only: accepted, the money is not confirmed yet (a webhook will say).
-    PROCESSING = "processing"
-
-
-@dataclass(frozen=True)
-class PaymentOutcome:
-    """A provider's answer. ``amount``/``currency`` are what the provider says it took
-    (None when it does not say: the test gateway), so a confirmation that arrives
-    later (a webhook, a return from 3-D Secure) can be checked against the order."""
-
-    status: str  # Status.*
-    reference: str  # the provider's id of the charge (or of the refusal)
-    message: str = ""  # for the shopper, translated; empty when approved
-    card_last4: str = ""
-    redirect_url: str = ""  # REQUIRES_ACTION: send the shopper there
-    amount: Decimal | None = None
-    currency: str = ""
-
-    @property
-    def approved(self) -> bool:
-        return self.status == Status.APPROVED
-
-    @property
-    def waiting(self) -> bool:
-        """Neither taken nor refused yet: the hold and the attempt stay open."""
-        return self.status in (Status.REQUIRES_ACTION, Status.PROCESSING)
-
-
-class PaymentsUnavailable(Exception):
-    """The shop cannot take payments: not in test mode and no Stripe account with
-    charges enabled. Checkout tells the shopper the shop cannot take orders yet."""
-
-
-class CardInvalid(ValidationError):
-    """The card details cannot be sent to the provider (a form error, not a decline)."""
-
-
-class PaymentProvider(Protocol):
-    name: str
-
-    def charge(
-        self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
-    ) -> PaymentOutcome: ...
-
-    def void(self, *, reference: str, idempotency_key: str) -> PaymentOutcome:
-        """Cancel the charge ``reference`` in full (Stripe: cancel the PaymentIntent, or
-        refund it when already captured). Voiding twice answers like the first time."""
-        ...
-
-    def refund(
-        self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str
-    ) -> PaymentOutcome:
-        """Give back ``amount`` of the charge ``reference``; one refund per key."""
-        ...
+from billing.limits import transaction_fee_percent
+from connect.models import ConnectedAccount
+from connect.services import test_mode_of
+from payments.stripe_provider import StripeProvider
+from payments.types import (
+    CardInvalid,
+    PaymentOutcome,
+    PaymentProvider,
+    PaymentsUnavailable,
+    Status,
+)
 
 
 def card_number(card: dict) -> str:
@@ -182,8 +129,6 @@ def provider_for_shop(shop=None) -> PaymentProvider:
     cannot be paid for, and must not fall back to the test gateway either.
     Two small public-schema queries (settings, account), three with the fee.
     """
-    from connect.services import test_mode_of
-
     shop = _shop_or_current(shop)
     if test_mode_of(shop):
         return TestGateway()
@@ -200,8 +145,6 @@ def provider_named(name: str, shop=None) -> PaymentProvider:
     disabled (refunds still work there). Raises ``PaymentsUnavailable`` when that
     provider cannot be reached (no connected account any more).
     """
-    from payments.stripe_provider import StripeProvider
-
     if name == TestGateway.name:
         return TestGateway()
     if name != StripeProvider.name:
@@ -210,18 +153,12 @@ def provider_named(name: str, shop=None) -> PaymentProvider:
 
 
 def _shop_or_current(shop):
-    from django.db import connection
-
     return shop if shop is not None else connection.tenant
 
 
 def _stripe_on(shop, *, charges_needed: bool) -> PaymentProvider:
     """Stripe on the shop's connected account (still connected; able to charge if
     ``charges_needed``) with its plan's fee, or ``PaymentsUnavailable``."""
-    from billing.limits import transaction_fee_percent
-    from connect.models import ConnectedAccount
-    from payments.stripe_provider import StripeProvider
-
     accounts = ConnectedAccount.objects.for_shop(shop).filter(deauthorized_at__isnull=True)
     if charges_needed:
         accounts = accounts.charges_enabled()
@@ -233,3 +170,42 @@ def _stripe_on(shop, *, charges_needed: bool) -> PaymentProvider:
         account_id=account.account_id,
         application_fee_percent=fee if fee is not None else Decimal("0"),
     )
+
+
+class StripeOfCurrentShop:
+    """The current shop's Stripe provider, looked up only when a call needs it.
+
+    Most Stripe events and reconciliations need no call to Stripe; looking the
+    provider up lazily keeps a shop whose account was disconnected since from
+    failing the ones that only record. It is Stripe whatever the shop's mode is now
+    (``provider_named``): a Stripe charge is settled on Stripe even if the merchant
+    has switched back to test mode since.
+    """
+
+    name = StripeProvider.name
+
+    def _provider(self) -> PaymentProvider:
+        return provider_named(self.name)
+
+    def charge(
+        self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
+    ) -> PaymentOutcome:
+        return self._provider().charge(
+            amount=amount, currency=currency, card=card, idempotency_key=idempotency_key
+        )
+
+    def retrieve(self, *, reference: str) -> PaymentOutcome:
+        return self._provider().retrieve(reference=reference)
+
+    def refunds_of(self, *, reference: str) -> list:
+        return self._provider().refunds_of(reference=reference)
+
+    def void(self, *, reference: str, idempotency_key: str) -> PaymentOutcome:
+        return self._provider().void(reference=reference, idempotency_key=idempotency_key)
+
+    def refund(
+        self, *, reference: str, amount: Decimal, currency: str, idempotency_key: str
+    ) -> PaymentOutcome:
+        return self._provider().refund(
+            reference=reference, amount=amount, currency=currency, idempotency_key=idempotency_key
+        )

@@ -3,11 +3,13 @@
 Two ways in, one record: ``PaymentRefund`` (unique provider refund id) next to the
 order's own ``Refund``.
 
-- The merchant refunds in the order admin: ``orders.order_refund`` checks what is left
-  (refusing more with a message), then calls ``payment_refund_pay_back`` inside its
-  transaction with the order locked; that asks the provider (idempotency key derived
-  from the order's state, so a retry after a crash gets the same refund back) and
-  writes the ``PaymentRefund``. A refusal raises ``ValidationError``: nothing recorded.
+- The merchant refunds in the order admin (through ``checkout.dispatch``):
+  ``order_refund_through_provider`` runs ``orders.order_refund``, which locks the
+  order, checks what is left (refusing more with a message) and records the refund;
+  then, in the same transaction, ``payment_refund_pay_back`` asks the provider
+  (idempotency key derived from the order's state, so a retry after a crash gets the
+  same refund back) and writes the ``PaymentRefund``. A refusal raises
+  ``ValidationError`` and rolls the whole transaction back: nothing recorded.
 - Stripe reports a refund (``charge.refunded``, ``refund.created``/``updated``; also
   refunds made in the Stripe dashboard): ``payment_refund_reported`` locks the order,
   finds the refund id or records it once (order ``Refund`` + ``PaymentRefund``).
@@ -27,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from kernel.money import money_format
 from kernel.stripe_client import from_minor
-from orders.models import Order, OrderEvent
+from orders.models import Order, OrderEvent, Refund
 from orders.services import order_refund
 from orders.services.state import event_record, order_locked
 from payments import providers
@@ -38,18 +40,31 @@ logger = logging.getLogger(__name__)
 ACTOR = "stripe"
 
 
-def order_refund_through_provider(**kwargs):
-    """``orders.order_refund`` with the money given back through the order's provider."""
-    return order_refund(**kwargs, pay_back=payment_refund_pay_back)
+def order_refund_through_provider(**kwargs) -> Refund:
+    """``orders.order_refund`` with the money given back through the order's provider.
+
+    One transaction: the refund is recorded (the order locked, every check passed),
+    then the provider is asked; if it refuses or does not answer, nothing stays.
+    """
+    with transaction.atomic():
+        refund = order_refund(**kwargs)
+        payment_refund_pay_back(refund)
+    return refund
 
 
-def payment_refund_pay_back(order: Order, refund) -> None:
-    """Give ``refund.amount`` back through the provider that took the order's payment."""
+def payment_refund_pay_back(refund: Refund) -> None:
+    """Give ``refund.amount`` back through the provider that took the order's payment.
+
+    ``refund.order`` is the locked order ``order_refund`` updated: its
+    ``refunded_total`` already counts this refund.
+    """
+    order = refund.order
     payment = Payment.objects.select_for_update().filter(order=order).first()
     if payment is None or payment.provider == FREE_PROVIDER:
         return  # marked paid by hand, or nothing was charged: record only
     provider = _provider_of(payment)
-    key = f"{payment.idempotency_key}:refund:{order.refunded_total}:{refund.amount}"
+    refunded_before = order.refunded_total - refund.amount
+    key = f"{payment.idempotency_key}:refund:{refunded_before}:{refund.amount}"
     try:
         outcome = provider.refund(
             reference=payment.reference,
@@ -79,7 +94,7 @@ def payment_refund_pay_back(order: Order, refund) -> None:
         currency=payment.currency,
         order_refund=refund,
     )
-    _mark_refunded(payment, order.refunded_total + refund.amount)
+    _mark_refunded(payment, order.refunded_total)
 
 
 def _provider_of(payment: Payment):

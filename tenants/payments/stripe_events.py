@@ -1,25 +1,20 @@
-"""What a Stripe Connect event does inside a shop: one handler per event type.
+"""What a Stripe Connect event does to a shop's payments: refunds and disputes.
 
-The Connect webhook (``platform/connect``, issue 7 part A) verifies an event, stores it
-once by id, finds the shop by the event's ``account`` and, in a task running in that
-shop's schema, calls ``HANDLERS[event["type"]](event=event)`` inside a transaction.
-Types missing here are recorded as ignored.
+The Connect webhook (``platform/connect``) verifies an event, stores it once by id,
+finds the shop by the event's ``account`` and, in a task running in that shop's
+schema, calls the handler ``checkout.dispatch.STRIPE_EVENT_HANDLERS`` lists for its
+type inside a transaction. Types missing there are recorded as ignored.
 
 Every handler is idempotent, because Stripe delivers at least once and the console
 can replay: refunds are de-duplicated by Stripe's refund id (``PaymentRefund``),
 disputes by event id (the order's timeline), and a PaymentIntent's outcome settles
 its attempt once under the checkout's lock. Every lookup is by a Stripe id *in the
 current schema*, so an event of another shop's PaymentIntent finds nothing here.
-
-``payment_intent.*`` handlers place orders, which is ``checkout``'s work; ``checkout``
-sits above ``payments``, so it adds them to this registry when the app is ready
-(``checkout.stripe_events``), and this module never imports it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from decimal import Decimal
 
 from kernel.stripe_client import from_minor, plain
@@ -30,19 +25,7 @@ from payments.refunds import payment_refund_reported
 
 logger = logging.getLogger(__name__)
 
-HANDLERS: dict[str, Callable[..., None]] = {}
 
-
-def handles(*types: str):
-    def register(handler):
-        for type_ in types:
-            HANDLERS[type_] = handler
-        return handler
-
-    return register
-
-
-@handles("charge.refunded")
 def charge_refunded(*, event: dict) -> None:
     """Every refund of the charge, recorded once each (dashboard refunds included).
 
@@ -63,12 +46,10 @@ def charge_refunded(*, event: dict) -> None:
         payment_refund_reported(refund=refund, event_id=event.get("id", ""))
 
 
-@handles("refund.created", "refund.updated", "charge.refund.updated")
 def refund_changed(*, event: dict) -> None:
     payment_refund_reported(refund=event["data"]["object"], event_id=event.get("id", ""))
 
 
-@handles("charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed")
 def dispute_changed(*, event: dict) -> None:
     """A timeline entry on the disputed order and an email to the merchant, once per event."""
     dispute = event["data"]["object"]

@@ -25,7 +25,7 @@ import stripe
 from django.utils.translation import gettext as _
 
 from kernel.stripe_client import from_minor, request_options, to_minor
-from payments.providers import CardInvalid, PaymentOutcome, Status
+from payments.types import CardInvalid, PaymentOutcome, Status
 
 logger = logging.getLogger(__name__)
 

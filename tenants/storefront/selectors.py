@@ -19,8 +19,10 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from catalog.models import Collection, Product, ProductImage, Variant
 from catalog.selectors import automatic_condition
@@ -378,9 +380,6 @@ def sitemap_entries(request) -> list[SitemapEntry]:
     Three or four queries whatever the catalogue's size. Paths only: the view makes
     them absolute on the request's host, never on the Wagtail Site's hostname.
     """
-    from django.urls import reverse
-    from wagtail.models import Page
-
     entries: list[SitemapEntry] = []
     for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
         parts = page.get_url_parts(request)

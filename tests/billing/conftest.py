@@ -21,7 +21,8 @@ import pytest
 import stripe
 
 from billing.models import Plan, Subscription
-from billing.services import subscription_open_in_stripe, subscription_trial_start
+from billing.services import subscription_open_in_stripe
+from billing.trials import subscription_trial_start
 from tests.support.services import free_port, wait_for_port
 
 PLATFORM = "souk.test"

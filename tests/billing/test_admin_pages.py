@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from billing.models import Invoice, Plan, Subscription
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from tests.billing.conftest import login_owner
 from tests.catalog.conftest import ALPHA, BETA, login
 from tests.support.shop_admin import shop_staff_account

@@ -13,8 +13,9 @@ from django.db import connection
 
 from billing import dunning
 from billing.models import Subscription
-from billing.services import subscription_sync, subscription_trial_start
+from billing.services import subscription_sync
 from billing.tasks import billing_hourly
+from billing.trials import subscription_trial_start
 from shops.models import Shop
 from shops.services import shop_suspend
 from tests.billing.conftest import login_owner

@@ -9,7 +9,8 @@ from django_tenants.utils import schema_context
 
 from billing.limits import LimitReached, limit_check, usage
 from billing.models import Plan, Subscription
-from billing.services import subscription_change_plan, subscription_trial_start
+from billing.services import subscription_change_plan
+from billing.trials import subscription_trial_start
 from catalog.models import Product, Variant
 from catalog.services import product_create
 from shops.models import Domain

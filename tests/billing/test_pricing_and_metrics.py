@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from billing import metrics
 from billing.models import Plan, Subscription
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 
 
 def test_pricing_lists_the_public_plans(client, db, django_assert_max_num_queries):

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from billing.models import Plan
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from tests.catalog.conftest import ALPHA, BETA, login
 
 

@@ -191,7 +191,7 @@ def test_checkout_completed_makes_the_card_the_default(
 
 
 def test_without_stripe_configured_a_trial_is_local_only(shop_a, settings):
-    from billing.services import subscription_trial_start
+    from billing.trials import subscription_trial_start
 
     settings.STRIPE_SECRET_KEY = ""
     sub = subscription_trial_start(shop=shop_a)
@@ -200,7 +200,7 @@ def test_without_stripe_configured_a_trial_is_local_only(shop_a, settings):
 
 
 def test_with_no_plan_at_all_a_shop_starts_unbilled(shop_a, caplog):
-    from billing.services import subscription_trial_start
+    from billing.trials import subscription_trial_start
 
     Plan.objects.all().delete()
     assert subscription_trial_start(shop=shop_a) is None

@@ -77,7 +77,7 @@ def test_an_unknown_event_type_is_ignored_and_logged(stripe_api, shop_a, client,
     sub = open_billing(shop_a)
     customer = stripe.Customer.retrieve(sub.stripe_customer_id, api_key=KEY).to_dict()
     event = event_for(customer, "customer.discount.created")
-    with caplog.at_level(logging.INFO, logger="billing.events"):
+    with caplog.at_level(logging.INFO, logger="billing.intake"):
         assert post_event(client, event).status_code == 200
     assert not StripeEvent.objects.exists()
     assert any(
@@ -93,7 +93,7 @@ def test_a_livemode_mismatch_is_ignored_and_logged(
     invoice = _failed_invoice(sub)
     event = event_for(invoice, "invoice.payment_failed", livemode=True)  # we run a test key
     with (
-        caplog.at_level(logging.WARNING, logger="billing.events"),
+        caplog.at_level(logging.WARNING, logger="billing.intake"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert post_event(client, event).status_code == 200

@@ -45,7 +45,7 @@ def break_order_writing(monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("the orders table is on fire")
 
-    monkeypatch.setattr("checkout.services.placing.partners.order_create", fail)
+    monkeypatch.setattr("checkout.services.placing.order_place", fail)
 
 
 def test_order_failure_after_charge_voids_it_and_keeps_the_cart(shop, monkeypatch):

@@ -18,6 +18,7 @@ import stripe
 from django.db import transaction
 from django.utils import timezone
 
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from checkout.models import CheckoutSession
 from checkout.services import (
     PlaceResult,
@@ -28,7 +29,6 @@ from checkout.services.reconciling import payment_attempts_reconcile
 from inventory.models import Reservation
 from orders.models import Order
 from payments.models import Payment, PaymentAttempt
-from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout
 from tests.payments.conftest import (
     ACCOUNT,
@@ -63,7 +63,7 @@ def deliver(event: dict, times: int = 1) -> None:
     """As part A's webhook task does: in the shop's schema, inside a transaction."""
     for _ in range(times):
         with transaction.atomic():
-            HANDLERS[event["type"]](event=event)
+            STRIPE_EVENT_HANDLERS[event["type"]](event=event)
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ import stripe
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from checkout.models import CheckoutSession
 from checkout.services import checkout_place_order
 from orders.models import Order
 from payments.models import Payment, PaymentAttempt
-from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout, shop_setup
 from tests.payments.conftest import KEY, intent, intent_event, payment_method
 
@@ -72,7 +72,7 @@ def test_double_click_racing_the_webhook_places_one_order_and_charges_once(
                 time.sleep(0.01)
             event = intent_event(intent(reference), "payment_intent.succeeded")
             with transaction.atomic():
-                HANDLERS[event["type"]](event=event)
+                STRIPE_EVENT_HANDLERS[event["type"]](event=event)
             delivered.append(reference)
         except Exception as exc:
             delivered.append(repr(exc))

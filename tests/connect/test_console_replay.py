@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
+from checkout import dispatch
 from connect.models import ConnectEvent
-from payments import stripe_events
 from shops.models import ShopEvent
 from tests.connect.conftest import connect_event, connected, post_connect_event
 from tests.console.conftest import PlatformClient
@@ -27,7 +27,7 @@ def handler(monkeypatch):
         Site.objects.update(site_name=f"refunded {event['data']['object']['id']}")
         runs.append(connection.schema_name)
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, apply)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, apply)
     return runs
 
 
@@ -87,13 +87,13 @@ def test_a_replay_that_fails_says_why(
     connect_api, shop_a, client, console, monkeypatch, django_capture_on_commit_callbacks
 ):
     account = connected(shop_a)
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, lambda *, event: None)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, lambda *, event: None)
     stored = _stored(client, account.account_id, django_capture_on_commit_callbacks)
 
     def broken(*, event):
         raise ValueError("refund not found")
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, broken)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, broken)
     response = console.post(f"/console/connect-events/{stored.pk}/replay/", follow=True)
     assert "refund not found" in response.content.decode()
     stored.refresh_from_db()

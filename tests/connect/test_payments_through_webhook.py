@@ -16,7 +16,7 @@ import stripe
 from django_tenants.utils import schema_context
 
 from billing.models import Plan
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from checkout.services import PlaceResult, checkout_place_order
 from connect import services
 from connect.models import ConnectEvent

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from billing.models import Plan
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from connect import services
 from connect.models import ConnectedAccount, PaymentSettings
 from payments.providers import PaymentsUnavailable, TestGateway, provider_for_shop

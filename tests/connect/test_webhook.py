@@ -1,7 +1,7 @@
 """The Connect webhook: verified, stored once, routed by ``account``, applied once.
 
-A fake handler registered in ``payments.stripe_events.HANDLERS`` (the seam the
-payments half of issue 7 fills) writes into the schema it runs in, so each test sees
+A fake handler put in ``checkout.dispatch.STRIPE_EVENT_HANDLERS`` (the seam through
+which the webhook reaches the shop apps) writes into the schema it runs in, so each test sees
 *where* an event was applied, not only that it was.
 """
 
@@ -16,9 +16,9 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from checkout import dispatch
 from connect.events import event_apply
 from connect.models import ConnectEvent
-from payments import stripe_events
 from shops.models import Shop
 from tests.billing.conftest import signature
 from tests.connect.conftest import (
@@ -57,7 +57,7 @@ def applied(monkeypatch):
         site.save(update_fields=["site_name"])
         runs.append((connection.schema_name, event["id"]))
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, handler)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, handler)
     return runs
 
 
@@ -144,7 +144,7 @@ def test_the_same_event_100_times_shuffled_with_neighbours_has_one_effect(
 def test_an_event_for_shop_b_arriving_while_shop_a_is_in_context_changes_only_b(
     connect_api, shop_a, shop_b, applied, django_capture_on_commit_callbacks
 ):
-    from connect.events import event_receive
+    from connect.intake import event_receive
 
     connected(shop_a)
     account_b = connected(shop_b)
@@ -165,7 +165,7 @@ def test_an_unknown_account_is_recorded_as_ignored(
     connected(shop_a)
     event = connect_event("acct_nobodys", FAKE_TYPE)
     with (
-        caplog.at_level(logging.INFO, logger="connect.events"),
+        caplog.at_level(logging.INFO, logger="connect.intake"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert post_connect_event(client, event).status_code == 200
@@ -221,7 +221,7 @@ def test_a_failing_handler_is_recorded_and_the_retry_applies_it_once(
         if len(calls) == 1:
             raise RuntimeError("the shop's database hiccuped")
 
-    monkeypatch.setitem(stripe_events.HANDLERS, FAKE_TYPE, flaky)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, FAKE_TYPE, flaky)
     before = _site_name(shop_a)
     event = connect_event(account.account_id, FAKE_TYPE)
     with (

@@ -234,7 +234,7 @@ def test_export_runs_and_offers_a_download(
 
 
 def test_failed_export_is_shown_with_its_error(console, shop_a, settings, tmp_path):
-    from console.services import shop_export_run
+    from console.exports import shop_export_run
 
     settings.EXPORT_ROOT = tmp_path
     export = ShopExport.objects.create(shop=shop_a, subdomain="alpha", requested_by="x@souk.test")
@@ -248,7 +248,7 @@ def test_failed_export_is_shown_with_its_error(console, shop_a, settings, tmp_pa
 def test_plan_filter_and_shops_by_plan(console, shop_a, shop_b):
     from billing.models import Plan
     from billing.seed import plans_seed
-    from billing.services import subscription_trial_start
+    from billing.trials import subscription_trial_start
 
     plans_seed()  # the seeded plans (a flushed test database may have lost them)
     subscription_trial_start(shop=shop_a)

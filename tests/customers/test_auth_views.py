@@ -270,14 +270,13 @@ def test_password_reset_with_a_malformed_email(web, mailoutbox):
 
 
 def test_login_hands_the_guest_cart_to_the_cart_app(web, customer, monkeypatch):
-    cart_sessions = pytest.importorskip("cart.sessions")
     calls = []
 
     def fake_cart_after_login(request, user):
         calls.append(user.email)
         return ["One item was no longer available and was removed."]
 
-    monkeypatch.setattr(cart_sessions, "cart_after_login", fake_cart_after_login)
+    monkeypatch.setattr("customers.sign_in.cart_after_login", fake_cart_after_login)
     response = web.post(
         "/account/login/", {"email": "ana@example.com", "password": PASSWORD}, follow=True
     )
@@ -286,7 +285,6 @@ def test_login_hands_the_guest_cart_to_the_cart_app(web, customer, monkeypatch):
 
 
 def test_the_guest_cart_becomes_the_customers_at_login(web, customer, in_a):
-    pytest.importorskip("cart.sessions")
     from cart.models import Cart
     from cart.services import cart_create
 

@@ -59,7 +59,7 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
     from accounts.identity import CollaboratorAccess, Membership, ShopStats
     from accounts.models import User
     from billing.seed import plans_seed
-    from billing.services import subscription_trial_start
+    from billing.trials import subscription_trial_start
 
     settings.MAX_SHOPS_PER_ACCOUNT = 1
     plans_seed()  # a transactional test before this one may have flushed the seeded plans

@@ -88,9 +88,9 @@ def test_merchant_builds_a_landing_page_and_a_shopper_sees_it(
 
 
 def test_demo_home_page_looks_composed(committed_shop_factory, page, shop_url):
-    from catalog.demo.catalogs import CATALOGS
-    from catalog.demo.seed import catalog_seed
-    from cms.demo import seed_content
+    from demo.catalog_seed import catalog_seed
+    from demo.catalogs import CATALOGS
+    from demo.content import seed_content
 
     shop = committed_shop_factory("harbour", name="Harbour Coffee Roasters")
     demo = {"name": shop.name, "catalog": "harbour", "intro": "Small-batch coffee."}

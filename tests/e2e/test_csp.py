@@ -18,9 +18,9 @@ SHOTS = ROOT / "docs" / "screenshots"
 def test_storefront_and_shop_admin_work_in_a_browser_with_the_policy_on(
     committed_shop_factory, browser, shop_url, csp_violations, admin_login
 ):
-    from catalog.demo.catalogs import CATALOGS
-    from catalog.demo.seed import catalog_seed
-    from cms.demo import seed_content
+    from demo.catalog_seed import catalog_seed
+    from demo.catalogs import CATALOGS
+    from demo.content import seed_content
 
     shop = committed_shop_factory("csp", name="Policy Goods")
     demo = {"name": shop.name, "catalog": "harbour", "intro": "Small-batch coffee."}

@@ -24,10 +24,10 @@ NEW_PRIMARY = "#0f766e"
 def _stock_shop(shop) -> str:
     """The demo coffee catalogue (pictures included) and the CMS demo content (home page
     of blocks, menus, announcement, contact details); returns a product handle."""
-    from catalog.demo.catalogs import CATALOGS
-    from catalog.demo.seed import catalog_seed
     from catalog.models import Product
-    from cms.demo import seed_content
+    from demo.catalog_seed import catalog_seed
+    from demo.catalogs import CATALOGS
+    from demo.content import seed_content
 
     with schema_context(shop.schema_name):
         catalog_seed(catalog=CATALOGS["harbour"])
@@ -55,9 +55,9 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
     other = committed_shop_factory("elsewhere", name="Elsewhere")
     shopper = browser.new_page()
     with schema_context(shop.schema_name):
-        from catalog.demo.catalogs import CATALOGS
-        from catalog.demo.seed import catalog_seed
         from catalog.models import Product
+        from demo.catalog_seed import catalog_seed
+        from demo.catalogs import CATALOGS
 
         catalog_seed(catalog=CATALOGS["harbour"])
         handle = Product.objects.active().order_by("id").values_list("handle", flat=True)[0]

@@ -6,10 +6,11 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from checkout import dispatch
 from connect import services
-from connect.events import event_apply, event_receive
+from connect.events import event_apply
+from connect.intake import event_receive
 from connect.models import ConnectedAccount, ConnectEvent
-from payments import stripe_events
 from payments.providers import TestGateway, provider_for_shop
 from tests.connect.conftest import (  # noqa: F401
     FULLY_ENABLED,
@@ -71,7 +72,7 @@ def test_events_run_in_their_own_shops_schema_whatever_schema_is_current(
             )
         )
 
-    monkeypatch.setitem(stripe_events.HANDLERS, "payment_intent.succeeded", handler)
+    monkeypatch.setitem(dispatch.STRIPE_EVENT_HANDLERS, "payment_intent.succeeded", handler)
     account_a, account_b = connected(a), connected(b)
     for current, account in ((a, account_b), (b, account_a)):
         with schema_context(current.schema_name), django_capture_on_commit_callbacks(execute=True):

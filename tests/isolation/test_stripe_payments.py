@@ -12,10 +12,10 @@ import stripe
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from checkout.services import checkout_place_order
 from orders.models import Order, OrderEvent, Refund
 from payments.models import Payment, PaymentAttempt, PaymentRefund
-from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout, shop_setup
 from tests.payments.conftest import (  # noqa: F401  (fixtures)
     ACCOUNT,
@@ -33,7 +33,7 @@ from tests.payments.conftest import (  # noqa: F401  (fixtures)
 
 def deliver(event):
     with transaction.atomic():
-        HANDLERS[event["type"]](event=event)
+        STRIPE_EVENT_HANDLERS[event["type"]](event=event)
 
 
 def snapshot():

@@ -153,7 +153,7 @@ def test_form_keeps_what_was_typed_on_error(client):
 
 
 def test_signup_is_rate_limited_per_ip(client):
-    from onboarding.throttle import SIGNUP_PER_IP, throttle_hit
+    from accounts.throttle import SIGNUP_PER_IP, throttle_hit
 
     for _ in range(SIGNUP_PER_IP.max_hits):
         throttle_hit(SIGNUP_PER_IP, "127.0.0.1")

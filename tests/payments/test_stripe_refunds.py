@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_tenants.utils import schema_context
 
+from checkout.dispatch import STRIPE_EVENT_HANDLERS
 from checkout.services import checkout_place_order
 from orders.models import Order, OrderEvent, Refund
 from payments.models import Payment, PaymentRefund
 from payments.refunds import order_refund_through_provider
-from payments.stripe_events import HANDLERS
 from tests.checkout.conftest import ready_checkout, shop_setup
 from tests.orders.conftest import ALPHA, login
 from tests.payments.conftest import ACCOUNT, KEY, intent_event, payment_method
@@ -49,7 +49,7 @@ def stripe_refunds(payment: Payment) -> list[dict]:
 def deliver(event: dict, times: int = 1) -> None:
     for _ in range(times):
         with transaction.atomic():
-            HANDLERS[event["type"]](event=event)
+            STRIPE_EVENT_HANDLERS[event["type"]](event=event)
 
 
 def refund(order, amount=None, **kwargs):

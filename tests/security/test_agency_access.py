@@ -20,7 +20,7 @@ from accounts.identity import CollaboratorAccess, ShopStats
 from accounts.services import invitation_create
 from billing.limits import LimitReached
 from billing.models import Plan
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 
 pytestmark = pytest.mark.django_db
 PLATFORM = "souk.test"

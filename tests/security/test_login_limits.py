@@ -6,7 +6,7 @@ for the cool-off, with the right password too, while the same account from
 another address still gets in, so a stranger cannot lock the owner out. Counters
 live per schema: a shopper of shop A and one of shop B with the same e-mail are
 different people. Password-reset mails and discount-code tries have their own
-limits (onboarding/throttle.py).
+limits (accounts/throttle.py).
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def test_locked_on_the_platform_login_means_locked_on_the_console_too():
 
 
 def _ip(**meta) -> str:
-    from onboarding.throttle import client_ip
+    from accounts.throttle import client_ip
 
     return client_ip(RequestFactory().get("/", **meta))
 
@@ -242,7 +242,7 @@ def reset_form(request, shop_factory):
 
 
 def test_one_address_cannot_be_mail_bombed_from_many_ips(reset_form):
-    from onboarding.throttle import RESET_PER_EMAIL
+    from accounts.throttle import RESET_PER_EMAIL
 
     host, url = reset_form
     for n in range(RESET_PER_EMAIL.max_hits):
@@ -254,7 +254,7 @@ def test_one_address_cannot_be_mail_bombed_from_many_ips(reset_form):
 
 
 def test_one_ip_cannot_send_resets_to_many_addresses(reset_form):
-    from onboarding.throttle import RESET_PER_IP
+    from accounts.throttle import RESET_PER_IP
 
     host, url = reset_form
     for n in range(RESET_PER_IP.max_hits):

@@ -9,7 +9,7 @@ from django.core.cache import caches
 
 from accounts.identity import Role
 from billing.models import Plan, Subscription
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from shops.models import Domain
 from tests.accounts.conftest import shop_host
 

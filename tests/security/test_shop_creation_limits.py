@@ -14,7 +14,7 @@ from django.test import Client
 
 from accounts import agencies
 from billing.models import Plan, Subscription
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from shops.models import Shop
 from shops.services import shop_provision
 

@@ -212,7 +212,8 @@ def test_a_suspended_shop_is_never_served_from_the_cache(tee, shop_a, commit):
 def test_a_shop_closed_for_billing_is_never_served_from_the_cache(tee, shop_a, commit, client):
     from billing import dunning
     from billing.models import Subscription
-    from billing.services import subscription_sync, subscription_trial_start
+    from billing.services import subscription_sync
+    from billing.trials import subscription_trial_start
     from tests.billing.conftest import login_owner
 
     start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

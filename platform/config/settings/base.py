@@ -95,6 +95,8 @@ TENANT_APPS = [
     "storefront",
     # Theme choice and settings per shop (its schema); the registry and loader too.
     "themes",
+    # Demo and benchmark data: the seed_demo and generate_catalog commands (no models).
+    "demo",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
@@ -137,7 +139,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT_IP
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "accounts.login_limits.login_username"
-AXES_CLIENT_IP_CALLABLE = "onboarding.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.login_limits.lockout_response"
 # The cache handler keeps no rows to show in the Django admin.
 AXES_ENABLE_ADMIN = False
@@ -255,7 +257,7 @@ CACHES = {
         "KEY_PREFIX": "souk-platform",
         "LOCATION": _cache_backend.get("LOCATION", "souk-platform"),
     },
-    # Storefront chrome (menus, site settings: cms/chrome.py), schema-prefixed like
+    # Storefront chrome (menus, site settings: cms/storefront_chrome.py), schema-prefixed like
     # "default" but its own entries, so clearing renditions etc. keeps pages warm.
     "storefront": {
         **_cache_backend,

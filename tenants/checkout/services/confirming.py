@@ -29,7 +29,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cart.selectors import cart_items
-from checkout import partners
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
 from checkout.services.placing import (
@@ -45,6 +44,7 @@ from checkout.services.placing import (
 from checkout.services.steps import checkout_pricing
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_release, stock_reserve
+from orders.models import Order
 from payments.models import Payment, PaymentAttempt
 from payments.providers import PaymentOutcome, PaymentProvider, Status
 from payments.services import payment_attempt_settle, payment_attempt_void
@@ -131,7 +131,7 @@ def checkout_payment_confirmed(
 
 def _settled_result(session: CheckoutSession) -> PlaceResult:
     if session.order_id:
-        return PlaceResult(PlaceResult.PLACED, order=partners.order_by_id(session.order_id))
+        return PlaceResult(PlaceResult.PLACED, order=Order.objects.get(pk=session.order_id))
     return PlaceResult(PlaceResult.DECLINED, message=_("This payment is already settled."))
 
 

@@ -54,15 +54,17 @@ from django.utils.translation import gettext as _
 from cart.pricing import Pricing
 from cart.selectors import cart_items
 from cart.services import cart_clear
-from checkout import partners
 from checkout.changes import pricing_changes
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
 from checkout.services.steps import checkout_pricing, remember_seen, seen_lines
+from discounts.services import discount_redeem
 from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
 from kernel.money import ZERO
+from orders.models import Order
+from orders.services import order_mark_paid, order_place
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
 from payments import providers
 from payments.models import PaymentAttempt
@@ -70,12 +72,14 @@ from payments.providers import CardInvalid, PaymentOutcome, PaymentProvider, Sta
 from payments.services import (
     payment_attempt_complete,
     payment_attempt_fail,
+    payment_attempt_mismatch,
     payment_attempt_settle,
     payment_attempt_start,
     payment_attempt_void,
     payment_charge,
     payment_record,
 )
+from shops.models import Shop
 
 logger = logging.getLogger(__name__)
 ACTOR = "checkout"
@@ -162,7 +166,7 @@ def _prepare(session, currency: str, provider: PaymentProvider) -> _Prepared | P
     with transaction.atomic():
         session = CheckoutSession.objects.select_for_update().get(pk=session.pk)
         if not session.is_open:
-            return PlaceResult(PlaceResult.PLACED, order=partners.order_by_id(session.order_id))
+            return PlaceResult(PlaceResult.PLACED, order=Order.objects.get(pk=session.order_id))
         items = cart_items(session.cart) if session.cart_id else []
         problems = [item.problem for item in items if item.problem]
         if problems:
@@ -259,7 +263,7 @@ def _complete(prepared: _Prepared, outcome, provider, currency: str) -> PlaceRes
             # the order stands, and so must its payment.
             logger.exception("After placing checkout %s", prepared.token)
             order_id = done.values_list("order_id", flat=True).get()
-            return PlaceResult(PlaceResult.PLACED, order=partners.order_by_id(order_id))
+            return PlaceResult(PlaceResult.PLACED, order=Order.objects.get(pk=order_id))
         return _compensate(prepared, provider, exc)
     return PlaceResult(PlaceResult.PLACED, order=order)
 
@@ -307,8 +311,6 @@ def amount_mismatch(attempt: PaymentAttempt, outcome: PaymentOutcome) -> bool:
 
 def refuse_mismatch(prepared: _Prepared, provider, outcome: PaymentOutcome) -> PlaceResult:
     """Give the money back, flag the attempt, release the hold: no order is written."""
-    from payments.services import payment_attempt_mismatch
-
     payment_attempt_mismatch(provider=provider, attempt=prepared.attempt, outcome=outcome)
     with transaction.atomic():
         reservation_release(token=prepared.token)
@@ -342,14 +344,12 @@ def _place(prepared: _Prepared, currency, outcome, provider):
     session = CheckoutSession.objects.select_for_update().get(pk=prepared.session.pk)
     pricing = prepared.pricing
     key = prepared.attempt.idempotency_key
-    order, _created = partners.order_create(
+    order, _created = order_place(
         placed=placed_order(session, pricing, currency, prepared.shipping_name), actor=ACTOR
     )
     if pricing.discount_code:
         try:
-            partners.discount_use(
-                code=pricing.discount_code, email=session.email, order_id=order.pk
-            )
+            discount_redeem(code=pricing.discount_code, email=session.email, order_id=order.pk)
         except DiscountInvalid as exc:
             # Checked a moment ago; only a race on the code's last use lands here.
             # Rolling back (and voiding) keeps the shopper from paying an amount they
@@ -363,8 +363,8 @@ def _place(prepared: _Prepared, currency, outcome, provider):
         currency=currency,
         idempotency_key=key,
     )
-    if getattr(order, "financial_status", "pending") == "pending":
-        order = partners.order_paid(
+    if order.financial_status == Order.FinancialStatus.PENDING:
+        order = order_mark_paid(
             order=order, amount=pricing.total, reference=outcome.reference, actor=ACTOR
         )
     reservation_convert(token=str(session.token))
@@ -460,8 +460,6 @@ def shop_currency() -> str:
     currency = getattr(tenant, "currency", None)
     if currency:
         return currency
-    from shops.models import Shop
-
     found = (
         Shop.objects.filter(schema_name=connection.schema_name)
         .values_list("currency", flat=True)

@@ -14,10 +14,10 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from checkout.services.confirming import checkout_payment_confirmed
-from checkout.stripe_events import ShopProvider
 from payments.models import PaymentAttempt
-from payments.providers import PaymentOutcome, Status, TestGateway
+from payments.providers import StripeOfCurrentShop, TestGateway
 from payments.services import FREE_PROVIDER
+from payments.types import PaymentOutcome, Status
 
 logger = logging.getLogger(__name__)
 STALE = (
@@ -29,7 +29,7 @@ STALE = (
 
 def payment_attempts_reconcile(*, older_than: datetime, provider=None) -> dict:
     """Settle every attempt stale since ``older_than``; how many ended in which state."""
-    provider = provider or ShopProvider()
+    provider = provider or StripeOfCurrentShop()
     counts: Counter = Counter()
     stale = PaymentAttempt.objects.filter(status__in=STALE, updated_at__lt=older_than)
     for attempt in stale.order_by("pk").iterator():

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from cart.models import Cart
 from cart.pricing import Pricing, cart_price
 from cart.selectors import CartItem, cart_items
-from checkout import partners
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
 from countries import COUNTRIES, REGIONS, country_name
+from shipping.selectors import shipping_quote, shipping_rates
 
 ADDRESS_FIELDS = ("name", "company", "line1", "line2", "city", "region", "postal_code", "country")
 REQUIRED_ADDRESS_FIELDS = ("name", "line1", "city", "postal_code", "country")
@@ -108,7 +108,7 @@ def checkout_set_address(*, session: CheckoutSession, address: dict) -> Checkout
     items = _items(session)
     pricing = cart_price(items=items)
     if pricing.requires_shipping:
-        rates = partners.shipping_options(
+        rates = shipping_rates(
             country=address["country"],
             subtotal=pricing.subtotal,
             weight_grams=pricing.weight_grams,
@@ -132,7 +132,7 @@ def checkout_shipping_options(*, session: CheckoutSession) -> list:
     pricing = cart_price(items=items)
     if not session.country:
         raise CheckoutError(_("Enter your address first."), step="address")
-    return partners.shipping_options(
+    return shipping_rates(
         country=session.country,
         subtotal=pricing.subtotal,
         weight_grams=pricing.weight_grams,
@@ -152,7 +152,7 @@ def checkout_set_shipping(*, session: CheckoutSession, rate_id) -> CheckoutSessi
     pricing = cart_price(items=items)
     quote = None
     if rate_id is not None:
-        quote = partners.shipping_option(
+        quote = shipping_quote(
             rate_id=rate_id,
             country=session.country,
             subtotal=pricing.subtotal,
@@ -194,7 +194,7 @@ def checkout_pricing(*, session: CheckoutSession, items: list[CartItem] | None =
     if base.requires_shipping:
         if session.shipping_rate_id is None:
             raise CheckoutError(_("Choose a shipping method."), step="shipping")
-        quote = partners.shipping_option(
+        quote = shipping_quote(
             rate_id=session.shipping_rate_id,
             country=session.country,
             subtotal=base.subtotal,

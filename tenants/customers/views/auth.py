@@ -28,6 +28,7 @@ from accounts.login_limits import (
     password_check_failed,
     password_check_locked,
 )
+from accounts.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 from customers import services
 from customers.forms import (
     LoginForm,
@@ -44,7 +45,6 @@ from customers.sign_in import (
     registration_blocked,
 )
 from customers.views import posted
-from onboarding.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 from shops import addresses
 
 

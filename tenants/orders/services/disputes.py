@@ -79,6 +79,8 @@ def order_dispute_record(
                 "amount": str(amount),
             },
         )
+        # Here, not at the top: orders.tasks imports orders.services.state, whose package
+        # (orders.services) imports this module: a real cycle when orders.tasks loads first.
         from orders.tasks import order_dispute_notify
 
         on_commit_in_schema(lambda: order_dispute_notify.delay(event_id=event.pk))

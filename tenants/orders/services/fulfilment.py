@@ -154,6 +154,8 @@ def _texts(**values: str) -> dict[str, str]:
 
 
 def _queue_shipping_email(order: Order, fulfilment: Fulfilment) -> None:
+    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # (orders.services) imports this module: a real cycle when orders.tasks loads first.
     from orders.tasks import order_email_send
 
     on_commit_in_schema(

@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from catalog.models import Variant
 from kernel.money import money_parse
 from kernel.schemas import on_commit_in_schema
 from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
@@ -71,6 +72,8 @@ def order_place(*, placed: PlacedOrder, actor: str = "") -> tuple[Order, bool]:
 
 
 def _queue_confirmation(order: Order) -> None:
+    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # (orders.services) imports this module: a real cycle when orders.tasks loads first.
     from orders.tasks import order_email_send
 
     on_commit_in_schema(lambda: order_email_send.delay(order_id=order.pk, kind="confirmation"))
@@ -168,8 +171,6 @@ def _lines(placed: PlacedOrder) -> list[OrderLine]:
 def _forget_deleted_variants(lines: list[OrderLine]) -> None:
     """A variant deleted while the shopper paid: keep the line's snapshot, drop the link
     (the foreign key is checked at commit, so a dangling id would fail the whole order)."""
-    from catalog.models import Variant
-
     ids = {line.variant_id for line in lines if line.variant_id is not None}
     if not ids:
         return

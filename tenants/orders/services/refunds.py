@@ -9,16 +9,14 @@ so refunding a line unit by unit adds up to exactly its total, never a cent more
 The order's ``refunded_total`` is the sum of its refunds; asking for more than is
 left is refused with the numbers (and the database's check constraint is the
 backstop). This records the refund; returning the money through the gateway is the
-``payments`` app's job: the caller passes ``pay_back`` (the order admin gets it from
-``payments``, which sits above ``orders``), called with the new ``Refund`` inside this
-transaction, after every check and with the order locked. If it raises (the gateway
-refused) nothing is recorded; two refunds of one order are taken one after the other,
-so the second sees what is left after the first.
+``payments`` app's job (``payments.refunds.order_refund_through_provider``, which
+calls this inside its own transaction and then the provider, so a refusal records
+nothing). Two refunds of one order are taken one after the other (the order is
+locked), so the second sees what is left after the first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -43,7 +41,6 @@ def order_refund(
     restock: bool = False,
     reason: str,
     actor: str,
-    pay_back: Callable[[Order, Refund], None] | None = None,
 ) -> Refund:
     """Refund a paid order; the ``Refund`` written.
 
@@ -116,8 +113,6 @@ def order_refund(
             )
             for line, quantity in wanted.items()
         )
-        if pay_back is not None:
-            pay_back(order, refund)
         order.refunded_total += amount
         order.financial_status = (
             Financial.REFUNDED
