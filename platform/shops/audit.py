@@ -11,7 +11,10 @@ as "Activity" in the shop admin and to the platform admin in the console.
 
 from __future__ import annotations
 
-from accounts.models import User
+from django.contrib.auth.base_user import (
+    AbstractBaseUser as User,  # the platform account (AUTH_USER_MODEL); accounts sits above shops
+)
+
 from kernel.schemas import public_schema
 from shops.models import ShopEvent
 

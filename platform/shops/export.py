@@ -34,6 +34,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.base_user import (
+    AbstractBaseUser as User,  # the platform account (AUTH_USER_MODEL); accounts sits above shops
+)
 from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
@@ -41,7 +44,6 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
-from accounts.models import User
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.models import Domain, Shop, ShopEvent
