@@ -1,4 +1,11 @@
-"""Writes of the storefront CMS: newsletter sign-ups and contact-form submissions."""
+"""Writes of the storefront CMS: site settings and menus, newsletter sign-ups and
+contact-form submissions.
+
+The settings and menus are written here whether the change comes from the shop
+admin's settings forms or from a command (the demo): checked, saved (which drops the
+storefront's cached header and footer on commit, ``cms.chrome``) and recorded in
+Wagtail's audit log with the staff ``user`` who made it (none for commands).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,9 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from cms.models import NewsletterSignup
+from cms.models import NavigationSettings, NewsletterSignup, StorefrontSettings
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +76,28 @@ def _send_notification(subject, body, sender, addresses) -> None:
         send_mail(subject, body, sender, addresses)
     except Exception:
         logger.exception("contact form notification to %s not sent", addresses)
+
+
+def _setting_update(model, *, site, user, changes: dict):
+    editable = {f.name for f in model._meta.get_fields() if getattr(f, "editable", False)}
+    unknown = set(changes) - (editable - {"id", "site"})
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    with transaction.atomic():
+        setting = model.for_site(site)
+        for name, value in changes.items():
+            setattr(setting, name, value)
+        setting.full_clean(exclude=["site"])
+        setting.save()
+        log(instance=setting, action="wagtail.edit", user=user, content_changed=True)
+    return setting
+
+
+def storefront_settings_update(*, site, user=None, **changes) -> StorefrontSettings:
+    """Change the shop's storefront settings (logo, announcement bar, contact, social)."""
+    return _setting_update(StorefrontSettings, site=site, user=user, changes=changes)
+
+
+def navigation_settings_update(*, site, user=None, **changes) -> NavigationSettings:
+    """Change the shop's header and footer menus (``header_menu``, ``footer_menu``)."""
+    return _setting_update(NavigationSettings, site=site, user=user, changes=changes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import path
 
 
 def form_errors_add(form, error: ValidationError) -> None:
@@ -98,3 +99,19 @@ class ServiceBulkDeleteMixin:
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}
+
+
+def setting_edit_path(model, view_class):
+    """The edit URL of a Wagtail setting, served by ``view_class`` (a subclass of
+    Wagtail's settings ``EditView`` with ``ServiceSaveMixin``) instead of Wagtail's view.
+
+    Return it from a ``register_admin_urls`` hook registered with ``order=-1``: admin
+    URLs are tried in hook order, so it is matched before Wagtail's own, and
+    ``wagtailsettings:edit`` still reverses to the same address.
+    """
+    app, name = model._meta.app_label, model._meta.model_name
+    return path(
+        f"settings/{app}/{name}/<int:pk>/",
+        view_class.as_view(),
+        {"app_name": app, "model_name": name},
+    )
