@@ -41,19 +41,18 @@ def register_newsletter_viewset():
     return NewsletterSignupViewSet()
 
 
-class _SettingEditView(ServiceSaveMixin, SettingEditView):
-    service = None
-
+class StorefrontSettingsEditView(ServiceSaveMixin, SettingEditView):
     def service_save(self, form):
-        return self.service(site=self.site, user=self.request.user, **form.cleaned_data)
+        return storefront_settings_update(
+            site=self.site, user=self.request.user, **form.cleaned_data
+        )
 
 
-class StorefrontSettingsEditView(_SettingEditView):
-    service = staticmethod(storefront_settings_update)
-
-
-class NavigationSettingsEditView(_SettingEditView):
-    service = staticmethod(navigation_settings_update)
+class NavigationSettingsEditView(ServiceSaveMixin, SettingEditView):
+    def service_save(self, form):
+        return navigation_settings_update(
+            site=self.site, user=self.request.user, **form.cleaned_data
+        )
 
 
 @hooks.register("register_admin_urls", order=-1)

@@ -61,9 +61,7 @@ def _new_product(client, **fields):
 def _entries(shop, action, obj):
     with schema_context(shop.schema_name):
         return list(
-            ModelLogEntry.objects.filter(action=action, object_id=str(obj.pk)).select_related(
-                "user"
-            )
+            ModelLogEntry.objects.for_instance(obj).filter(action=action).select_related("user")
         )
 
 
