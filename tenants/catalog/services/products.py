@@ -71,7 +71,7 @@ def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
     """Recompute price range, option values, search vector, publication date, in stock.
 
     One UPDATE in all, called after every write that touches a product or its
-    variants, including the admin's form saves. SKUs are weighted like tags so a shop
+    variants, whichever entry point made it. SKUs are weighted like tags so a shop
     assistant typing a SKU finds the product; vendor and type rank below both.
     ``published_at`` is set whenever a product is active: the storefront's "newest"
     sort reads it alone, through an index.
@@ -241,7 +241,8 @@ def product_create(
     def write():
         product.save()
         Variant.objects.bulk_create(rows)
-        _images_write(product, clean_images)
+        if clean_images:
+            _images_write(product, clean_images)
 
     _saved(write)
     product_refresh_derived(products=[product])
