@@ -1,8 +1,13 @@
-"""Writes of the storefront CMS: a new shop's home page and site, newsletter sign-ups
-(contact forms: ``cms.contact``).
+"""Writes of the storefront CMS: a new shop's home page and site, site settings and
+menus, newsletter sign-ups (contact forms: ``cms.contact``).
 
 ``site_create`` is the named seam through which provisioning (``shops.services``, a
-platform app) reaches this app (``.importlinter``)."""
+platform app) reaches this app (``.importlinter``). The settings and menus are written
+here whether the change comes from the shop admin's settings forms or from a command
+(the demo): checked, saved (which drops the storefront's cached header and footer on
+commit) and recorded in Wagtail's audit log with the staff ``user`` who made it (none
+for commands).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from cms.models import HomePage, NewsletterSignup
+from cms.models import HomePage, NavigationSettings, NewsletterSignup, StorefrontSettings
 
 logger = logging.getLogger(__name__)
 
@@ -53,3 +59,28 @@ def newsletter_subscribe(*, email: str, source: str = "") -> tuple[NewsletterSig
         # The same address signed up by a concurrent request: the unique index decided.
         return NewsletterSignup.objects.get(email__iexact=email), False
     return signup, True
+
+
+def _setting_update(model, *, site, user, changes: dict):
+    editable = {f.name for f in model._meta.get_fields() if getattr(f, "editable", False)}
+    unknown = set(changes) - (editable - {"id", "site"})
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    with transaction.atomic():
+        setting = model.for_site(site)
+        for name, value in changes.items():
+            setattr(setting, name, value)
+        setting.full_clean(exclude=["site"])
+        setting.save()
+        log(instance=setting, action="wagtail.edit", user=user, content_changed=True)
+    return setting
+
+
+def storefront_settings_update(*, site, user=None, **changes) -> StorefrontSettings:
+    """Change the shop's storefront settings (logo, announcement bar, contact, social)."""
+    return _setting_update(StorefrontSettings, site=site, user=user, changes=changes)
+
+
+def navigation_settings_update(*, site, user=None, **changes) -> NavigationSettings:
+    """Change the shop's header and footer menus (``header_menu``, ``footer_menu``)."""
+    return _setting_update(NavigationSettings, site=site, user=user, changes=changes)

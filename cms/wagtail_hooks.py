@@ -1,7 +1,10 @@
-"""The shop admin's newsletter list: search, delete, export as CSV or Excel.
+"""The shop admin's newsletter list, and the storefront settings and menus forms.
 
-A plain ``ModelViewSet`` (no add or edit: addresses come from shoppers). The
-listing and export read the shop's own schema like every other admin view.
+The newsletter list is a plain ``ModelViewSet`` (search, delete, export as CSV or
+Excel). The listing and export read the shop's own schema like every other admin view.
+
+The storefront settings and menus are Wagtail site settings; their edit pages are
+served by Wagtail's settings view with the save handed to ``cms.services``.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.contrib.settings.views import EditView as SettingEditView
 
-from cms.models import NewsletterSignup
+from admin_writes import ServiceSaveMixin, setting_edit_path
+from cms.models import NavigationSettings, NewsletterSignup, StorefrontSettings
+from cms.services import navigation_settings_update, storefront_settings_update
 from cms.storefront_chrome_cache import invalidate_storefront_chrome
 
 
@@ -33,6 +39,28 @@ class NewsletterSignupViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewset():
     return NewsletterSignupViewSet()
+
+
+class StorefrontSettingsEditView(ServiceSaveMixin, SettingEditView):
+    def service_save(self, form):
+        return storefront_settings_update(
+            site=self.site, user=self.request.user, **form.cleaned_data
+        )
+
+
+class NavigationSettingsEditView(ServiceSaveMixin, SettingEditView):
+    def service_save(self, form):
+        return navigation_settings_update(
+            site=self.site, user=self.request.user, **form.cleaned_data
+        )
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_settings_edit_urls():
+    return [
+        setting_edit_path(StorefrontSettings, StorefrontSettingsEditView),
+        setting_edit_path(NavigationSettings, NavigationSettingsEditView),
+    ]
 
 
 def _page_changed(request, page, *args, **kwargs):

@@ -1,11 +1,10 @@
 """Bulk publish and archive for the product listing (delete is Wagtail's own).
 
 Each asks for confirmation on a page listing the chosen products, then calls
-``product_set_status`` once for all of them and writes one entry per product to
+``product_set_status`` once for all of them, which writes one entry per product to
 Wagtail's audit log (``catalog.product.publish`` / ``.archive``, registered in
-``wagtail_hooks``): Wagtail logs the single-product create/edit/delete views itself,
-but not a custom bulk action. Ids are looked up in the current shop's
-schema only, so an id from another shop is a 404, never someone else's product.
+``wagtail_hooks``). Ids are looked up in the current shop's schema only, so an id
+from another shop is a 404, never someone else's product.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from catalog.models import Product
@@ -41,10 +39,7 @@ class _ProductStatusBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        changed = product_set_status(products=objects, status=cls.status)
-        for product in objects:
-            log(instance=product, action=f"catalog.product.{cls.action_type}", user=user)
-        return changed, 0
+        return product_set_status(products=objects, status=cls.status, user=user), 0
 
 
 class PublishProductsBulkAction(_ProductStatusBulkAction):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from admin_writes import live_forms
 from catalog.models import Collection, Product
 from catalog.services import (
     handle_generate,
@@ -24,17 +25,6 @@ from catalog.services import (
 )
 
 HANDLE_HELP = gettext_lazy("Leave blank to make one from the title.")
-
-
-def _live_forms(formset):
-    """Sub-forms that will be saved: filled in and not marked for deletion."""
-    live = []
-    for form in formset.forms:
-        if formset.can_delete and formset._should_delete_form(form):
-            continue
-        if (form.instance.pk or form.has_changed()) and hasattr(form, "cleaned_data"):
-            live.append(form)
-    return live
 
 
 class _HandleMixin:
@@ -63,6 +53,9 @@ class ProductForm(_HandleMixin, WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         self._clean_handle(Product)
+        for i in (2, 3):
+            if cleaned.get(f"option{i}_name") and not cleaned.get(f"option{i - 1}_name"):
+                self.add_error(f"option{i}_name", _("Name option %(n)d first.") % {"n": i - 1})
         return cleaned
 
     def is_valid(self):
@@ -75,7 +68,7 @@ class ProductForm(_HandleMixin, WagtailAdminModelForm):
 
     def _check_variants(self):
         formset = self.formsets["variants"]
-        live = _live_forms(formset)
+        live = live_forms(formset)
         if not live:
             self.add_error(None, _("A product needs at least one variant."))
             return
@@ -127,8 +120,8 @@ class CollectionForm(_HandleMixin, WagtailAdminModelForm):
 
     def _check_rules(self):
         kind = self.cleaned_data.get("kind")
-        rules = _live_forms(self.formsets["rules"])
-        members = _live_forms(self.formsets["memberships"])
+        rules = live_forms(self.formsets["rules"])
+        members = live_forms(self.formsets["memberships"])
         for form in rules:
             problem = rule_problem(
                 field=form.cleaned_data.get("field"),

@@ -1,10 +1,12 @@
 """The catalog in the shop's Wagtail admin: products and collections.
 
 Snippet viewsets, because snippets bring the listing with search, filters and bulk
-actions (delete with its confirmation step) that a plain ModelViewSet lacks. The
-views stay thin: forms validate (``catalog.forms``), and every save is followed, in
-the same transaction, by ``product_refresh_derived`` so the price range and search
-vector never lag behind what the merchant typed.
+actions (delete with its confirmation step) that a plain ModelViewSet lacks.
+
+The views stay thin: forms validate (``catalog.forms``) and the create, edit and
+delete views hand the write to ``catalog.services`` (through ``admin_writes``), the
+path every other entry point takes, so the plan's product limit, the derived price
+range and search vector, the catalogue version and the audit entry come with it.
 
 The listing's search is the catalog's own PostgreSQL full-text search (prefix mode),
 not Wagtail's search index: it needs no indexing step, finds SKUs, and reads only the
@@ -14,7 +16,6 @@ shop's own schema like every other query.
 from __future__ import annotations
 
 import django_filters
-from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -26,18 +27,64 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import (
     CreateView,
+    DeleteView,
     EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
-from billing.limits import LimitReached, limit_check
+from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
 from catalog.forms import CollectionForm, ProductForm
 from catalog.models import MAX_VARIANTS, Collection, Product
-from catalog.services import product_refresh_derived
+from catalog.services import (
+    collection_create,
+    collection_delete,
+    collection_update,
+    options_of,
+    product_create,
+    product_delete,
+    product_update,
+)
+
+PRODUCT_FIELDS = (
+    "title",
+    "handle",
+    "description",
+    "vendor",
+    "product_type",
+    "tags",
+    "status",
+    "seo_title",
+    "seo_description",
+)
+VARIANT_FIELDS = (
+    "option1",
+    "option2",
+    "option3",
+    "price",
+    "compare_at_price",
+    "cost",
+    "sku",
+    "barcode",
+    "weight_grams",
+    "requires_shipping",
+    "taxable",
+    "inventory_policy",
+)
+COLLECTION_FIELDS = (
+    "title",
+    "handle",
+    "description",
+    "image",
+    "is_published",
+    "match",
+    "seo_title",
+    "seo_description",
+)
 
 
 def _distinct_values(field):
@@ -81,35 +128,89 @@ class ProductIndexView(IndexView):
         return self.order_queryset(found) if self.is_explicitly_ordered else found
 
 
-class _RefreshAfterSave:
-    """Save the form and refresh the product's derived fields, all or nothing."""
-
-    def save_instance(self):
-        with transaction.atomic():
-            instance = super().save_instance()
-            product_refresh_derived(products=[instance])
-        return instance
+def _with_id(form, fields) -> dict:
+    row = {name: form.cleaned_data.get(name) for name in fields}
+    return {"id": form.instance.pk, **row} if form.instance.pk else row
 
 
-class ProductCreateView(_RefreshAfterSave, CreateView):
-    def save_instance(self):
-        # The plan's product limit, in the same transaction as the save (see
-        # billing.limits.limit_check): refused, nothing is written.
-        limit_check(shop=connection.tenant, resource="products")
-        return super().save_instance()
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except LimitReached as error:
-            form.add_error(None, error)
-            self.produced_error_code = "limit_reached"
-            self.produced_error_message = error.messages[0]
-            return self.form_invalid(form)
+def product_input(form) -> dict:
+    """The product form's cleaned data (variants and images too) as service arguments."""
+    data = form.cleaned_data
+    variants = [_with_id(f, VARIANT_FIELDS) for f in live_forms(form.formsets["variants"])]
+    names = [data.get(f"option{i}_name") or "" for i in (1, 2, 3)]
+    return {
+        **{name: data.get(name) for name in PRODUCT_FIELDS},
+        "options": options_of(names, variants),
+        "variants": variants,
+        "images": [_with_id(f, ("image", "alt_text")) for f in live_forms(form.formsets["images"])],
+    }
 
 
-class ProductEditView(_RefreshAfterSave, EditView):
-    pass
+class ProductCreateView(ServiceSaveMixin, CreateView):
+    def service_save(self, form):
+        return product_create(**product_input(form), user=self.request.user)
+
+
+class ProductEditView(ServiceSaveMixin, EditView):
+    def service_save(self, form):
+        product = Product.objects.get(pk=form.instance.pk)
+        return product_update(product=product, **product_input(form), user=self.request.user)
+
+
+class ProductDeleteView(ServiceDeleteMixin, DeleteView):
+    def service_delete(self, instance):
+        product_delete(product=instance, user=self.request.user)
+
+
+class ProductBulkDelete(ServiceBulkDeleteMixin, DeleteBulkAction):
+    models = [Product]
+
+    @classmethod
+    def service_delete(cls, instance, *, user):
+        product_delete(product=instance, user=user)
+
+
+def collection_input(form) -> dict:
+    """The collection form's cleaned data (rules, chosen products) as service arguments."""
+    data = form.cleaned_data
+    fields = {name: data.get(name) for name in COLLECTION_FIELDS}
+    fields["rules"] = [
+        {k: f.cleaned_data.get(k) for k in ("field", "relation", "value")}
+        for f in live_forms(form.formsets["rules"])
+    ]
+    if (data.get("kind") or form.instance.kind) == Collection.Kind.MANUAL:
+        fields["products"] = [
+            f.cleaned_data["product"] for f in live_forms(form.formsets["memberships"])
+        ]
+    return fields
+
+
+class CollectionCreateView(ServiceSaveMixin, CreateView):
+    def service_save(self, form):
+        return collection_create(
+            **collection_input(form), kind=form.cleaned_data["kind"], user=self.request.user
+        )
+
+
+class CollectionEditView(ServiceSaveMixin, EditView):
+    def service_save(self, form):
+        collection = Collection.objects.get(pk=form.instance.pk)
+        return collection_update(
+            collection=collection, **collection_input(form), user=self.request.user
+        )
+
+
+class CollectionDeleteView(ServiceDeleteMixin, DeleteView):
+    def service_delete(self, instance):
+        collection_delete(collection=instance, user=self.request.user)
+
+
+class CollectionBulkDelete(ServiceBulkDeleteMixin, DeleteBulkAction):
+    models = [Collection]
+
+    @classmethod
+    def service_delete(cls, instance, *, user):
+        collection_delete(collection=instance, user=user)
 
 
 class ProductViewSet(SnippetViewSet):
@@ -121,6 +222,7 @@ class ProductViewSet(SnippetViewSet):
     index_view_class = ProductIndexView
     add_view_class = ProductCreateView
     edit_view_class = ProductEditView
+    delete_view_class = ProductDeleteView
     copy_view_enabled = False
     filterset_class = ProductFilterSet
     # Enables the search box; the query itself is ProductIndexView.search_queryset.
@@ -215,6 +317,9 @@ class CollectionViewSet(SnippetViewSet):
     menu_label = _("Collections")
     url_prefix = "catalog/collections"
     url_namespace = "catalog_collections"
+    add_view_class = CollectionCreateView
+    edit_view_class = CollectionEditView
+    delete_view_class = CollectionDeleteView
     copy_view_enabled = False
     search_fields = ["title", "handle"]
     search_backend_name = None

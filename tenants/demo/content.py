@@ -27,10 +27,9 @@ from cms.models import (
     ContactPage,
     FAQPage,
     HomePage,
-    NavigationSettings,
     StandardPage,
-    StorefrontSettings,
 )
+from cms.services import navigation_settings_update, storefront_settings_update
 from demo.banners import banner_jpeg
 
 TEXT = {
@@ -341,34 +340,37 @@ def _item(label="", children=(), **target):
 
 def _settings(*, text, pages):
     site = Site.objects.get(is_default_site=True)
-    settings = StorefrontSettings.for_site(site)
-    settings.announcement = text["announcement"]
-    settings.announcement_link = "/collections/all/"
-    settings.contact_email, settings.contact_phone = text["email"], text["phone"]
-    settings.address = text["address"]
-    settings.instagram = "https://instagram.com/souk.demo"
-    settings.facebook = "https://facebook.com/souk.demo"
-    settings.default_seo_image = pages["hero"]
-    settings.save()
-    nav = NavigationSettings.for_site(site)
+    storefront_settings_update(
+        site=site,
+        announcement=text["announcement"],
+        announcement_link="/collections/all/",
+        contact_email=text["email"],
+        contact_phone=text["phone"],
+        address=text["address"],
+        instagram="https://instagram.com/souk.demo",
+        facebook="https://facebook.com/souk.demo",
+        default_seo_image=pages["hero"],
+    )
     shop_links = [{"collection": c.pk} for c in pages["collections"][:4]]
-    nav.header_menu = [
-        _item("Shop", shop_links, url="/collections/all/"),
-        _item(page=pages["about"].pk),
-        _item(page=pages["journal"].pk),
-        _item(page=pages["faq"].pk),
-        _item(page=pages["contact"].pk),
-    ]
-    nav.footer_menu = [
-        _item("Shop", [{"label": "All products", "url": "/collections/all/"}, *shop_links]),
-        _item("About", [{"page": pages["about"].pk}, {"page": pages["journal"].pk}]),
-        _item(
-            "Help",
-            [
-                {"page": pages["faq"].pk},
-                {"page": pages["contact"].pk},
-                {"label": "Search", "url": "/search/"},
-            ],
-        ),
-    ]
-    nav.save()
+    navigation_settings_update(
+        site=site,
+        header_menu=[
+            _item("Shop", shop_links, url="/collections/all/"),
+            _item(page=pages["about"].pk),
+            _item(page=pages["journal"].pk),
+            _item(page=pages["faq"].pk),
+            _item(page=pages["contact"].pk),
+        ],
+        footer_menu=[
+            _item("Shop", [{"label": "All products", "url": "/collections/all/"}, *shop_links]),
+            _item("About", [{"page": pages["about"].pk}, {"page": pages["journal"].pk}]),
+            _item(
+                "Help",
+                [
+                    {"page": pages["faq"].pk},
+                    {"page": pages["contact"].pk},
+                    {"label": "Search", "url": "/search/"},
+                ],
+            ),
+        ],
+    )

@@ -1,12 +1,12 @@
 """The shop-admin form for a discount code.
 
 It asks ``discount_code_problems`` — the services' own checks — so the admin and
-the services refuse the same things, with each message next to its field.
+the services refuse the same things, with each message next to its field. What the
+services normalise (a free-shipping code holds no value, a code for everything no
+collections) is left to them: the admin's views write through them.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -20,10 +20,7 @@ class DiscountCodeForm(WagtailAdminModelForm):
         if "code" in cleaned:
             cleaned["code"] = (cleaned["code"] or "").strip()
         if cleaned.get("kind") == DiscountCode.Kind.FREE_SHIPPING:
-            cleaned["value"] = Decimal("0.00")
-            self.errors.pop("value", None)
-        if cleaned.get("applies_to") == DiscountCode.AppliesTo.ALL:
-            cleaned["collections"] = DiscountCode.collections.field.related_model.objects.none()
+            self.errors.pop("value", None)  # ignored: the service stores 0
         problems = discount_code_problems(
             code=cleaned.get("code") or self.data.get("code", ""),
             kind=cleaned.get("kind"),
@@ -38,3 +35,11 @@ class DiscountCodeForm(WagtailAdminModelForm):
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
         return cleaned
+
+    def _get_validation_exclusions(self):
+        """A free-shipping code's typed value is not checked against the model's
+        constraint: the service stores 0 whatever was typed."""
+        excluded = super()._get_validation_exclusions()
+        if self.cleaned_data.get("kind") == DiscountCode.Kind.FREE_SHIPPING:
+            excluded.add("value")
+        return excluded

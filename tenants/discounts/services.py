@@ -7,6 +7,10 @@ told the last use of a code is theirs; ``discount_redeem`` settles it by locking
 code's row (``SELECT … FOR UPDATE``) and checking the limits again against what is
 committed, so only one of them gets it and the other's order is not placed with it.
 
+The merchant's writes (``discount_code_create``, ``_update``, ``_delete``) are the one
+path for the shop admin, commands and (later) the APIs; each leaves an entry in
+Wagtail's audit log with the staff ``user`` who made it (none for commands).
+
 Amounts are rounded once, here: a percentage of the eligible subtotal to the cent
 (half up); the per-line split (``discounts.allocation``) then moves whole cents only.
 
@@ -28,6 +32,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from catalog.models import Collection
 from catalog.selectors import collection_products
@@ -109,7 +114,7 @@ def discount_code_create(
     *,
     code: str,
     kind: str = DiscountCode.Kind.PERCENTAGE,
-    value: Decimal | int | str = 0,
+    value: Decimal | int | str | None = 0,
     minimum_subtotal: Decimal | None = None,
     starts_at: datetime | None = None,
     ends_at: datetime | None = None,
@@ -118,12 +123,13 @@ def discount_code_create(
     applies_to: str = DiscountCode.AppliesTo.ALL,
     collections: Iterable[Collection] = (),
     is_active: bool = True,
+    user=None,
 ) -> DiscountCode:
     """Create a code; raises ``ValidationError`` (by field) on bad values."""
     fields = _normalise(
         {
             "kind": kind,
-            "value": Decimal(value),
+            "value": None if value is None or value == "" else Decimal(value),
             "minimum_subtotal": minimum_subtotal,
             "starts_at": starts_at,
             "ends_at": ends_at,
@@ -152,10 +158,11 @@ def discount_code_create(
         discount.full_clean()
         discount.save()
         discount.collections.set(collections)
+        log(instance=discount, action="wagtail.create", user=user, content_changed=True)
     return discount
 
 
-def discount_code_update(*, discount: DiscountCode, **changes) -> DiscountCode:
+def discount_code_update(*, discount: DiscountCode, user=None, **changes) -> DiscountCode:
     """Change a code's settings (not its use count); same checks as creating."""
     unknown = set(changes) - {*_FIELDS, "code", "collections"}
     if unknown:
@@ -184,7 +191,15 @@ def discount_code_update(*, discount: DiscountCode, **changes) -> DiscountCode:
         discount.full_clean()
         discount.save()
         discount.collections.set(collections)
+        log(instance=discount, action="wagtail.edit", user=user, content_changed=True)
     return discount
+
+
+def discount_code_delete(*, discount: DiscountCode, user=None) -> None:
+    """Delete a code; orders that used it keep the code and amount they were given."""
+    with transaction.atomic():
+        log(instance=discount, action="wagtail.delete", user=user, deleted=True)
+        discount.delete()
 
 
 # --- Checkout -----------------------------------------------------------------------

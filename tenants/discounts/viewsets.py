@@ -1,7 +1,10 @@
 """Discount codes in the shop's Wagtail admin, a top-level "Discounts" menu item.
 
 A snippet viewset like the catalog's: listing with search and filters, create, edit
-and delete. ``times_used`` is shown, never edited: only redemptions change it.
+and delete. ``times_used`` is shown, never edited: only redemptions change it. The
+form checks what was typed; the create, edit and delete views write through
+``discounts.services`` (free-shipping codes hold no value, codes applying to
+everything hold no collections, the audit entry).
 """
 
 from __future__ import annotations
@@ -9,10 +12,59 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
+from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 from discounts.forms import DiscountCodeForm
 from discounts.models import DiscountCode
+from discounts.services import discount_code_create, discount_code_delete, discount_code_update
+
+FIELDS = (
+    "code",
+    "kind",
+    "value",
+    "is_active",
+    "applies_to",
+    "collections",
+    "minimum_subtotal",
+    "starts_at",
+    "ends_at",
+    "usage_limit",
+    "per_customer_limit",
+)
+
+
+def discount_input(form) -> dict:
+    fields = {name: form.cleaned_data.get(name) for name in FIELDS}
+    fields["collections"] = list(fields["collections"] or ())
+    return fields
+
+
+class DiscountCodeCreateView(ServiceSaveMixin, CreateView):
+    def service_save(self, form):
+        return discount_code_create(**discount_input(form), user=self.request.user)
+
+
+class DiscountCodeEditView(ServiceSaveMixin, EditView):
+    def service_save(self, form):
+        discount = DiscountCode.objects.get(pk=form.instance.pk)
+        return discount_code_update(
+            discount=discount, **discount_input(form), user=self.request.user
+        )
+
+
+class DiscountCodeDeleteView(ServiceDeleteMixin, DeleteView):
+    def service_delete(self, instance):
+        discount_code_delete(discount=instance, user=self.request.user)
+
+
+class DiscountCodeBulkDelete(ServiceBulkDeleteMixin, DeleteBulkAction):
+    models = [DiscountCode]
+
+    @classmethod
+    def service_delete(cls, instance, *, user):
+        discount_code_delete(discount=instance, user=user)
 
 
 def _usage(discount: DiscountCode) -> str:
@@ -30,6 +82,9 @@ class DiscountCodeViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "discounts/codes"
     url_namespace = "discounts_codes"
+    add_view_class = DiscountCodeCreateView
+    edit_view_class = DiscountCodeEditView
+    delete_view_class = DiscountCodeDeleteView
     copy_view_enabled = False
     search_fields = ["code"]
     search_backend_name = None

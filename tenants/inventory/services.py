@@ -31,6 +31,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from catalog.models import Variant
 from catalog.services import product_stock_refresh
@@ -106,10 +107,13 @@ def stock_set(
     on_hand: int,
     reason: str = Reason.COUNT,
     reference: str = "",
+    user=None,
 ) -> StockLevel:
     """Set the count on hand (a stock take, an import); the change is recorded.
 
     On hand may not go below what running checkouts hold: those units are promised.
+    Besides the stock movement, the count goes into Wagtail's audit log, the shop's one
+    history of who changed what, with the staff ``user`` (none for commands).
     """
     on_hand = _whole_number(on_hand, field="on_hand", minimum=0, maximum=MAX_STOCK)
     reason = _merchant_reason(reason)
@@ -130,6 +134,12 @@ def stock_set(
         level.save(update_fields=["on_hand", "updated_at"])
         _record(level, delta_on_hand=delta, reason=reason, reference=reference)
         product_stock_refresh(variants=[level.variant_id])
+        log(
+            instance=variant if isinstance(variant, Variant) else level.variant,
+            action="inventory.stock_set",
+            user=user,
+            data={"on_hand": on_hand},
+        )
     return level
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
 
 from catalog.models import Variant
 from inventory.models import Location, StockLevel
@@ -73,21 +71,13 @@ def stock_update(request, variant_id: int):
             on_hand = int(request.POST.get("on_hand", "").strip())
         except ValueError:
             raise ValidationError(_("Enter a whole number.")) from None
-        with transaction.atomic():
-            stock_set(
-                variant=variant,
-                on_hand=on_hand,
-                reason="count",
-                reference=f"admin:{request.user.email}",
-            )
-            # Wagtail's audit log, beside the stock movement: the shop's one history
-            # of who changed what in the admin.
-            log(
-                instance=variant,
-                action="inventory.stock_set",
-                user=request.user,
-                data={"on_hand": on_hand},
-            )
+        stock_set(
+            variant=variant,
+            on_hand=on_hand,
+            reason="count",
+            reference=f"admin:{request.user.email}",
+            user=request.user,
+        )
     except ValidationError as error:
         messages.error(
             request,

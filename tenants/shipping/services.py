@@ -5,6 +5,10 @@ rows of an array column, so creating or changing a zone locks the zone table
 (``SHARE ROW EXCLUSIVE``: readers go on, a second writer waits) and then looks for
 the overlap; two merchants' staff adding France to two zones at once cannot both win.
 The lock is on this shop's table only (the schema is on the search path).
+
+These functions are the one write path for zones and rates (the shop admin's zone
+form with its rates inline, commands, later the APIs); each write leaves an entry in
+Wagtail's audit log with the staff ``user`` who made it (none for commands).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from shipping.countries import countries_parse
 from shipping.models import ShippingRate, ShippingZone
@@ -88,8 +93,30 @@ def _rate_build(zone: ShippingZone, position: int, rate: dict) -> ShippingRate:
     return built
 
 
+def _rates_clean(zone: ShippingZone, rates: Iterable[dict]) -> list[ShippingRate]:
+    """The zone's rates, in order, each built and checked; ``id`` keeps an existing one."""
+    own = set(zone.rates.values_list("pk", flat=True)) if zone.pk else set()
+    built = []
+    for position, rate in enumerate(rates):
+        rate = dict(rate)
+        pk = rate.pop("id", None)
+        if pk and pk not in own:
+            raise ValidationError(_("That rate is not one of this zone’s."))
+        row = _rate_build(zone, position, rate)
+        row.pk = pk
+        built.append(row)
+    return built
+
+
+def _rates_write(zone: ShippingZone, rates: list[ShippingRate]) -> None:
+    zone.rates.exclude(pk__in=[r.pk for r in rates if r.pk]).delete()
+    for rate in rates:
+        rate.zone = zone
+        rate.save()
+
+
 def shipping_zone_create(
-    *, name: str, countries: Iterable[str] | str, rates: Iterable[dict] = ()
+    *, name: str, countries: Iterable[str] | str, rates: Iterable[dict] = (), user=None
 ) -> ShippingZone:
     """A zone with its rates (dicts of ``ShippingRate`` fields), all or nothing."""
     with transaction.atomic():
@@ -97,15 +124,24 @@ def shipping_zone_create(
         codes = zone_countries_clean(countries)
         zone = ShippingZone(name=(name or "").strip(), countries=codes)
         zone.full_clean()
+        built = _rates_clean(zone, rates)
         zone.save()
-        for position, rate in enumerate(rates):
-            _rate_build(zone, position, rate).save()
+        _rates_write(zone, built)
+        log(instance=zone, action="wagtail.create", user=user, content_changed=True)
     return zone
 
 
 def shipping_zone_update(
-    *, zone: ShippingZone, name: str | None = None, countries: Iterable[str] | str | None = None
+    *,
+    zone: ShippingZone,
+    name: str | None = None,
+    countries: Iterable[str] | str | None = None,
+    rates: Iterable[dict] | None = None,
+    user=None,
 ) -> ShippingZone:
+    """Change the given fields; ``rates``, when given, is the zone's whole list: a dict
+    with the ``id`` of one of its rates changes it, one without adds a rate, and rates
+    left out are deleted."""
     with transaction.atomic():
         _lock_zones()
         if countries is not None:
@@ -113,13 +149,27 @@ def shipping_zone_update(
         if name is not None:
             zone.name = name.strip()
         zone.full_clean()
+        built = None if rates is None else _rates_clean(zone, rates)
         zone.save()
+        if built is not None:
+            _rates_write(zone, built)
+        log(instance=zone, action="wagtail.edit", user=user, content_changed=True)
     return zone
 
 
-def shipping_rate_create(*, zone: ShippingZone, name: str, price, **fields) -> ShippingRate:
+def shipping_zone_delete(*, zone: ShippingZone, user=None) -> None:
+    """Delete a zone and its rates: its countries are then not shipped to."""
+    with transaction.atomic():
+        log(instance=zone, action="wagtail.delete", user=user, deleted=True)
+        zone.delete()
+
+
+def shipping_rate_create(
+    *, zone: ShippingZone, name: str, price, user=None, **fields
+) -> ShippingRate:
     with transaction.atomic():
         position = zone.rates.count()
         rate = _rate_build(zone, position, {"name": name, "price": price, **fields})
         rate.save()
+        log(instance=zone, action="wagtail.edit", user=user, content_changed=True)
     return rate

@@ -1,14 +1,60 @@
-"""Shipping zones, with their rates inline, under the admin's "Settings" menu."""
+"""Shipping zones, with their rates inline, under the admin's "Settings" menu.
+
+The form checks what was typed; the create, edit and delete views write the zone and
+its rates through ``shipping.services`` (one zone per country under a table lock, the
+audit entry).
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
+from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
 from shipping.forms import ShippingZoneForm
 from shipping.models import ShippingZone
+from shipping.services import shipping_zone_create, shipping_zone_delete, shipping_zone_update
+
+RATE_FIELDS = ("name", "kind", "price", "min_subtotal", "min_weight_grams", "max_weight_grams")
+
+
+def zone_input(form) -> dict:
+    rates = []
+    for sub in live_forms(form.formsets["rates"]):
+        rate = {name: sub.cleaned_data.get(name) for name in RATE_FIELDS}
+        rates.append({"id": sub.instance.pk, **rate} if sub.instance.pk else rate)
+    return {
+        "name": form.cleaned_data["name"],
+        "countries": form.cleaned_data["countries"],
+        "rates": rates,
+    }
+
+
+class ShippingZoneCreateView(ServiceSaveMixin, CreateView):
+    def service_save(self, form):
+        return shipping_zone_create(**zone_input(form), user=self.request.user)
+
+
+class ShippingZoneEditView(ServiceSaveMixin, EditView):
+    def service_save(self, form):
+        zone = ShippingZone.objects.get(pk=form.instance.pk)
+        return shipping_zone_update(zone=zone, **zone_input(form), user=self.request.user)
+
+
+class ShippingZoneDeleteView(ServiceDeleteMixin, DeleteView):
+    def service_delete(self, instance):
+        shipping_zone_delete(zone=instance, user=self.request.user)
+
+
+class ShippingZoneBulkDelete(ServiceBulkDeleteMixin, DeleteBulkAction):
+    models = [ShippingZone]
+
+    @classmethod
+    def service_delete(cls, instance, *, user):
+        shipping_zone_delete(zone=instance, user=user)
 
 
 class ShippingZoneViewSet(SnippetViewSet):
@@ -19,6 +65,9 @@ class ShippingZoneViewSet(SnippetViewSet):
     add_to_settings_menu = True
     url_prefix = "shipping/zones"
     url_namespace = "shipping_zones"
+    add_view_class = ShippingZoneCreateView
+    edit_view_class = ShippingZoneEditView
+    delete_view_class = ShippingZoneDeleteView
     copy_view_enabled = False
     search_fields = ["name"]
     search_backend_name = None

@@ -14,6 +14,10 @@ ROUNDING HAPPENS ONCE, HERE: each line's tax (and the shipping tax) is rounded t
 cent, half up. The total is the sum of those rounded amounts, never rounded again,
 so the lines on a receipt always add up to its total. Shipping is taxed at the same
 rate, and included in its price the same way, when the shop charges tax on shipping.
+
+The merchant's writes below are the one path for rates and the shop's tax settings
+(the shop admin, commands, later the APIs); each leaves an entry in Wagtail's audit
+log with the staff ``user`` who made it (none for commands).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from countries import COUNTRY_CODES
 from kernel.money import ZERO, money_round
@@ -96,8 +101,12 @@ def tax_rate_problems(
     return problems
 
 
-def tax_rate_create(*, country: str, name: str, rate, region: str = "") -> TaxRate:
-    country, region = country.strip().upper(), region.strip().upper()
+def _codes(country: str, region: str) -> tuple[str, str]:
+    return (country or "").strip().upper(), (region or "").strip().upper()
+
+
+def tax_rate_create(*, country: str, name: str, rate, region: str = "", user=None) -> TaxRate:
+    country, region = _codes(country, region)
     rate = Decimal(rate)
     with transaction.atomic():
         problems = tax_rate_problems(country=country, region=region, rate=rate)
@@ -106,11 +115,41 @@ def tax_rate_create(*, country: str, name: str, rate, region: str = "") -> TaxRa
         tax_rate = TaxRate(country=country, region=region, name=name.strip(), rate=rate)
         tax_rate.full_clean()
         tax_rate.save()
+        log(instance=tax_rate, action="wagtail.create", user=user, content_changed=True)
     return tax_rate
 
 
+def tax_rate_update(
+    *, tax_rate: TaxRate, country: str, name: str, rate, region: str = "", user=None
+) -> TaxRate:
+    """Change a rate; same checks as creating (one rate per country and region)."""
+    country, region = _codes(country, region)
+    rate = Decimal(rate)
+    with transaction.atomic():
+        problems = tax_rate_problems(
+            country=country, region=region, rate=rate, exclude_pk=tax_rate.pk
+        )
+        if problems:
+            raise ValidationError(problems)
+        tax_rate.country, tax_rate.region = country, region
+        tax_rate.name, tax_rate.rate = name.strip(), rate
+        tax_rate.full_clean()
+        tax_rate.save()
+        log(instance=tax_rate, action="wagtail.edit", user=user, content_changed=True)
+    return tax_rate
+
+
+def tax_rate_delete(*, tax_rate: TaxRate, user=None) -> None:
+    with transaction.atomic():
+        log(instance=tax_rate, action="wagtail.delete", user=user, deleted=True)
+        tax_rate.delete()
+
+
 def tax_settings_update(
-    *, prices_include_tax: bool | None = None, charge_tax_on_shipping: bool | None = None
+    *,
+    prices_include_tax: bool | None = None,
+    charge_tax_on_shipping: bool | None = None,
+    user=None,
 ) -> TaxSettings:
     with transaction.atomic():
         settings = TaxSettings.objects.select_for_update().get()
@@ -119,4 +158,5 @@ def tax_settings_update(
         if charge_tax_on_shipping is not None:
             settings.charge_tax_on_shipping = charge_tax_on_shipping
         settings.save()
+        log(instance=settings, action="wagtail.edit", user=user, content_changed=True)
     return settings

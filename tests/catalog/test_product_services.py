@@ -147,10 +147,10 @@ def test_a_sku_taken_by_another_product_is_refused():
 
 def test_the_sku_constraint_is_the_backstop_with_the_same_message(monkeypatch):
     """If two writers race past the check, the UNIQUE constraint answers, not a 500."""
-    from catalog.services import products
+    from catalog.services import product_validation
 
     product_create(title="First", variants=[{"sku": "SKU-1", "price": 1}])
-    monkeypatch.setattr(products, "sku_conflicts", lambda *a, **k: [])
+    monkeypatch.setattr(product_validation, "sku_conflicts", lambda *a, **k: [])
     with pytest.raises(ValidationError) as info:
         product_create(title="Second", variants=[{"sku": "SKU-1", "price": 2}])
     assert info.value.message_dict == {"sku": ["That SKU is already used by another variant."]}
@@ -161,7 +161,8 @@ def test_max_variants_are_one_bulk_insert():
     """2,048 variants cost the same queries as one: a single INSERT, a single UPDATE.
 
     (Wagtail's reference index, which follows every snippet save, accounts for a few;
-    the plan's product limit, billing.limits.limit_check, for one.)
+    the plan's product limit, billing.limits.limit_check, for one; the audit entry
+    in Wagtail's log for two.)
     """
     values = [str(i) for i in range(32)]
     options = [("A", values), ("B", values), ("C", ["x", "y"])]  # 32 * 32 * 2 = 2,048
@@ -178,7 +179,7 @@ def test_max_variants_are_one_bulk_insert():
     _small, small_count = create("Small", [("A", ["1"])])
     big, big_count = create("Big", options)
     assert big.variants.count() == MAX_VARIANTS
-    assert big_count == small_count <= 16
+    assert big_count == small_count <= 18
 
 
 def test_update_changes_given_fields_and_keeps_the_handle():

@@ -13,14 +13,13 @@ from catalog.services.listing import (
     product_sales_set,
     product_stock_refresh,
 )
+from catalog.services.product_validation import options_of, sku_conflicts, tags_normalise
 from catalog.services.products import (
     product_create,
     product_delete,
     product_refresh_derived,
     product_set_status,
     product_update,
-    sku_conflicts,
-    tags_normalise,
     variant_update,
 )
 
@@ -32,6 +31,7 @@ __all__ = [
     "collection_update",
     "handle_generate",
     "handle_validate",
+    "options_of",
     "product_create",
     "product_delete",
     "product_refresh_derived",

@@ -1,6 +1,10 @@
 """Writes of collections: manual ones (chosen products, in order) and automatic ones
 (rules over tag, type, vendor, title and price, all or any of them).
 
+Every entry point (the admin's collection form, the demo seed, later the APIs)
+writes through these functions; each write of a collection leaves an entry in
+Wagtail's audit log with the staff ``user`` who made it (none for commands).
+
 Rules are checked here with the same function the admin form uses, so a rule that
 could never match ("price contains 3", "price greater than abc") is refused with a
 message instead of silently making an empty collection.
@@ -14,10 +18,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from catalog.models import Collection, CollectionProduct, CollectionRule, Product
 from catalog.services.handles import handle_generate, handle_validate
-from catalog.services.products import text_clean
+from catalog.services.product_validation import text_clean
 from catalog.versions import catalog_version_bump
 
 _UNSET = object()
@@ -96,10 +101,16 @@ def collection_create(
     match: str = Collection.Match.ALL,
     rules: Iterable = (),
     is_published: bool = True,
+    image=None,
+    products: Iterable[Product | int] | None = None,
     seo_title: str = "",
     seo_description: str = "",
+    user=None,
 ) -> Collection:
-    """Create a collection; ``rules`` are dicts or ``(field, relation, value)`` tuples."""
+    """Create a collection; ``rules`` are dicts or ``(field, relation, value)`` tuples.
+
+    ``products``: a manual collection's products, in order.
+    """
     title = text_clean(title, field="title", required=True)
     kind = _choice(kind, Collection.Kind, field="kind")
     match = _choice(match, Collection.Match, field="match")
@@ -115,13 +126,17 @@ def collection_create(
         kind=kind,
         match=match,
         is_published=is_published,
+        image=image,
         seo_title=text_clean(seo_title, field="seo_title"),
         seo_description=text_clean(seo_description, field="seo_description", max_length=320),
     )
     CollectionRule.objects.bulk_create(
         CollectionRule(collection=collection, **rule) for rule in clean_rules
     )
+    if products is not None:
+        collection_set_products(collection=collection, products=products)
     catalog_version_bump()
+    log(instance=collection, action="wagtail.create", user=user, content_changed=True)
     return collection
 
 
@@ -135,10 +150,13 @@ def collection_update(
     match=_UNSET,
     rules=_UNSET,
     is_published=_UNSET,
+    image=_UNSET,
+    products=_UNSET,
     seo_title=_UNSET,
     seo_description=_UNSET,
+    user=None,
 ) -> Collection:
-    """Change the given fields; ``rules``, when given, replace all the rules.
+    """Change the given fields; ``rules`` or ``products``, when given, replace them all.
 
     The kind (manual or automatic) is fixed at creation, as in Shopify: turning one
     into the other would silently drop the merchant's choices or rules.
@@ -152,6 +170,8 @@ def collection_update(
         changes["match"] = _choice(match, Collection.Match, field="match")
     if is_published is not _UNSET:
         changes["is_published"] = bool(is_published)
+    if image is not _UNSET:
+        changes["image"] = image
     if seo_title is not _UNSET:
         changes["seo_title"] = text_clean(seo_title, field="seo_title")
     if seo_description is not _UNSET:
@@ -178,7 +198,10 @@ def collection_update(
         CollectionRule.objects.bulk_create(
             CollectionRule(collection=collection, **rule) for rule in clean_rules
         )
+    if products is not _UNSET:
+        collection_set_products(collection=collection, products=products)
     catalog_version_bump()
+    log(instance=collection, action="wagtail.edit", user=user, content_changed=True)
     return collection
 
 
@@ -213,6 +236,7 @@ def collection_set_products(
 
 
 @transaction.atomic
-def collection_delete(*, collection: Collection) -> None:
+def collection_delete(*, collection: Collection, user=None) -> None:
+    log(instance=collection, action="wagtail.delete", user=user, deleted=True)
     collection.delete()
     catalog_version_bump()
