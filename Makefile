@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-all lint format check bench worker clean
+.PHONY: help install install-dev run migrate demo test test-all lint hooks format check bench worker clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ lint: install-dev ## ruff, the import layers and cycles, Django's checks and the
 	$(VENV)/bin/pytest tests/architecture -q
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+hooks: install-dev ## Install the git pre-commit hook (what make lint runs, .pre-commit-config.yaml)
+	$(VENV)/bin/pre-commit install
 
 format: install-dev ## Format the code with ruff
 	$(VENV)/bin/ruff format .

@@ -57,7 +57,7 @@ def template_fingerprint(template: str | None = None) -> tuple:
 
 
 def _fingerprint(cursor, template: str) -> tuple:
-    cursor.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {_q(template)}.django_migrations")
+    cursor.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {_q(template)}.django_migrations")  # noqa: S608 — schema name quoted by _q, from our own tables
     return tuple(cursor.fetchone())
 
 
@@ -128,12 +128,12 @@ def _build_script(cursor, template: str) -> str:
         [template],
     )
     for name, columns, has_identity in cursor.fetchall():
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {tpl}.{_q(name)})")
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {tpl}.{_q(name)})")  # noqa: S608 — schema and table names quoted by _q, read from pg_catalog
         if not cursor.fetchone()[0]:
             continue
         overriding = " OVERRIDING SYSTEM VALUE" if has_identity else ""
         statements.append(
-            f"INSERT INTO {target}.{_q(name)} ({columns}){overriding} "
+            f"INSERT INTO {target}.{_q(name)} ({columns}){overriding} "  # noqa: S608 — names quoted by _q, read from pg_catalog
             f"SELECT {columns} FROM {tpl}.{_q(name)}"
         )
 
@@ -151,7 +151,7 @@ def _build_script(cursor, template: str) -> str:
         src = f"pg_get_serial_sequence('{tpl}.{_q(table)}', '{column}')"
         dst = f"pg_get_serial_sequence('{target}.{_q(table)}', '{column}')"
         statements.append(
-            f"SELECT setval({dst}, s.last_value) FROM pg_sequences s "
+            f"SELECT setval({dst}, s.last_value) FROM pg_sequences s "  # noqa: S608 — names quoted by _q, read from pg_catalog
             f"WHERE format('%I.%I', s.schemaname, s.sequencename) = {src} "
             "AND s.last_value IS NOT NULL"
         )
