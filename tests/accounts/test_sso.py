@@ -137,7 +137,7 @@ def test_support_view_is_read_only_time_limited_and_audited(shop_a, account_fact
     response = client.post("/admin/pages/add/", {"title": "x"}, HTTP_HOST=host)
     assert response.status_code == 403
     event = ShopEvent.objects.get(shop=shop_a, action="support_entered")
-    assert (event.actor, event.actor_name) == (admin, admin.email)
+    assert (event.actor_id, event.actor_name) == (admin.pk, admin.email)
     session = client.session
     session["souk_support_until"] = 0
     session.save()

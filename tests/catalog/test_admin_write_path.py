@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry
 
 from billing.models import Plan
-from billing.services import subscription_trial_start
+from billing.trials import subscription_trial_start
 from catalog.models import Collection, Product
 from catalog.services import collection_create, product_create
 from catalog.versions import catalog_version

@@ -32,6 +32,8 @@ def _caches_on(backend: str, location: str | None) -> dict:
 
 @pytest.fixture(params=["redis", "locmem"])
 def cache_backend(request):
+    """Requested after the shops: provisioning counts shop creations in the platform
+    cache, and on the shared Redis those counts would outlive the test run."""
     if request.param == "redis":
         backend = "django.core.cache.backends.redis.RedisCache"
         location = request.getfixturevalue("redis_url")
@@ -47,7 +49,7 @@ def key():
     return f"souk-test-{uuid.uuid4().hex}"
 
 
-def test_a_key_set_in_one_shop_is_not_seen_in_another(cache_backend, key, shop_a, shop_b):
+def test_a_key_set_in_one_shop_is_not_seen_in_another(shop_a, shop_b, cache_backend, key):
     cache = caches["default"]
     with schema_context(shop_a.schema_name):
         cache.set(key, "alpha's value", 60)
@@ -63,13 +65,13 @@ def test_a_key_set_in_one_shop_is_not_seen_in_another(cache_backend, key, shop_a
     assert cache.get(key) is None  # nor in public
 
 
-def test_the_shop_cache_key_names_the_schema(cache_backend, key, shop_a):
+def test_the_shop_cache_key_names_the_schema(shop_a, cache_backend, key):
     """The prefix is what keeps shops apart: if it went, the test above would fail too."""
     with schema_context(shop_a.schema_name):
         assert caches["default"].make_key(key).startswith(f"{shop_a.schema_name}:")
 
 
-def test_the_platform_cache_is_shared_by_every_schema(cache_backend, key, shop_a, shop_b):
+def test_the_platform_cache_is_shared_by_every_schema(shop_a, shop_b, cache_backend, key):
     platform = caches["platform"]
     with schema_context(shop_a.schema_name):
         platform.set(key, 7, 60)
@@ -81,7 +83,7 @@ def test_the_platform_cache_is_shared_by_every_schema(cache_backend, key, shop_a
     platform.delete(key)
 
 
-def test_the_two_aliases_do_not_share_keys(cache_backend, key, shop_a):
+def test_the_two_aliases_do_not_share_keys(shop_a, cache_backend, key):
     """Same backend, same key: the platform prefix keeps it apart from a shop's or public's."""
     caches["platform"].set(key, "platform", 60)
     assert caches["default"].get(key) is None

@@ -90,7 +90,7 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
     dev_page.goto(platform(f"/agencies/{agency.pk}/"))
     pending = dev_page.locator("#pending-requests")
     assert "Olive Press" in pending.inner_text()
-    assert "1873.20" not in dev_page.content() and "Starter" not in dev_page.content()
+    assert "1,873.20" not in dev_page.content() and "Starter" not in dev_page.content()
     _shots(dev_page, "agency-pending")
 
     # The owner sees the request and the code on the Team page.
@@ -104,7 +104,7 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
 
     # Approved: the figures are the agency's to see.
     dev_page.reload()
-    assert "1873.20" in dev_page.content() and "Starter" in dev_page.content()
+    assert "1,873.20" in dev_page.content() and "Starter" in dev_page.content()
     assert dev_page.locator("#pending-requests").count() == 0
     _shots(dev_page, "agency-approved")
 

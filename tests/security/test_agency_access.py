@@ -148,7 +148,7 @@ def _dashboard(member, agency) -> str:
 
 
 def _no_figures(body):
-    for secret in ("4321", "98765", "Starter", ">Active<", 'data-enter="alpha"'):
+    for secret in ("4321", "4,321", "98765", "98,765", "Starter", ">Active<", 'data-enter="alpha"'):
         assert secret not in body, secret
 
 
@@ -167,7 +167,8 @@ def test_a_pending_request_shows_the_name_and_nothing_else(shop_a, owner_of, acc
     access = CollaboratorAccess.objects.get(agency=agency)
     agencies.collaborator_decide(access=access, by=owner, approve=True)
     body = _dashboard(member, agency)
-    assert "4321" in body and "98765.43" in body and "Starter" in body
+    assert "4321" in body or "4,321" in body
+    assert "98,765.43" in body and "Starter" in body  # amounts through babel (kernel.money)
 
 
 def test_withdrawn_or_refused_access_shows_nothing(shop_a, shop_b, owner_of, account_factory):
