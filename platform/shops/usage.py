@@ -37,7 +37,8 @@ def schema_counts(schema: str) -> dict[str, int]:
     """``{"products": n, "orders": n, "database_bytes": n}`` for one schema, one query."""
     qn = connection.ops.quote_name
     selects = [
-        f"(SELECT count(*) FROM {qn(schema)}.{qn(_table(label))})" for label in COUNTED.values()  # noqa: S608 — quote_name on our own schema and table names
+        f"(SELECT count(*) FROM {qn(schema)}.{qn(_table(label))})"  # noqa: S608 — quoted names
+        for label in COUNTED.values()
     ]
     sql = (
         f"SELECT {', '.join(selects)}, "  # noqa: S608 — the selects above, built from quoted names only
