@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from django_tenants.utils import schema_context
 
 pytestmark = pytest.mark.browser
@@ -57,10 +58,14 @@ def test_merchant_builds_a_landing_page_and_a_shopper_sees_it(
     page.goto(shop_url(shop, f"/admin/pages/add/cms/landingpage/{home_id}/"))
     page.fill("input[name=title]", "Autumn edit")
     _add_block(page, "Hero banner")
+    expect(page.locator("input[name$='-value-heading']")).to_have_count(1)
     page.locator("input[name$='-value-heading']").first.fill("Warm light for long evenings")
     page.locator("textarea[name$='-value-text']").first.fill("Lamps and vases, picked by hand.")
     _add_block(page, "Product grid")
-    page.locator("input[name$='-value-heading']").last.fill("The living room")
+    headings = page.locator("input[name$='-value-heading']")
+    # The new block renders after the click returns; .last must be its field, not the hero's.
+    expect(headings).to_have_count(2)
+    headings.nth(1).fill("The living room")
     page.get_by_role("button", name="Choose collection").last.click()
     page.locator(".modal").get_by_role("link", name="Living room").click()
     page.locator(".modal").wait_for(state="hidden")
