@@ -134,8 +134,8 @@ def prepare(*, products: int, variants: int, batch: int) -> dict:
     from catalog.models import Collection
     from catalog.services import collection_create
     from demo.catalog_generator import catalog_generate, generated_products
+    from provisioning.services import shop_provision
     from shops.models import Shop
-    from shops.services import shop_provision
 
     connection.set_schema_to_public()
     shop = Shop.objects.filter(subdomain=SHOP).first()

@@ -210,13 +210,13 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
         "",
         "## Provisioning a shop",
         "",
-        "`bench/provisioning.py`, one process (`config.settings.dev` with `DEBUG` off). "
+        "`bench/shop_provisioning.py`, one process (`config.settings.dev` with `DEBUG` off). "
         "Wall time from the caller's side, commit included; CPU time is this process's "
         "plus its PostgreSQL backend's. Each method's first call in the process is a "
         "warm-up, shown apart. Every schema is dropped right after it is timed, so each "
         "method meets the same catalog. p95 is nearest-rank (with 20 samples, the 19th).",
         "",
-        "- **souk_pooled** (production path): `shops.services.shop_provision` with a "
+        "- **souk_pooled** (production path): `provisioning.services.shop_provision` with a "
         "pool schema ready -- it renames that schema (`schema_pool_claim`), then adds "
         "the public rows, home page, Site and owner's staff user (no password), one "
         "transaction. Before each sample the pool gets one schema, untimed "
@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         prov_args, req_args, race_args = [], [], []
     waited = _wait_quiet(args.wait_quiet)
-    prov = {**_run("provisioning.py", prov_args), "wait_quiet": waited}
+    prov = {**_run("shop_provisioning.py", prov_args), "wait_quiet": waited}
     waited = _wait_quiet(args.wait_quiet)
     req = {**_run("request_overhead.py", req_args), "wait_quiet": waited}
     _wait_quiet(args.wait_quiet)

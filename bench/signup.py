@@ -16,7 +16,7 @@ Methods:
   the right password, then ``/admin/`` — the same hashing and dashboard, no shop.
 
 ``SHOP_SCHEMA_POOL_SIZE`` is 0 for the run (pool set aside by
-``provisioning.pool_set_aside``), so no refill runs inside a timed request (with no
+``shop_provisioning.pool_set_aside``), so no refill runs inside a timed request (with no
 broker, Celery runs tasks eagerly). Every bench shop is removed afterwards.
 Peak RSS: this process's ``ru_maxrss`` after each phase (cumulative).
 
@@ -132,7 +132,7 @@ class LoginAdmin:
 
 def shop_remove(*, subdomain: str, schema: str, email: str) -> None:
     from django.db import connection
-    from provisioning import shop_rows_delete
+    from shop_provisioning import shop_rows_delete
 
     from accounts.identity import Membership, ShopStats, SSOTicket
 
@@ -163,7 +163,7 @@ def series(method, samples: int) -> dict:
 
 
 def run(*, samples: int, clone_samples: int) -> dict:
-    from provisioning import pool_set_aside
+    from shop_provisioning import pool_set_aside
 
     load_before = os.getloadavg()
     results: dict = {"machine": measure.machine(), "samples": samples}

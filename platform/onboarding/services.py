@@ -1,7 +1,7 @@
 """Sign-up: a platform account, its shop and the owner's membership, in one go.
 
 ``account_signup`` is what "Create my shop" calls. The shop comes from
-``shops.services.shop_provision`` (a pool schema renamed, or a clone), inside the
+``provisioning.services.shop_provision`` (a pool schema renamed, or a clone), inside the
 same transaction as the membership, so a failure leaves no account, shop or
 membership behind. Provisioning makes the owner's staff user linked to the
 account by id and without a password: the owner enters by single sign-on.
@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import (
-    invitation_accept,
     invitation_for_token,
     invitation_problem,
     membership_create_owner,
@@ -30,7 +29,8 @@ from accounts.services import (
 )
 from kernel.schemas import public_schema
 from onboarding.integrations import plan_trial_start
-from shops.services import shop_provision
+from provisioning.seats import invitation_accept
+from provisioning.services import shop_provision
 
 VERIFY_SALT = "souk.onboarding.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600

@@ -154,8 +154,8 @@ def test_domain_add_and_invitation_respect_the_plan(shop_a, starter_with):
     """The places that create domains and staff seats call the plan limit."""
     from accounts.identity import Invitation, Membership, Role
     from accounts.models import User
-    from accounts.services import invitation_create
-    from shops.services import domain_add
+    from domains.services import domain_add
+    from provisioning.seats import invitation_create
 
     starter_with(max_custom_domains=0, max_staff=2)
     subscription_trial_start(shop=shop_a)

@@ -30,8 +30,8 @@ from demo import commerce
 from demo.catalog_seed import catalog_seed
 from demo.catalogs import CATALOGS
 from demo.content import seed_content as cms_seed_content
+from provisioning.services import shop_provision
 from shops.models import Shop
-from shops.services import shop_provision
 from themes.models import ThemeSettings
 from themes.services import theme_activate
 
