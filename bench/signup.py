@@ -134,7 +134,7 @@ def shop_remove(*, subdomain: str, schema: str, email: str) -> None:
     from django.db import connection
     from shop_provisioning import shop_rows_delete
 
-    from accounts.identity import Membership, ShopStats, SSOTicket
+    from accounts.models import Membership, ShopStats, SSOTicket
 
     connection.set_schema_to_public()
     SSOTicket.objects.filter(shop__subdomain=subdomain).delete()

@@ -28,15 +28,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import shop_access_changed
-from accounts.identity import (
+from accounts.models import (
     PERMISSIONS,
     Agency,
     AgencyMember,
     CollaboratorAccess,
     CollaboratorCode,
     Membership,
+    User,
 )
-from accounts.models import User
 from accounts.services import (
     clean_permissions,
     platform_url,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.identity import (
+from accounts.models import (
     Agency,
     AgencyMember,
     CollaboratorAccess,

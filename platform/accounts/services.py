@@ -23,8 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import account_access_changed, shop_access_changed
-from accounts.identity import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role
-from accounts.models import User
+from accounts.models import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role, User
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from accounts.identity import Membership, Role
+from accounts.models import Membership, Role
 from shops.models import ShopEvent
 
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from accounts.identity import PERMISSIONS, Role
-from accounts.models import User
+from accounts.models import PERMISSIONS, Role, User
 from accounts.staff_roles import staff_groups_ensure as shop_groups_ensure
 
 GROUP_NAMES = {

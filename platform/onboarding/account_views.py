@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import agencies as agency_services
 from accounts import services, two_factor
-from accounts.identity import (
+from accounts.models import (
     PERMISSION_CHOICES,
     Agency,
     AgencyMember,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.identity import Agency, CollaboratorAccess, Membership, ShopStats
+from accounts.models import Agency, CollaboratorAccess, Membership, ShopStats
 from billing.selectors import shop_plan_names
 
 

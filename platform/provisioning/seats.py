@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import shop_access_changed
-from accounts.identity import CollaboratorAccess, Invitation, Membership, OwnershipTransfer, Role
+from accounts.models import CollaboratorAccess, Invitation, Membership, OwnershipTransfer, Role
 from accounts.services import (
     INVITATION_DAYS,
     clean_permissions,

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from accounts.agencies import agency_member_of
-from accounts.identity import PERMISSIONS, Agency, CollaboratorAccess, Role
-from accounts.models import User
+from accounts.models import PERMISSIONS, Agency, CollaboratorAccess, Role, User
 from accounts.services import membership_create_owner
 from cms.services import site_create
 from kernel.schemas import public_schema

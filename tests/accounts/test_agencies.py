@@ -8,8 +8,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import agencies
-from accounts.identity import CollaboratorAccess, Membership
-from accounts.models import User
+from accounts.models import CollaboratorAccess, Membership, User
 from provisioning import seats
 from provisioning import services as provisioning_services
 from shops.models import ShopEvent

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts import services
-from accounts.identity import Invitation, Membership, OwnershipTransfer, Role
+from accounts.models import Invitation, Membership, OwnershipTransfer, Role
 from provisioning import seats
 from shops.models import Shop, ShopEvent
 

@@ -152,8 +152,7 @@ def test_a_bad_interval_is_refused(shop_a):
 
 def test_domain_add_and_invitation_respect_the_plan(shop_a, starter_with):
     """The places that create domains and staff seats call the plan limit."""
-    from accounts.identity import Invitation, Membership, Role
-    from accounts.models import User
+    from accounts.models import Invitation, Membership, Role, User
     from domains.services import domain_add
     from provisioning.seats import invitation_create
 

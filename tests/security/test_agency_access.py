@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import agencies
-from accounts.identity import CollaboratorAccess, ShopStats
+from accounts.models import CollaboratorAccess, ShopStats
 from billing.limits import LimitReached
 from billing.models import Plan
 from billing.trials import subscription_trial_start

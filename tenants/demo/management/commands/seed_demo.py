@@ -19,8 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
 
-from accounts.identity import Membership
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.services import membership_create_owner
 from billing.models import Subscription
 from billing.seed import plans_seed
