@@ -4,7 +4,7 @@ Snippet viewsets, because snippets bring the listing with search, filters and bu
 actions (delete with its confirmation step) that a plain ModelViewSet lacks.
 
 The views stay thin: forms validate (``catalog.forms``) and the create, edit and
-delete views hand the write to ``catalog.services`` (through ``admin_writes``), the
+delete views hand the write to ``catalog.services`` (through ``kernel.admin_writes``), the
 path every other entry point takes, so the plan's product limit, the derived price
 range and search vector, the catalogue version and the audit entry come with it.
 
@@ -37,7 +37,6 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
 from catalog.forms import CollectionForm, ProductForm
 from catalog.models import MAX_VARIANTS, Collection, Product
 from catalog.services import (
@@ -48,6 +47,12 @@ from catalog.services import (
     product_create,
     product_delete,
     product_update,
+)
+from kernel.admin_writes import (
+    ServiceBulkDeleteMixin,
+    ServiceDeleteMixin,
+    ServiceSaveMixin,
+    live_forms,
 )
 
 PRODUCT_FIELDS = (

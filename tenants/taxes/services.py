@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from countries import COUNTRY_CODES
+from kernel.countries import COUNTRY_CODES
 from kernel.money import ZERO, money_round
 from taxes.models import TaxRate, TaxSettings
 from taxes.selectors import tax_rate_for, tax_settings

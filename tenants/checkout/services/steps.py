@@ -21,7 +21,7 @@ from cart.pricing import Pricing, cart_price
 from cart.selectors import CartItem, cart_items
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
-from countries import COUNTRIES, REGIONS, country_name
+from kernel.countries import COUNTRIES, REGIONS, country_name
 from shipping.selectors import shipping_quote, shipping_rates
 
 ADDRESS_FIELDS = ("name", "company", "line1", "line2", "city", "region", "postal_code", "country")
