@@ -54,6 +54,8 @@ from kernel.admin_writes import (
     ServiceSaveMixin,
     live_forms,
 )
+from kernel.money import money_format
+from shops.selectors import shop_currency
 
 PRODUCT_FIELDS = (
     "title",
@@ -118,11 +120,15 @@ class ProductFilterSet(WagtailFilterSet):
 
 
 def _price_range(product: Product) -> str:
+    """The product's price, or its range, in the shop's currency ("$12.00 – $18.00")."""
     if product.min_price is None:
         return "—"
+    currency = shop_currency()
     if product.min_price == product.max_price:
-        return str(product.min_price)
-    return f"{product.min_price} – {product.max_price}"
+        return money_format(product.min_price, currency)
+    return (
+        f"{money_format(product.min_price, currency)} – {money_format(product.max_price, currency)}"
+    )
 
 
 class ProductIndexView(IndexView):

@@ -161,7 +161,10 @@ def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
         total += line.tax_amount
     before = line.refunded_quantity
     after = before + quantity
-    return money_round(total * after / line.quantity) - money_round(total * before / line.quantity)
+    currency = order.currency
+    return money_round(total * after / line.quantity, currency) - money_round(
+        total * before / line.quantity, currency
+    )
 
 
 def _wanted(order_lines: dict[int, OrderLine], lines: dict[int, int]) -> dict[OrderLine, int]:
