@@ -14,7 +14,8 @@ from billing.trials import subscription_trial_start
 from catalog.models import Product, Variant
 from catalog.services import product_create
 from shops.models import Domain
-from tests.catalog.conftest import ALPHA, form_data, login
+from tests.catalog.conftest import login
+from tests.support.admin_forms import ALPHA, form_data
 
 
 @pytest.fixture
