@@ -27,8 +27,8 @@ from accounts.services import (
     membership_create_owner,
     platform_url,
 )
+from billing.trials import subscription_trial_start
 from kernel.schemas import public_schema
-from onboarding.integrations import plan_trial_start
 from provisioning.seats import invitation_accept
 from provisioning.services import shop_provision
 
@@ -92,7 +92,7 @@ def account_signup(
             )
             account = User.objects.get(email__iexact=email)
             membership_create_owner(account=account, shop=shop)
-            plan_trial_start(shop=shop)
+            subscription_trial_start(shop=shop)
             transaction.on_commit(lambda: verification_send(account=account))
     return account, shop
 
@@ -133,7 +133,7 @@ def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str 
     with public_schema(), transaction.atomic():
         shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)
         membership_create_owner(account=account, shop=shop)
-        plan_trial_start(shop=shop)
+        subscription_trial_start(shop=shop)
     return shop
 
 
