@@ -2,7 +2,10 @@
 
 Each benchmark runs in its own process (so each process's peak RSS is its own) on
 the ``souk_bench`` database of the embedded PostgreSQL, unless ``SOUK_EMBEDDED_DB``
-or ``DATABASE_URL`` says otherwise. Re-running replaces the figures.
+or ``DATABASE_URL`` says otherwise. The run first migrates that database
+(``manage.py migrate_schemas``: the public schema, the shop template and the schema
+pool), so a fresh clone needs nothing else; ``--no-migrate`` skips it. Re-running
+replaces the figures.
 """
 
 from __future__ import annotations
@@ -45,11 +48,27 @@ def _wait_quiet(timeout: float) -> dict:
     }
 
 
+def _bench_env() -> dict:
+    """The environment of every bench process: the bench database unless told."""
+    env = {**os.environ}
+    env.setdefault("SOUK_EMBEDDED_DB", measure.BENCH_DB)
+    return env
+
+
+def migrate() -> None:
+    """Bring the bench database up to date, as ``make migrate`` does for the main one."""
+    print("migrating the bench database (manage.py migrate_schemas)", flush=True)
+    subprocess.run(
+        [sys.executable, str(measure.ROOT / "manage.py"), "migrate_schemas", "--verbosity", "0"],
+        env=_bench_env(),
+        check=True,
+    )
+
+
 def _run(script: str, args: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="souk-bench-") as tmp:
         out = Path(tmp) / "result.json"
-        env = {**os.environ}
-        env.setdefault("SOUK_EMBEDDED_DB", measure.BENCH_DB)
+        env = _bench_env()
         print(f"running {script} {' '.join(args)}", flush=True)
         subprocess.run(
             [sys.executable, str(BENCH / script), "--json", str(out), *args],
@@ -356,7 +375,7 @@ def page_cache_command(wait_quiet: float, note: str) -> str:
     """The command that rewrote the page-cache section, as the section prints it."""
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     command = (
-        f"DATABASE_URL=<a migrated database> BENCH_REDIS_URL={redis_url} "
+        f"DATABASE_URL=<a database> BENCH_REDIS_URL={redis_url} "
         f".venv/bin/python bench/run.py --page-cache-only --wait-quiet {wait_quiet:.0f}"
     )
     return f'{command} --note "{note}"' if note else command
@@ -381,7 +400,7 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
         PAGE_CACHE_HEADING,
         "",
         f"Re-run with: `{page_cache_command(waited['timeout_s'] if waited else 600, note)}` "
-        "(rewrites this section alone; the database needs `migrate_schemas`, the bench "
+        "(rewrites this section alone; it migrates the database first, and the bench "
         "makes and drops its own shop).",
         "",
         f"**{label}.** Measured "
@@ -469,7 +488,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--note", default="", help="label for the page-cache section (e.g. 'helper run')"
     )
+    parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="do not migrate the bench database first (it is already current)",
+    )
     args = parser.parse_args(argv)
+    if not args.no_migrate:
+        migrate()
     pc_args = ["--duration", "2", "--rounds", "2", "--warmup", "1"] if args.quick else []
     if args.page_cache_only:
         waited = _wait_quiet(args.wait_quiet)
