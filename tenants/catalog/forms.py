@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from admin_writes import live_forms
 from catalog.models import Collection, Product
 from catalog.services import (
     handle_generate,
@@ -23,6 +22,7 @@ from catalog.services import (
     sku_conflicts,
     tags_normalise,
 )
+from kernel.admin_writes import live_forms
 
 HANDLE_HELP = gettext_lazy("Leave blank to make one from the title.")
 

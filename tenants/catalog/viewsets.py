@@ -4,7 +4,7 @@ Snippet viewsets, because snippets bring the listing with search, filters and bu
 actions (delete with its confirmation step) that a plain ModelViewSet lacks.
 
 The views stay thin: forms validate (``catalog.forms``) and the create, edit and
-delete views hand the write to ``catalog.services`` (through ``admin_writes``), the
+delete views hand the write to ``catalog.services`` (through ``kernel.admin_writes``), the
 path every other entry point takes, so the plan's product limit, the derived price
 range and search vector, the catalogue version and the audit entry come with it.
 
@@ -37,7 +37,6 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
 from catalog.forms import CollectionForm, ProductForm
 from catalog.models import MAX_VARIANTS, Collection, Product
 from catalog.services import (
@@ -49,6 +48,14 @@ from catalog.services import (
     product_delete,
     product_update,
 )
+from kernel.admin_writes import (
+    ServiceBulkDeleteMixin,
+    ServiceDeleteMixin,
+    ServiceSaveMixin,
+    live_forms,
+)
+from kernel.money import money_format
+from shops.selectors import shop_currency
 
 PRODUCT_FIELDS = (
     "title",
@@ -113,11 +120,15 @@ class ProductFilterSet(WagtailFilterSet):
 
 
 def _price_range(product: Product) -> str:
+    """The product's price, or its range, in the shop's currency ("$12.00 – $18.00")."""
     if product.min_price is None:
         return "—"
+    currency = shop_currency()
     if product.min_price == product.max_price:
-        return str(product.min_price)
-    return f"{product.min_price} – {product.max_price}"
+        return money_format(product.min_price, currency)
+    return (
+        f"{money_format(product.min_price, currency)} – {money_format(product.max_price, currency)}"
+    )
 
 
 class ProductIndexView(IndexView):

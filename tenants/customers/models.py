@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from countries import COUNTRY_CHOICES, COUNTRY_CODES
+from kernel.countries import COUNTRY_CHOICES, COUNTRY_CODES
 
 
 def validate_country_code(value: str) -> None:

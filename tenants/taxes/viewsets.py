@@ -13,7 +13,7 @@ from wagtail.contrib.settings.views import EditView as SettingEditView
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
+from kernel.admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 from taxes.forms import TaxRateForm
 from taxes.models import TaxRate
 from taxes.services import (

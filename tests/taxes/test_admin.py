@@ -6,7 +6,7 @@ from django_tenants.utils import schema_context
 
 from taxes.models import TaxRate, TaxSettings
 from taxes.services import tax_rate_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, form_data
 
 LIST = "/admin/taxes/rates/"
 

@@ -50,6 +50,10 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "onboarding",
+    # Making shops and staff seats (reads identity, plans and shops; no models).
+    "provisioning",
+    # Custom domains: their services and the shop admin's Domains page (no models).
+    "domains",
     "billing",
     "connect",
     "console",

@@ -79,7 +79,7 @@ from payments.services import (
     payment_charge,
     payment_record,
 )
-from shops.models import Shop
+from shops.selectors import shop_currency
 
 logger = logging.getLogger(__name__)
 ACTOR = "checkout"
@@ -172,7 +172,7 @@ def _prepare(session, currency: str, provider: PaymentProvider) -> _Prepared | P
         if problems:
             return PlaceResult(PlaceResult.REFUSED, message=" ".join(problems), step="cart")
         try:
-            review = checkout_pricing(session=session, items=items)
+            review = checkout_pricing(session=session, items=items, currency=currency)
         except CheckoutError as exc:
             return PlaceResult(PlaceResult.REFUSED, message=exc.message, step=exc.step)
         pricing = review.pricing
@@ -452,17 +452,3 @@ def placed_order(
         discount_code=pricing.discount_code,
         customer_id=session.customer_id,
     )
-
-
-def shop_currency() -> str:
-    """The current shop's currency (``Shop`` is in ``public``, on the search path)."""
-    tenant = getattr(connection, "tenant", None)
-    currency = getattr(tenant, "currency", None)
-    if currency:
-        return currency
-    found = (
-        Shop.objects.filter(schema_name=connection.schema_name)
-        .values_list("currency", flat=True)
-        .first()
-    )
-    return found or "USD"

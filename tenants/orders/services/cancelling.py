@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from kernel.money import money_format
 from orders.models import Order, OrderEvent
+from orders.services.locked_order import order_locked, refuse_if_cancelled
 from orders.services.payments import payment_void_record
 from orders.services.restocking import lines_restock
-from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 REASON_MAX_LENGTH = 1000

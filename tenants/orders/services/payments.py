@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from kernel.money import money_format, money_parse
 from orders.models import Order, OrderEvent
-from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from orders.services.locked_order import order_locked, refuse_if_cancelled
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 REFERENCE_MAX_LENGTH = Order._meta.get_field("payment_reference").max_length

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.services import membership_create_owner, platform_url
-from shops.services import shop_provision
+from provisioning.services import shop_provision
 
 
 class Command(BaseCommand):

@@ -2,16 +2,14 @@
 
 A shop's staff users, groups and permissions live in the shop's schema, so the groups
 are made per shop, in the current schema. Single sign-on from a platform membership
-(``accounts``) maps a membership's role to these group names; keeping the names and
-their rights here, in one place next to the apps they open, means a new admin page
-gets its permission added to a role in the same commit.
+(``accounts.shop_staff``) maps a membership's role to these group names; keeping the
+names and their rights here, in one list, means a new admin page gets its permission
+added to a role in the same commit. The apps are named by label, not imported: a
+platform app may not import the shop apps.
 
-This is a plain module in ``tenants/`` (like ``countries``), not an app: it has no
-models, only the rights of each role. ``staff_groups_ensure`` is idempotent: it
-creates what is missing and resets each group's model permissions to the role's list
-(the role is defined by code; a merchant's own groups are left alone).
-
-Import: ``from staff_roles import staff_groups_ensure``.
+``staff_groups_ensure`` is idempotent: it creates what is missing and resets each
+group's model permissions to the role's list (the role is defined by code; a
+merchant's own groups are left alone).
 """
 
 from __future__ import annotations

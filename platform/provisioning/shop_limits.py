@@ -1,8 +1,9 @@
-"""Plan limits that identity checks; billing owns the plans and the counting.
+"""The limit on making shops, checked by ``provisioning.services.shop_provision``,
+which every way of making a shop goes through: a shop is a PostgreSQL schema, so an
+account that may make shops without end can fill the database.
 
-Also the limit on making shops, which every path reaches through
-``shops.services.shop_provision``: a shop is a PostgreSQL schema, so an account
-that may make shops without end can fill the database.
+The cap per account reads the account's *paid* plans (``billing``); the hourly
+counts are ``accounts.throttle`` limits, per account and per client IP.
 """
 
 from __future__ import annotations
@@ -15,25 +16,10 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.throttle import Limit, throttle_blocked, throttle_hit
-from billing.limits import limit_check
 from billing.models import Subscription
 from shops.models import Shop
 
 HOUR = 3600
-
-
-def staff_limit_check(*, shop, adding: int = 1) -> None:
-    """Raise ``billing.limits.LimitReached`` (a ``ValidationError``) when ``adding``
-    more people would pass the shop's plan limit on staff accounts. Call it inside
-    the transaction that adds them: it locks the shop's subscription row."""
-    limit_check(shop=shop, resource="staff", adding=adding)
-
-
-def shop_plan_names(shop_ids) -> dict[int, str]:
-    """{shop id: plan name} for listings, in one query."""
-    return dict(
-        Subscription.objects.filter(shop_id__in=list(shop_ids)).values_list("shop_id", "plan__name")
-    )
 
 
 def _creation_limits() -> tuple[Limit, Limit]:

@@ -6,9 +6,9 @@ admin); in a shop's schema it is that shop's staff or customer. The two never sh
 rows: a shop's staff user is linked to a platform account by its id through single
 sign-on (``platform_account_id``), and sessions live per schema.
 
-The identity models (memberships, invitations, agencies, single sign-on tickets)
-live in ``accounts.identity`` and exist in the public schema only
-(``accounts.routers``).
+The team models (memberships, invitations, agencies, single sign-on tickets, the
+figures of My shops) are the package's other modules and exist in the public schema
+only (``accounts.routers``).
 """
 
 from __future__ import annotations
@@ -119,17 +119,3 @@ class User(AbstractUser):
 
     def delete(self, using=None, keep_parents=False):
         return delete_in_current_schema([self], using=using or "default")
-
-
-# Public-schema identity models, imported here so Django registers them.
-from accounts.identity import (  # noqa: E402, F401
-    Agency,
-    AgencyMember,
-    CollaboratorAccess,
-    CollaboratorCode,
-    Invitation,
-    Membership,
-    OwnershipTransfer,
-    ShopStats,
-    SSOTicket,
-)

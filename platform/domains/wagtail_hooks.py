@@ -1,8 +1,8 @@
-"""Wagtail hooks of the shops app: the "Domains" page in each shop's admin.
+"""Wagtail hooks of the domains app: the "Domains" page in each shop's admin.
 
-``shops`` is a public app, but Wagtail loads hooks from every installed app, and its
+``domains`` is a public app, but Wagtail loads hooks from every installed app, and its
 admin runs in the shop's schema. The views there write public ``Domain`` rows only
-through ``shops.services`` (``domain_add`` and friends), which switch to the public
+through ``domains.services`` (``domain_add`` and friends), which switch to the public
 schema and always filter by ``request.tenant``.
 """
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from shops.admin_views import may_manage_domains
+from domains.admin_views import may_manage_domains
 
 
 class DomainsMenuItem(MenuItem):
@@ -21,7 +21,7 @@ class DomainsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("domains/", include("shops.admin_urls", namespace="shop_domains"))]
+    return [path("domains/", include("domains.admin_urls", namespace="shop_domains"))]
 
 
 @hooks.register("register_settings_menu_item")

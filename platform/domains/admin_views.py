@@ -2,7 +2,7 @@
 
 Runs in the shop's schema (Wagtail admin on the shop's host). The shop is always
 ``request.tenant`` — never an id from the URL or the form — and every write goes
-through ``shops.services``, so one shop's staff can neither see nor change another
+through ``domains.services``, so one shop's staff can neither see nor change another
 shop's domains. Who may manage domains: the shop's owner and admins (superusers
 in the shop) and staff with the Settings role (``accounts.shop_staff.has_settings_role``,
 the rule of the Payments page too). Not Wagtail's "change site" permission: that would
@@ -26,10 +26,10 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.shop_staff import has_settings_role
+from domains.services import domain_add, domain_remove, domain_set_primary
 from shops.dns import cname_target, verification_record_name
 from shops.domain_checks import domain_verify
 from shops.selectors import shop_domains
-from shops.services import domain_add, domain_remove, domain_set_primary
 
 may_manage_domains = has_settings_role
 domains_allowed = user_passes_test(may_manage_domains)
@@ -49,7 +49,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 class DomainIndexView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "shops/admin/domains.html"
+    template_name = "domains/admin/domains.html"
     page_title = gettext_lazy("Domains")
     header_icon = "site"
 

@@ -2,7 +2,7 @@
 
 Methods, each timed from the caller's side (wall clock, commit included):
 
-* ``souk_pooled``: ``shops.services.shop_provision`` as in production with a Celery
+* ``souk_pooled``: ``provisioning.services.shop_provision`` as in production with a Celery
   worker -- a pool schema is ready, so the call renames it (``schema_pool_claim``)
   and adds the public rows, the home page, the Site and the owner's staff user; one
   transaction. Before each sample the pool is refilled with one schema
@@ -30,7 +30,7 @@ catalog. Peak RSS is sampled per phase (cumulative: a phase's figure includes wh
 earlier phases left in memory; ``souk_pooled`` runs first) and for the process
 (``ru_maxrss``).
 
-Run: ``SOUK_EMBEDDED_DB=souk_bench .venv/bin/python bench/provisioning.py``
+Run: ``SOUK_EMBEDDED_DB=souk_bench .venv/bin/python bench/shop_provisioning.py``
 (bench/run.py runs it and writes docs/benchmarks.md). Never part of the test run.
 """
 
@@ -104,7 +104,7 @@ class SoukProvision:
     """
 
     def __init__(self, *, pooled: bool = False, password: str | None = None) -> None:
-        import shops.services as services
+        import provisioning.services as services
 
         self.services = services
         self.pooled = pooled
@@ -351,7 +351,7 @@ def pool_set_aside():
 def on_commit_refills_counted():
     """Count refill tasks ``shop_provision`` queues (there must be none): the task is
     replaced by a stub, so one queued by mistake would not run inside the timing."""
-    import shops.services as services
+    import provisioning.services as services
 
     queued = {"count": 0}
 

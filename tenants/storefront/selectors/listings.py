@@ -1,41 +1,21 @@
-"""Catalog reads for the storefront, each costing a fixed number of queries.
-
-The catalog app owns the models and their basic querysets (``active()``,
-``for_listing()``, ``for_detail()``, ``search()``); what lives here is what only the
-storefront needs: which products a collection holds, shopper filters and sorts, the
-renditions a page shows, availability and the sitemap. Multi-valued conditions
-(variants, rules on variant prices) are written as ``Exists``/``pk__in`` subqueries so
-that a product is never listed twice and ``COUNT`` stays right for pagination.
-"""
+"""Listings: shopper filters and sorts, product cards, option facets and cached counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
-from django.urls import reverse
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
-from wagtail.images import get_image_model
-from wagtail.models import Page
 
-from catalog.models import Collection, Product, ProductImage, Variant
-from catalog.selectors import automatic_condition
-from catalog.services.listing import variant_available_condition
+from catalog.models import Variant
 from catalog.versions import catalog_version
 from storefront.keyset import Ordering, SortKey
-
-# Rendition filter specs used by the base theme's templates. They are prefetched
-# with the images so that ``{% image %}`` costs no query per picture; a theme that
-# uses other specs still works, at one query per picture.
-CARD_RENDITION = "fill-600x600"
-PRODUCT_RENDITION = "fill-900x900"
-THUMB_RENDITION = "fill-160x160"
+from storefront.selectors.availability import available_variant_condition
+from storefront.selectors.renditions import CARD_RENDITION, with_renditions
 
 
 class Sort:
@@ -48,54 +28,6 @@ class Sort:
     # By ``Product.units_sold``, refreshed from the order lines every few minutes
     # (``storefront.tasks.catalog_sales_refresh``).
     BEST_SELLING = "best-selling"
-
-
-def _with_renditions(products: QuerySet, *specs: str) -> QuerySet:
-    """Prefetch the given renditions of every product image: one query for all."""
-    rendition_model = get_image_model().get_rendition_model()
-    return products.prefetch_related(
-        Prefetch(
-            "images__image__renditions",
-            queryset=rendition_model.objects.filter(filter_spec__in=specs),
-        )
-    )
-
-
-# -- availability ----------------------------------------------------------------
-
-
-def variant_availability(variants: Iterable[Variant]) -> dict[int, bool]:
-    """Whether each variant can be bought now, by id: stock free or sold beyond stock.
-
-    Reads ``is_available``, annotated by ``product_for_page``'s variant prefetch (no
-    extra query); other variants are asked in one query.
-    """
-    variants = list(variants)
-    missing = [v.pk for v in variants if not hasattr(v, "is_available")]
-    found = set()
-    if missing:
-        found = set(
-            Variant.objects.filter(available_variant_condition(), pk__in=missing)
-            .values_list("pk", flat=True)
-            .distinct()
-        )
-    return {v.pk: v.is_available if hasattr(v, "is_available") else v.pk in found for v in variants}
-
-
-def available_variant_condition() -> Q:
-    """The database twin of ``variant_availability`` (for ``?available=1``)."""
-    return variant_available_condition()
-
-
-def _variants_with_availability() -> QuerySet:
-    return Variant.objects.order_by("position", "id").annotate(
-        is_available=Exists(
-            Variant.objects.filter(variant_available_condition(), pk=OuterRef("pk"))
-        )
-    )
-
-
-# -- listings --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -211,7 +143,7 @@ CARD_DEFERRED = ("search_vector", "description")
 
 def for_cards(products: QuerySet) -> QuerySet:
     """Products ready for product cards: images and their card renditions."""
-    return _with_renditions(products.for_listing(), CARD_RENDITION).defer(*CARD_DEFERRED)
+    return with_renditions(products.for_listing(), CARD_RENDITION).defer(*CARD_DEFERRED)
 
 
 # Cached aggregates of a listing live until the catalogue changes (the version is in
@@ -284,114 +216,3 @@ def listing_count_key(listing: str, filters: ListingFilters) -> str:
         filters.max_price,
         "|".join(sorted(filters.options)),
     )
-
-
-# -- collections -----------------------------------------------------------------
-
-
-def collection_for_page(handle: str) -> Collection:
-    """A published collection with its rules (one query for them), or 404."""
-    collection = Collection.objects.published().prefetch_related("rules").filter(handle=handle)
-    found = collection.first()
-    if found is None:
-        raise Http404
-    return found
-
-
-def collection_products(collection: Collection) -> QuerySet:
-    """The active products a collection holds, in its own order.
-
-    Manual: membership order. Automatic: the rules, all or any of them, as filters
-    on the product table itself (``catalog.selectors.automatic_condition``), newest
-    first: no join, so ``COUNT`` and the sorts use the product indexes.
-    """
-    products = Product.objects.active()
-    if collection.kind == Collection.Kind.MANUAL:
-        # Named so that the featured order's cursor can read them off each row.
-        return (
-            products.filter(memberships__collection=collection)
-            .annotate(
-                listing_position=F("memberships__position"),
-                listing_membership=F("memberships__id"),
-            )
-            .order_by(*FEATURED_MANUAL.order_by())
-        )
-    condition = automatic_condition(collection)
-    if condition is None:
-        return products.none()
-    return products.filter(condition).order_by(*NEWEST_ORDER)
-
-
-def all_products() -> QuerySet:
-    """``/collections/all/``: every active product, newest first."""
-    return Product.objects.active().order_by(*NEWEST_ORDER)
-
-
-def search_products(query: str) -> QuerySet:
-    return Product.objects.active().search(query)
-
-
-# -- product page ----------------------------------------------------------------
-
-
-def product_for_page(handle: str) -> Product:
-    """An active product with variants, images, renditions and the images' variants.
-
-    Five queries at most, whatever the number of variants or images; 404 for a
-    draft, archived or unknown handle.
-    """
-    # ``for_detail()``'s prefetches, with each variant's availability annotated.
-    products = _with_renditions(
-        Product.objects.active().prefetch_related(
-            Prefetch("variants", queryset=_variants_with_availability()),
-            Prefetch("images", queryset=ProductImage.objects.select_related("image")),
-        ),
-        PRODUCT_RENDITION,
-        THUMB_RENDITION,
-    ).prefetch_related(Prefetch("images__variants", queryset=Variant.objects.only("id")))
-    product = products.filter(handle=handle).first()
-    if product is None:
-        raise Http404
-    return product
-
-
-def images_for_variant(
-    images: Sequence[ProductImage], variant: Variant | None
-) -> list[ProductImage]:
-    """The product's images with the chosen variant's own image first."""
-    if variant is None:
-        return list(images)
-    own = [img for img in images if any(v.pk == variant.pk for v in img.variants.all())]
-    return own[:1] + [img for img in images if img not in own[:1]]
-
-
-# -- sitemap ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SitemapEntry:
-    path: str
-    lastmod: datetime | None
-
-
-def sitemap_entries(request) -> list[SitemapEntry]:
-    """Published pages, the all-products page, published collections, active products.
-
-    Three or four queries whatever the catalogue's size. Paths only: the view makes
-    them absolute on the request's host, never on the Wagtail Site's hostname.
-    """
-    entries: list[SitemapEntry] = []
-    for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
-        parts = page.get_url_parts(request)
-        if parts is not None:
-            entries.append(SitemapEntry(parts[2], page.last_published_at))
-    entries.append(SitemapEntry(reverse("storefront:collection_all"), None))
-    for handle, updated in (
-        Collection.objects.published().order_by("title", "id").values_list("handle", "updated_at")
-    ):
-        entries.append(SitemapEntry(reverse("storefront:collection", args=[handle]), updated))
-    for handle, updated in (
-        Product.objects.active().order_by("-created_at", "-id").values_list("handle", "updated_at")
-    ):
-        entries.append(SitemapEntry(reverse("storefront:product", args=[handle]), updated))
-    return entries

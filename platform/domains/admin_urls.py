@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shops import admin_views
+from domains import admin_views
 
 app_name = "shop_domains"
 
