@@ -107,9 +107,9 @@ class CustomerQuerySet(models.QuerySet):
 
     def sorted_by(self, sort: str):
         """``name``, ``email``, ``orders``, ``spent``, ``last_order`` or ``created``,
-        ``-`` first for descending; anything else is newest first. Customers without
-        orders sort after the others either way; the id breaks ties, so pages never
-        repeat or skip a customer."""
+        ``-`` first for descending; anything else is newest first. By last order,
+        customers who never ordered come last either way; the id breaks ties, so pages
+        never repeat or skip a customer."""
         columns = SORT_COLUMNS.get(sort.lstrip("-"))
         if columns is None:
             return self.order_by("-created_at", "-id")
