@@ -246,7 +246,11 @@ class CustomerCreateView(_CustomerFormView):
     done = gettext_lazy("Customer “%(customer)s” added.")
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, _index_breadcrumb(), {"url": "", "label": _("Add")}]
+        return [
+            *self.breadcrumbs_items,
+            _index_breadcrumb(),
+            {"url": "", "label": _("Add customer")},
+        ]
 
     def save(self, data):
         return services.customer_create(user=self.request.user, **data)
@@ -270,7 +274,7 @@ class CustomerEditView(_CustomerFormView):
                 "url": reverse("customers_admin:detail", args=[self.customer.pk]),
                 "label": str(self.customer),
             },
-            {"url": "", "label": _("Edit")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def save(self, data):
