@@ -124,3 +124,29 @@ def test_figures_come_from_the_orders_of_the_email(alpha):
     empty = services.customer_create(email="new@example.com")
     row = Customer.objects.with_stats().get(pk=empty.pk)
     assert (row.orders_count, row.amount_spent, row.last_order_at) == (0, Decimal("0"), None)
+
+
+def test_the_backfill_migration_makes_one_record_per_email_and_links_accounts(alpha):
+    """Existing shops: the migration's SQL, run on orders and accounts already there."""
+    import importlib
+
+    from django.db import connection
+
+    from accounts.models import User
+
+    backfill = importlib.import_module("customers.migrations.0003_customer_records_backfill")
+    place(email="ada@example.com", name="Ada King Lovelace")
+    place(email="ADA@example.com", name="Ada Lovelace")
+    place(email="grace@example.com", name="")
+    ana = User.objects.create_user(email="ana@example.com", password="x", first_name="Ana")
+    User.objects.create_user(email="staff@example.com", password="x", is_staff=True)
+    assert not Customer.objects.exists()  # order_place and create_user make none
+    with connection.cursor() as cursor:
+        cursor.execute(backfill.FROM_ORDERS)
+        cursor.execute(backfill.FROM_ACCOUNTS)
+        cursor.execute(backfill.FROM_ORDERS)  # idempotent
+    records = {c.email: c for c in Customer.objects.all()}
+    assert set(records) == {"ada@example.com", "grace@example.com", "ana@example.com"}
+    assert records["ada@example.com"].first_name == "Ada"
+    assert records["grace@example.com"].first_name == ""
+    assert records["ana@example.com"].user_id == ana.pk
