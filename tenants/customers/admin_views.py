@@ -169,6 +169,11 @@ def export(request):
 # --- One customer ---------------------------------------------------------------------
 
 
+def _orders_url(customer: Customer) -> str:
+    """The orders list filtered by the customer's e-mail."""
+    return f"{reverse('orders_admin:index')}?{urlencode({'customer': customer.email})}"
+
+
 class CustomerDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "customers/admin/detail.html"
     header_icon = ICON
@@ -194,14 +199,12 @@ class CustomerDetailView(WagtailAdminTemplateMixin, TemplateView):
         customer = self.customer
         orders = selectors.customer_orders_admin(customer=customer)
         currency = orders[0].currency if orders else shop_currency(self.request)
-        average = (
-            customer.amount_spent / customer.orders_count if customer.orders_count else ZERO
-        )
+        average = customer.amount_spent / customer.orders_count if customer.orders_count else ZERO
         context.update(
             customer=customer,
             orders=orders,
             more_orders=customer.orders_count > len(orders),
-            all_orders_url=f"{reverse('orders_admin:index')}?{urlencode({'customer': customer.email})}",
+            all_orders_url=_orders_url(customer),
             addresses=selectors.customer_addresses(customer=customer, orders=orders),
             timeline=selectors.customer_timeline(customer=customer),
             currency=currency,

@@ -76,8 +76,10 @@ class CustomerFilterForm(forms.Form):
 
     @property
     def active(self) -> bool:
-        return self.is_bound and self.is_valid() and any(
-            v not in (None, "") for v in self.cleaned_data.values()
+        return (
+            self.is_bound
+            and self.is_valid()
+            and any(v not in (None, "") for v in self.cleaned_data.values())
         )
 
 
@@ -87,9 +89,7 @@ def filter_params(params) -> dict[str, str]:
     any is invalid."""
     form = CustomerFilterForm(params)
     if not form.is_valid():
-        raise ValidationError(
-            {name: [e for e in errors] for name, errors in form.errors.items()}
-        )
+        raise ValidationError({name: [e for e in errors] for name, errors in form.errors.items()})
     return {
         name: str(params.get(name)).strip()
         for name in form.fields

@@ -116,7 +116,10 @@ class Customer(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     tags = ArrayField(
-        models.CharField(max_length=TAG_MAX_LENGTH), default=list, blank=True, verbose_name=_("tags")
+        models.CharField(max_length=TAG_MAX_LENGTH),
+        default=list,
+        blank=True,
+        verbose_name=_("tags"),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

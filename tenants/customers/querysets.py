@@ -142,8 +142,7 @@ class CustomerQuerySet(models.QuerySet):
             return self.order_by("-created_at", "-id")
         descending = sort.startswith("-")
         order = [
-            F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True)
-            for c in columns
+            F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns
         ]
         order.append(F("id").desc() if descending else F("id").asc())
         return self.order_by(*order)

@@ -145,8 +145,7 @@ def customer_timeline(*, customer: Customer, limit: int = TIMELINE_LENGTH) -> li
         for entry in logged
     ]
     entries += [
-        TimelineEntry(at=e.created_at, message=e.message, by=e.actor, order=e.order)
-        for e in events
+        TimelineEntry(at=e.created_at, message=e.message, by=e.actor, order=e.order) for e in events
     ]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
@@ -187,9 +186,7 @@ def segments_with_counts() -> list[CustomerSegment]:
     counts = {}
     for segment in segments:
         form = CustomerFilterForm(segment.filters)
-        counts[f"s{segment.pk}"] = Count(
-            "pk", filter=Q(pk__in=form.filtered(base).values("pk"))
-        )
+        counts[f"s{segment.pk}"] = Count("pk", filter=Q(pk__in=form.filtered(base).values("pk")))
     totals = Customer.objects.aggregate(**counts)
     for segment in segments:
         segment.customer_count = totals[f"s{segment.pk}"]

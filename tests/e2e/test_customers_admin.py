@@ -61,7 +61,9 @@ def _seed(shop):
             (paid_order if n % 2 else place)(email=email, name=name)
 
 
-def test_merchant_finds_opens_and_adds_customers(committed_shop_factory, page, shop_url, admin_login):
+def test_merchant_finds_opens_and_adds_customers(
+    committed_shop_factory, page, shop_url, admin_login
+):
     shop = committed_shop_factory("patron", name="Patron Goods")
     _seed(shop)
     admin_login(shop)
@@ -116,7 +118,9 @@ def test_merchant_finds_opens_and_adds_customers(committed_shop_factory, page, s
     page.get_by_role("link", name="Edit customer").click()
     page.get_by_label("Email", exact=True).fill("ada@example.com")  # someone else's
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".error-message")).to_have_text("A customer with this email already exists.")
+    expect(page.locator(".error-message")).to_have_text(
+        "A customer with this email already exists."
+    )
     _shot(page, "edit-error")
 
     # Phone width: the list and the page fit, with nothing to scroll sideways.

@@ -85,9 +85,7 @@ def _clean_fields(fields: dict) -> dict:
         if name in cleaned:
             cleaned[name] = " ".join(str(cleaned[name] or "").split())
             if len(cleaned[name]) > limit:
-                raise ValidationError(
-                    {name: _("At most %(n)d characters, please.") % {"n": limit}}
-                )
+                raise ValidationError({name: _("At most %(n)d characters, please.") % {"n": limit}})
     if "note" in cleaned:
         cleaned["note"] = (cleaned["note"] or "").strip()
     if "accepts_marketing" in cleaned:
