@@ -73,7 +73,7 @@ def test_merchant_finds_opens_and_adds_customers(
     table = page.locator("table#customers")
     expect(table.locator("tbody tr")).to_have_count(5)
     assert "Ada Lovelace" in table.inner_text()
-    _shot(page, "list")
+    _shot(page, "list-1280")
 
     # Filter: VIPs with at least two orders, sorted by amount spent.
     page.locator("details.souk-filter-panel > summary").click()
@@ -99,7 +99,7 @@ def test_merchant_finds_opens_and_adds_customers(
     assert "Prefers gift wrapping" in page.locator("#note").inner_text()
     assert "Subscribed to email marketing" in page.locator("#marketing").inner_text()
     assert page.locator("#timeline li").count() >= 4
-    _shot(page, "detail")
+    _shot(page, "detail-1280")
     detail_url = page.url
     page.locator("table#customer-orders a").first.click()
     page.wait_for_url("**/admin/orders/*/")
@@ -121,7 +121,7 @@ def test_merchant_finds_opens_and_adds_customers(
     expect(page.locator(".error-message")).to_have_text(
         "A customer with this email already exists."
     )
-    _shot(page, "edit-error")
+    _shot(page, "edit-error-1280")
 
     # Phone width: the list and the page fit, with nothing to scroll sideways.
     page.set_viewport_size({"width": 390, "height": 844})
