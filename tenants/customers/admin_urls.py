@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("export/", views.export, name="export"),
     path("add/", views.create, name="create"),
+    path("by-email/", views.by_email, name="by_email"),
     path("segments/", views.segments, name="segments"),
     path("segments/add/", views.segment_create, name="segment_create"),
     path("segments/<int:pk>/delete/", views.segment_delete, name="segment_delete"),

@@ -217,6 +217,20 @@ class CustomerDetailView(WagtailAdminTemplateMixin, TemplateView):
 detail = _requires(VIEW)(CustomerDetailView.as_view())
 
 
+@require_GET
+@_requires(VIEW)
+def by_email(request):
+    """``?email=…``: the customer page of that e-mail, else the list searched for it.
+
+    Lets pages of lower apps (an order's customer card) link to the customer without
+    importing this app: they know the e-mail, not the record."""
+    email = (request.GET.get("email") or "").strip().lower()
+    customer = Customer.objects.filter(email=email).only("pk").first() if email else None
+    if customer is not None:
+        return redirect("customers_admin:detail", pk=customer.pk)
+    return redirect(f"{reverse('customers_admin:index')}?{urlencode({'q': email})}")
+
+
 class _CustomerFormView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "customers/admin/edit.html"
     header_icon = ICON

@@ -294,3 +294,12 @@ def test_the_orders_role_opens_customers(shop_a, client):
     clerk = login(client, ALPHA, "clerk@example.com")
     assert clerk.get(LIST, HTTP_HOST=ALPHA).status_code == 200
     assert MENU_LINK in _page(clerk, "/admin/")
+
+
+def test_by_email_opens_the_customer_page_whatever_the_case(shop_a, owner):
+    customer = _in(shop_a, services.customer_create, email="ada@example.com")
+    found = owner.get(f"{LIST}by-email/", {"email": "ADA@example.com "}, HTTP_HOST=ALPHA)
+    assert found.status_code == 302 and found["Location"] == f"{LIST}{customer.pk}/"
+    missing = owner.get(f"{LIST}by-email/", {"email": "nobody@example.com"}, HTTP_HOST=ALPHA)
+    assert missing.status_code == 302
+    assert missing["Location"] == f"{LIST}?q=nobody%40example.com"
