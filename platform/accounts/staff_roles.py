@@ -34,7 +34,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, list[str] | str]]] = {
         ADMIN_ACCESS,
         ("orders", ALL),
         ("payments", ["view_payment", "view_paymentattempt"]),
-        ("customers", ["view_address"]),
+        ("customers", ALL),
     ],
     "Content": [
         ADMIN_ACCESS,

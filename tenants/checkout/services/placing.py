@@ -58,6 +58,7 @@ from checkout.changes import pricing_changes
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
 from checkout.services.steps import checkout_pricing, remember_seen, seen_lines
+from customers.services import customer_for_order
 from discounts.services import discount_redeem
 from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
@@ -344,8 +345,11 @@ def _place(prepared: _Prepared, currency, outcome, provider):
     session = CheckoutSession.objects.select_for_update().get(pk=prepared.session.pk)
     pricing = prepared.pricing
     key = prepared.attempt.idempotency_key
-    order, _created = order_place(
-        placed=placed_order(session, pricing, currency, prepared.shipping_name), actor=ACTOR
+    placed = placed_order(session, pricing, currency, prepared.shipping_name)
+    order, _created = order_place(placed=placed, actor=ACTOR)
+    # The merchant's record of the buyer, guests included, committed with the order.
+    customer_for_order(
+        email=order.email, name=placed.shipping_address.name, user_id=order.customer_id
     )
     if pricing.discount_code:
         try:

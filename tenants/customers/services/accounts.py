@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from customers.models import Address
+from customers.services.records import customer_for_account
 from orders.models import Order
 
 # Enough for anyone's homes, offices and gift recipients; stops a script from
@@ -56,7 +57,8 @@ def customer_register(*, email: str, password: str, first_name: str = "", last_n
     """Create a shopper account.
 
     Guest orders placed with the same email are *not* attached here: the email is
-    not proven yet (customers.order_claims e-mails a link that does it).
+    not proven yet (customers.order_claims e-mails a link that does it). The
+    merchant's record for the e-mail is made or linked (``customer_for_account``).
 
     The account is never staff: shopper pages must not be a way into the shop
     admin. The password goes through Django's validators with the new user in hand,
@@ -89,6 +91,7 @@ def customer_register(*, email: str, password: str, first_name: str = "", last_n
             user.save()
     except IntegrityError:
         raise _duplicate_email() from None
+    customer_for_account(user=user)
     return user
 
 
