@@ -381,7 +381,8 @@ class ProductEditorForm(WagtailAdminModelForm):
         """
         rows = {row.key: row for row in self.grid}
         rest = {}
-        for key, messages in getattr(error, "error_dict", {"__all__": error.error_list}).items():
+        errors = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+        for key, messages in errors.items():
             parts = key.split(":")
             if parts[0] == "stock" and len(parts) == 3:
                 row = rows.get(variant_keys.get(int(parts[1]), ""))
