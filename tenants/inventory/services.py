@@ -182,7 +182,7 @@ def stock_levels_set(
     variant_ids = {v for v, _l in wanted}
     location_ids = {loc for _v, loc in wanted}
     with transaction.atomic():
-        variants = Variant.objects.in_bulk(variant_ids)
+        variants = Variant.objects.select_related("product").in_bulk(variant_ids)
         locations = Location.objects.in_bulk(location_ids)
         unknown = [key for key in wanted if key[0] not in variants or key[1] not in locations]
         if unknown:
