@@ -219,7 +219,7 @@ class BulkEditView(WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         prices = variants_bulk_update(changes=changes, user=user) if changes else 0
         stock = (
-            stock_levels_set(counts=counts, reference="admin:bulk-editor", user=user)
+            stock_levels_set(counts=counts, reference=f"admin:{user.email}", user=user)
             if counts
             else 0
         )

@@ -115,6 +115,7 @@ class ProductEditorForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _tolerate_html(self.fields["description"].widget)
         if not self.instance.pk:
             # No default: the merchant says whether the product goes on sale now.
             self.fields["status"] = forms.ChoiceField(
@@ -420,6 +421,24 @@ class ProductEditorForm(WagtailAdminModelForm):
 
     def has_grid_errors(self) -> bool:
         return any(row.errors or any(c.error for c in row.stock) for row in self.grid)
+
+
+def _tolerate_html(widget) -> None:
+    """Let the description's editor accept HTML as well as its own JSON.
+
+    Draftail posts its content as JSON and Wagtail's widget fails with a server error
+    on anything else (an empty value, a script posting HTML). HTML is taken as it
+    is: ``catalog.services`` keeps only the safe elements of any description.
+    """
+    read = widget.value_from_datadict
+
+    def value_from_datadict(data, files, name):
+        try:
+            return read(data, files, name)
+        except ValueError:
+            return data.get(name) or ""
+
+    widget.value_from_datadict = value_from_datadict
 
 
 def _at(values: list, n: int) -> str:

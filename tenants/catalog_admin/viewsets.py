@@ -162,7 +162,7 @@ class ProductEditorMixin(ServiceSaveMixin):
             try:
                 stock_levels_set(
                     counts=form.stock_counts(keys),
-                    reference="admin:product-editor",
+                    reference=f"admin:{self.request.user.email}",
                     user=self.request.user,
                 )
             except ValidationError as error:

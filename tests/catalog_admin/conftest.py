@@ -69,3 +69,45 @@ def product_post(*, title="Tee", status="active", options=(), rows=(), locations
         data[f"option{i}_values"] = ", ".join(values)
     data.update(grid(list(rows), list(locations)))
     return data
+
+
+def editor_data(form) -> dict:
+    """What a browser posts for the product editor as drawn: its fields, the variant
+    grid (one list per column) and the pictures, unchanged."""
+    data: dict = {}
+    for bound in form:
+        value = bound.value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            value = "on"
+        if isinstance(value, list | tuple) and bound.name != "tags":
+            value = [str(v) for v in value]
+        data[bound.html_name] = value
+    data["tags"] = ", ".join(form.instance.tags or []) if form.instance.pk else ""
+    columns = ("price", "compare_at_price", "cost", "sku", "barcode", "weight_grams")
+    data["variant-key"] = [row.key for row in form.grid]
+    for name in (*columns, "inventory_policy"):
+        data[f"variant-{name}"] = [row.cells.get(name, "") for row in form.grid]
+    for n, location in enumerate(form.locations):
+        data[f"variant-stock-{location.pk}"] = [row.stock[n].value for row in form.grid]
+        data[f"variant-stock_was-{location.pk}"] = [row.stock[n].was for row in form.grid]
+    data["image-id"] = [str(r.row_id or "") for r in form.image_rows]
+    data["image-image"] = [str(r.image.pk) for r in form.image_rows]
+    data["image-alt"] = [r.alt_text for r in form.image_rows]
+    return data
+
+
+def bulk_form_data(page_context) -> dict:
+    """What the browser posts for the bulk editor as drawn (every row, unchanged)."""
+    data: dict = {"row": [], "location": page_context["location"].pk}
+    for row in page_context["rows"]:
+        v = row.variant
+        data["row"].append(v.pk)
+        for name in ("price", "compare_at_price", "on_hand"):
+            data[f"{name}-{v.pk}"] = row.cells[name]
+            data[f"was-{name}-{v.pk}"] = row.was[name]
+        if row.first_of_product:
+            data[f"status-{v.product_id}"] = row.status
+            data[f"was-status-{v.product_id}"] = row.status_was
+    return data

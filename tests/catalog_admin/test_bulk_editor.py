@@ -13,7 +13,7 @@ from catalog.models import Product, Variant
 from catalog.services import product_create
 from inventory.models import StockLevel
 from inventory.services import stock_reserve, stock_set
-from tests.catalog_admin.conftest import ALPHA
+from tests.catalog_admin.conftest import ALPHA, bulk_form_data
 
 BULK = "/admin/products/bulk-edit/"
 INVENTORY = "/admin/inventory/"
@@ -28,29 +28,12 @@ def _products(shop, n_products, n_variants, *, prefix="P"):
                 title=f"{prefix} product {p}",
                 status="draft",
                 options=[("Size", values)],
-                variants=[
-                    {"option1": v, "price": 10, "sku": f"{prefix}{p}-{v}"} for v in values
-                ],
+                variants=[{"option1": v, "price": 10, "sku": f"{prefix}{p}-{v}"} for v in values],
             )
             for variant in product.variants.all():
                 stock_set(variant=variant, on_hand=5)
             products.append(product)
         return products
-
-
-def _form(page_context) -> dict:
-    """What the browser posts for the page as drawn (every row, unchanged)."""
-    data: dict = {"row": [], "location": page_context["location"].pk}
-    for row in page_context["rows"]:
-        v = row.variant
-        data["row"].append(v.pk)
-        for name in ("price", "compare_at_price", "on_hand"):
-            data[f"{name}-{v.pk}"] = row.cells[name]
-            data[f"was-{name}-{v.pk}"] = row.was[name]
-        if row.first_of_product:
-            data[f"status-{v.product_id}"] = row.status
-            data[f"was-status-{v.product_id}"] = row.status_was
-    return data
 
 
 def _ids(products) -> str:
@@ -62,7 +45,7 @@ def test_fifty_variants_in_one_save(shop_a, owner_client):
     url = f"{BULK}?{_ids(products)}"
     page = owner_client.get(url, HTTP_HOST=ALPHA)
     assert page.status_code == 200 and len(page.context["rows"]) == 50
-    data = _form(page.context)
+    data = bulk_form_data(page.context)
     for n, pk in enumerate(data["row"]):
         data[f"price-{pk}"] = f"{20 + n}.50"
         data[f"compare_at_price-{pk}"] = "99"
@@ -87,7 +70,7 @@ def test_fifty_variants_in_one_save(shop_a, owner_client):
 def test_one_bad_cell_keeps_every_typed_value_and_saves_nothing(shop_a, owner_client):
     products = _products(shop_a, 2, 3)
     url = f"{BULK}?{_ids(products)}"
-    data = _form(owner_client.get(url, HTTP_HOST=ALPHA).context)
+    data = bulk_form_data(owner_client.get(url, HTTP_HOST=ALPHA).context)
     first, second, third = data["row"][:3]
     data[f"price-{first}"] = "11"
     data[f"on_hand-{second}"] = "8"
@@ -111,7 +94,7 @@ def test_stock_held_by_a_checkout_is_refused_on_its_cell_and_rolls_back(shop_a, 
         held = product.variants.first()
         stock_reserve(token="cart-1", lines=[(held, 4)])
     url = f"{BULK}?id={product.pk}"
-    data = _form(owner_client.get(url, HTTP_HOST=ALPHA).context)
+    data = bulk_form_data(owner_client.get(url, HTTP_HOST=ALPHA).context)
     other = [pk for pk in data["row"] if pk != held.pk][0]
     data[f"on_hand-{held.pk}"] = "1"
     data[f"price-{other}"] = "30"
@@ -126,7 +109,7 @@ def test_stock_held_by_a_checkout_is_refused_on_its_cell_and_rolls_back(shop_a, 
 def test_untouched_cells_do_not_overwrite_a_sale_made_meanwhile(shop_a, owner_client):
     (product,) = _products(shop_a, 1, 2)
     url = f"{BULK}?id={product.pk}"
-    data = _form(owner_client.get(url, HTTP_HOST=ALPHA).context)
+    data = bulk_form_data(owner_client.get(url, HTTP_HOST=ALPHA).context)
     sold, typed = data["row"]
     with schema_context(shop_a.schema_name):  # a checkout sells 2 while the page is open
         stock_set(variant=Variant.objects.get(pk=sold), on_hand=3)
@@ -142,7 +125,7 @@ def test_inventory_page_is_one_form_for_all_rows(shop_a, owner_client):
     page = owner_client.get(INVENTORY, HTTP_HOST=ALPHA)
     html = page.content.decode()
     assert html.count('<form method="post"') == 1
-    data = _form(page.context)
+    data = bulk_form_data(page.context)
     for pk in data["row"]:
         data[f"on_hand-{pk}"] = "12"
     assert owner_client.post(INVENTORY, data, HTTP_HOST=ALPHA).status_code == 302
@@ -178,7 +161,7 @@ def test_bulk_editor_queries_do_not_grow_with_rows(shop_a, owner_client):
     assert _queries(owner_client, "get", few_url) == _queries(owner_client, "get", many_url)
 
     def changed(url):
-        data = _form(owner_client.get(url, HTTP_HOST=ALPHA).context)
+        data = bulk_form_data(owner_client.get(url, HTTP_HOST=ALPHA).context)
         for pk in data["row"]:
             data[f"price-{pk}"] = "42"
             data[f"on_hand-{pk}"] = "17"

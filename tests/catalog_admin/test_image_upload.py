@@ -26,7 +26,9 @@ def test_upload_then_save_attaches_pictures_in_order_with_alt_text(
 ):
     ids = []
     for n, colour in enumerate(["red", "green", "blue"]):
-        response = owner_client.post(UPLOAD, {"file": png(f"shirt-{n}.png", colour)}, HTTP_HOST=ALPHA)
+        response = owner_client.post(
+            UPLOAD, {"file": png(f"shirt-{n}.png", colour)}, HTTP_HOST=ALPHA
+        )
         assert response.status_code == 200, response.content
         body = response.json()
         assert body["thumbnail"] and body["title"] == f"shirt {n}"
@@ -67,7 +69,7 @@ def test_a_file_over_the_size_limit_is_refused(shop_a, owner_client, settings):
     big = SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
     response = owner_client.post(UPLOAD, {"file": big}, HTTP_HOST=ALPHA)
     assert response.status_code == 400
-    assert "too large" in response.json()["error"]
+    assert "too big" in response.json()["error"]
 
 
 def test_upload_needs_a_signed_in_staff_member(shop_a, client):

@@ -65,7 +65,9 @@ def test_create_with_a_3x4_matrix_stock_and_collection(shop_a, owner_client, def
         assert product.option_names == ["Size", "Colour"]
         assert product.description == "<p>Soft <b>cotton</b></p>"
         levels = dict(
-            StockLevel.objects.filter(variant__product=product).values_list("variant__sku", "on_hand")
+            StockLevel.objects.filter(variant__product=product).values_list(
+                "variant__sku", "on_hand"
+            )
         )
         assert levels["TEE-S-blue"] == 1 and levels["TEE-L-black"] == 11
         assert StockMovement.objects.filter(variant__product=product).count() == 11  # 0 not written
@@ -75,7 +77,9 @@ def test_create_with_a_3x4_matrix_stock_and_collection(shop_a, owner_client, def
 
 
 def test_status_must_be_chosen_on_first_save(shop_a, owner_client, default_location):
-    data = product_post(status="", rows=[{"key": [], "price": "5"}], locations=[default_location.pk])
+    data = product_post(
+        status="", rows=[{"key": [], "price": "5"}], locations=[default_location.pk]
+    )
     response = owner_client.post(ADD, data, HTTP_HOST=ALPHA)
     assert response.status_code == 200
     assert "Choose Active or Draft." in response.context["form"].errors["status"]
@@ -101,12 +105,27 @@ def test_adding_a_value_keeps_prices_and_stock_and_adds_variants(
         stock_set(variant=product.variants.get(sku="CAP-S"), on_hand=7)
     # The script adds a row for "L" and the colour makes every row a (size, colour) pair.
     rows = [
-        {"key": ["S", "red"], "price": "10.00", "sku": "CAP-S", "stock": {loc: 7}, "stock_was": {loc: 7}},
-        {"key": ["M", "red"], "price": "12.00", "sku": "CAP-M", "stock": {loc: 0}, "stock_was": {loc: 0}},
+        {
+            "key": ["S", "red"],
+            "price": "10.00",
+            "sku": "CAP-S",
+            "stock": {loc: 7},
+            "stock_was": {loc: 7},
+        },
+        {
+            "key": ["M", "red"],
+            "price": "12.00",
+            "sku": "CAP-M",
+            "stock": {loc: 0},
+            "stock_was": {loc: 0},
+        },
         {"key": ["L", "red"], "price": "14", "sku": "CAP-L", "stock": {loc: 3}},
     ]
     data = product_post(
-        title="Cap", options=[("Size", ["S", "M", "L"]), ("Colour", ["red"])], rows=rows, locations=[loc]
+        title="Cap",
+        options=[("Size", ["S", "M", "L"]), ("Colour", ["red"])],
+        rows=rows,
+        locations=[loc],
     )
     response = owner_client.post(edit_url(product), data, HTTP_HOST=ALPHA)
     assert response.status_code == 302, response.context["form"].errors
@@ -172,7 +191,9 @@ def test_stock_below_what_checkouts_hold_is_refused_on_its_cell(
 ):
     loc = default_location.pk
     with schema_context(shop_a.schema_name):
-        product = product_create(title="Pen", status="active", variants=[{"sku": "PEN", "price": 2}])
+        product = product_create(
+            title="Pen", status="active", variants=[{"sku": "PEN", "price": 2}]
+        )
         variant = product.variants.get()
         stock_set(variant=variant, on_hand=5)
         stock_reserve(token="cart-1", lines=[(variant, 3)])
