@@ -95,7 +95,7 @@ def test_stock_held_by_a_checkout_is_refused_on_its_cell_and_rolls_back(shop_a, 
         stock_reserve(token="cart-1", lines=[(held, 4)])
     url = f"{BULK}?id={product.pk}"
     data = bulk_form_data(owner_client.get(url, HTTP_HOST=ALPHA).context)
-    other = [pk for pk in data["row"] if pk != held.pk][0]
+    other = next(pk for pk in data["row"] if pk != held.pk)
     data[f"on_hand-{held.pk}"] = "1"
     data[f"price-{other}"] = "30"
     response = owner_client.post(url, data, HTTP_HOST=ALPHA)

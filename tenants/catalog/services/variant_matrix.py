@@ -163,7 +163,7 @@ def product_options_set(
     Existing variants whose combination remains keep their prices and stock; new
     combinations become variants (with the merchant's ``edits``). Variants whose
     combination is gone are deleted only with ``confirm_removal``: otherwise a
-    ``ValidationError`` (code ``confirm_removal``) names them and nothing changes.
+    ``ValidationError`` keyed ``confirm_removal`` names them and nothing changes.
     Other ``fields`` (title, status, images…) go to ``product_update`` in the same
     transaction, which audits the whole change once.
     """
@@ -171,9 +171,7 @@ def product_options_set(
         options=options, existing=list(product.variants.order_by("position", "id")), edits=edits
     )
     if matrix.removed and not confirm_removal:
-        raise ValidationError(
-            {"confirm_removal": removal_message(matrix.removed)}, code="confirm_removal"
-        )
+        raise ValidationError({"confirm_removal": removal_message(matrix.removed)})
     product = product_update(
         product=product, options=options, variants=matrix.rows, user=user, **fields
     )
