@@ -40,9 +40,15 @@ class _DescriptionWhitelister(Whitelister):
 _whitelister = _DescriptionWhitelister()
 
 
+def description_is_html(value: str) -> bool:
+    """Rich text starts with an element (the editor's blocks are ``<p>``, ``<h2>``…);
+    anything else is plain text, printed escaped with its line breaks."""
+    return value.lstrip().startswith("<")
+
+
 def description_clean(value) -> str:
     """A description safe to print as HTML; plain text (older products) is kept as is."""
     value = str(value or "").strip()
-    if "<" not in value:
+    if not description_is_html(value):
         return value
     return _whitelister.clean(value).strip()
