@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.widgets import HeaderButton
 from wagtail.images import get_image_model
 from wagtail.snippets.views.snippets import (
@@ -229,14 +229,26 @@ class ProductViewSet(SnippetViewSet):
     search_backend_name = None
     list_per_page = 50
     ordering = ["-created_at", "-id"]
+    # On a phone the secondary columns are hidden (product_editor.css), so the
+    # picture, title, status, stock and price fit 390 px without scrolling sideways.
     list_display = [
-        ThumbnailColumn("thumbnail", label=gettext_lazy("Picture")),
-        "title",
+        ThumbnailColumn("thumbnail", label=gettext_lazy("Picture"), classname="pe-col-thumb"),
+        TitleColumn(
+            "title",
+            label=gettext_lazy("Title"),
+            sort_key="title",
+            url_name="catalog_products:edit",
+        ),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
         Column("stock", label=gettext_lazy("Stock"), accessor=stock_summary),
         Column("price", label=gettext_lazy("Price"), accessor=price_range),
-        "vendor",
-        DateColumn("updated_at", label=gettext_lazy("Updated"), sort_key="updated_at"),
+        Column("vendor", label=gettext_lazy("Vendor"), classname="pe-col-secondary"),
+        DateColumn(
+            "updated_at",
+            label=gettext_lazy("Updated"),
+            sort_key="updated_at",
+            classname="pe-col-secondary",
+        ),
     ]
     edit_handler = ObjectList(
         [

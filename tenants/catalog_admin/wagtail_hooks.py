@@ -1,6 +1,8 @@
 """Wagtail hooks: the Products menu (products, collections), Inventory, the editor's URLs."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -36,3 +38,9 @@ def register_inventory_menu_item():
         icon_name="list-ul",
         order=160,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def product_editor_css():
+    """The editor's, the list's and the bulk editor's styles (small; cached by the browser)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("catalog_admin/product_editor.css"))

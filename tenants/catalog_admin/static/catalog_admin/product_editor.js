@@ -105,7 +105,9 @@
         }
       });
       count.textContent = combos.length === 1 ? "1 variant" : combos.length + " variants";
-      removal.classList.toggle("pe-hidden", gone.length === 0);
+      // Variants the server already counted for deletion (a page shown again after
+      // "confirm first") are not rows any more: keep its message until options change.
+      removal.classList.toggle("pe-hidden", gone.length === 0 && !removal.dataset.pePending);
       if (gone.length) {
         removalText.textContent = "Saving deletes " + gone.length + (gone.length === 1 ? " variant" : " variants") +
           " and " + (gone.length === 1 ? "its" : "their") + " stock: " + gone.join(", ") + ".";
@@ -121,7 +123,10 @@
       });
     }
 
-    options.addEventListener("input", update);
+    options.addEventListener("input", function (event) {
+      if (event.target.name && event.target.name.indexOf("option") === 0) delete removal.dataset.pePending;
+      update();
+    });
     update();
 
     var priceAll = grid.querySelector("[data-pe-price-all]");
