@@ -43,4 +43,6 @@ def register_inventory_menu_item():
 @hooks.register("insert_global_admin_css")
 def product_editor_css():
     """The editor's, the list's and the bulk editor's styles (small; cached by the browser)."""
-    return format_html('<link rel="stylesheet" href="{}">', static("catalog_admin/product_editor.css"))
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("catalog_admin/product_editor.css")
+    )

@@ -28,8 +28,9 @@ DROP_ONE_PICTURE = """async (selector) => {
   const data = new DataTransfer();
   data.items.add(new File([blob], "dropped-green.png", { type: "image/png" }));
   const zone = document.querySelector(selector);
-  zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
-  zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  const init = { dataTransfer: data, bubbles: true, cancelable: true };
+  zone.dispatchEvent(new DragEvent("dragover", init));
+  zone.dispatchEvent(new DragEvent("drop", init));
 }"""
 
 
