@@ -3,6 +3,7 @@ through the product editor, the bulk editor or the picture upload."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from decimal import Decimal
 
@@ -62,15 +63,20 @@ def test_services_in_b_never_touch_a(a_variant):
         a_collection = collection_create(title="Alpha only")
         a_collection_id = a_collection.pk
     with schema_context("shop_beta"):
-        assert not Variant.objects.filter(pk=a_variant.pk).exists()
-        with pytest.raises(ValidationError):
-            variants_bulk_update(changes={a_variant.pk: {"price": "1"}})
-        with pytest.raises(ValidationError):
-            stock_levels_set(counts=[(a_variant.pk, 1, 0)])
-        b_product = Variant.objects.get(sku="B-1").product
-        with pytest.raises(ValidationError):
-            product_collections_set(product=b_product, collections=[a_collection_id])
+        # A's ids mean B's own rows (if B has rows with those ids) or nothing.
+        b_variant = Variant.objects.get(sku="B-1")
+        for write in (
+            lambda: variants_bulk_update(changes={a_variant.pk: {"price": "1"}}),
+            lambda: stock_levels_set(counts=[(a_variant.pk, 1, 0)]),
+            lambda: product_collections_set(
+                product=b_variant.product, collections=[a_collection_id]
+            ),
+        ):
+            with contextlib.suppress(ValidationError):
+                write()
     with schema_context("shop_alpha"):
+        a_variant.refresh_from_db()
+        assert a_variant.price == Decimal("5.00")
         assert StockLevel.objects.get(variant=a_variant).on_hand == 9
         assert not a_collection.products.exists()
 
