@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.models import Collection, Product
 from catalog.services import collection_create, product_create
-from inventory.models import StockLevel, StockMovement
+from inventory.models import Location, StockLevel, StockMovement
 from inventory.services import stock_reserve, stock_set
 from tests.catalog_admin.conftest import ADD, ALPHA, edit_url, product_post
 
@@ -236,3 +236,31 @@ def test_automatic_collections_are_not_offered(shop_a, owner_client, manual):
         collection_create(title="Gifts")
     page = owner_client.get(ADD, HTTP_HOST=ALPHA).content.decode()
     assert "Gifts" in page and "Cheap" not in page
+
+
+def test_stock_is_saved_per_location(shop_a, owner_client, default_location):
+    with schema_context(shop_a.schema_name):
+        shop_floor = Location.objects.create(name="Shop floor")
+    locations = [default_location.pk, shop_floor.pk]
+    rows = [
+        {"key": ["S"], "price": "5", "sku": "SOCK-S", "stock": {locations[0]: 4, locations[1]: 2}},
+        {"key": ["M"], "price": "5", "sku": "SOCK-M", "stock": {locations[0]: 0, locations[1]: 7}},
+    ]
+    data = product_post(
+        title="Sock", options=[("Size", ["S", "M"])], rows=rows, locations=locations
+    )
+    page = owner_client.get(ADD, HTTP_HOST=ALPHA).content.decode()
+    assert "Stock at Main warehouse" in page and "Stock at Shop floor" in page
+    response = owner_client.post(ADD, data, HTTP_HOST=ALPHA)
+    assert response.status_code == 302, response.context["form"].errors
+    with schema_context(shop_a.schema_name):
+        levels = set(
+            StockLevel.objects.filter(variant__product__title="Sock").values_list(
+                "variant__sku", "location__name", "on_hand"
+            )
+        )
+        assert levels >= {
+            ("SOCK-S", "Main warehouse", 4),
+            ("SOCK-S", "Shop floor", 2),
+            ("SOCK-M", "Shop floor", 7),
+        }
