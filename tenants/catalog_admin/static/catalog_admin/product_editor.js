@@ -43,6 +43,11 @@
     var removal = options.querySelector("[data-pe-removal]");
     var removalText = options.querySelector("[data-pe-removal-text]");
     var maxVariants = 2048;
+    // The page's language: the template puts the translated sentences on the panel.
+    function text(name, values) {
+      var template = options.dataset["text" + name] || "";
+      return template.replace(/\{(\w+)\}/g, function (_m, key) { return values && key in values ? values[key] : ""; });
+    }
 
     function currentOptions() {
       var result = [];
@@ -69,7 +74,7 @@
       var lists = currentOptions();
       var combos = lists.length ? product(lists) : [[]];
       if (combos.length > maxVariants) {
-        count.textContent = combos.length + " variants: at most " + maxVariants + ".";
+        count.textContent = text("TooMany", { count: combos.length, max: maxVariants });
         return;
       }
       var rows = Array.prototype.slice.call(body.querySelectorAll("tr.pe-row"));
@@ -88,7 +93,7 @@
         }
         row.dataset.key = row.dataset.existing ? row.dataset.key : key;
         row.querySelector("input[name=variant-key]").value = key;
-        row.querySelector("[data-pe-label]").textContent = combo.join(" / ") || "Default";
+        row.querySelector("[data-pe-label]").textContent = combo.join(" / ") || text("Default");
         setGone(row, false);
         body.appendChild(row);
         kept.push(row);
@@ -104,13 +109,12 @@
           row.remove();
         }
       });
-      count.textContent = combos.length === 1 ? "1 variant" : combos.length + " variants";
+      count.textContent = combos.length === 1 ? text("One") : text("Many", { count: combos.length });
       // Variants the server already counted for deletion (a page shown again after
       // "confirm first") are not rows any more: keep its message until options change.
       removal.classList.toggle("pe-hidden", gone.length === 0 && !removal.dataset.pePending);
       if (gone.length) {
-        removalText.textContent = "Saving deletes " + gone.length + (gone.length === 1 ? " variant" : " variants") +
-          " and " + (gone.length === 1 ? "its" : "their") + " stock: " + gone.join(", ") + ".";
+        removalText.textContent = text("Removal", { names: gone.join(", ") });
       }
     }
 
