@@ -129,6 +129,9 @@ class ProductEditorForm(WagtailAdminModelForm):
                 error_messages={"required": _("Choose Active or Draft.")},
             )
             self.initial.pop("status", None)
+        user = getattr(self, "for_user", None)
+        # Stock is inventory's: staff who may edit products but not stock see it only.
+        self.can_stock = bool(user and user.has_perm("inventory.change_stocklevel"))
         self.locations = list(Location.objects.all())
         self.variants = list(self.instance.variants.all()) if self.instance.pk else []
         if self.instance.pk and not self.is_bound:
@@ -410,6 +413,8 @@ class ProductEditorForm(WagtailAdminModelForm):
         are written, so units sold while the merchant was editing are not counted back.
         """
         counts = []
+        if not self.can_stock:
+            return counts
         for row in self.grid:
             variant_id = variant_ids.get(row.key)
             if variant_id is None:

@@ -44,6 +44,7 @@ class VariantGridPanel(Panel):
             context = super().get_context_data(parent_context)
             context["rows"] = self.form.grid
             context["locations"] = self.form.locations
+            context["can_stock"] = self.form.can_stock
             context["policies"] = Variant.InventoryPolicy.choices
             return context
 

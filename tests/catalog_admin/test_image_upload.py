@@ -77,3 +77,15 @@ def test_upload_needs_a_signed_in_staff_member(shop_a, client):
     assert response.status_code in (302, 403)
     with schema_context(shop_a.schema_name):
         assert not get_image_model().objects.exists()
+
+
+def test_products_staff_can_upload(shop_a, client):
+    from tests.support.shop_admin import shop_admin_login, shop_staff_account
+
+    shop_staff_account(shop_a, "stock-keeper@example.com", permissions=["products"])
+    shop_admin_login(client, host=ALPHA, email="stock-keeper@example.com")
+    response = client.post(UPLOAD, {"file": png("mug.png")}, HTTP_HOST=ALPHA)
+    assert response.status_code == 200, response.content
+    with schema_context(shop_a.schema_name):
+        image = get_image_model().objects.get(title="mug")
+        assert image.uploaded_by_user.email == "stock-keeper@example.com"
