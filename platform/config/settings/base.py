@@ -88,6 +88,7 @@ TENANT_APPS = [
     "cms",
     "catalog",
     "inventory",
+    "catalog_admin",
     "discounts",
     "shipping",
     "taxes",
