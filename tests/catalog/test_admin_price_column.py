@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from catalog_admin.viewsets import price_range as _price_range
 from django.utils import translation
 from django_tenants.utils import schema_context
 
 from catalog.models import Product
+from catalog_admin.viewsets import price_range as _price_range
 
 
 def test_a_yen_shop_shows_whole_yen_with_its_sign(shop_a):
