@@ -87,6 +87,7 @@ TENANT_APPS = [
     "discounts",
     "shipping",
     "taxes",
+    "analytics",
     "orders",
     "payments",
     "customers",
