@@ -157,13 +157,13 @@ class DailyTaxes(models.Model):
 class OrderContribution(models.Model):
     """What one order added to the tables above, to record the next change as a delta.
 
-    ``returning`` and ``collections`` are settled at the order's first recording and
+    ``returning_customer`` and ``collections`` are settled at the order's first recording and
     kept: whether the customer had ordered before, and which collections held each
     product then, do not change when the order is refunded later.
     """
 
     order_id = models.IntegerField(unique=True)
-    returning = models.BooleanField(default=False)
+    returning_customer = models.BooleanField(default=False)
     # {product_id: [collection_id, …]}
     collections = models.JSONField(default=dict)
     # {table: [[key, {field: amount}], …]}; amounts as strings (Decimal kept exact).

@@ -45,7 +45,7 @@ def order_record(*, figures: OrderFigures) -> None:
         collections, titles = product_collections(line.product_id for line in figures.lines)
         old = {}
     else:
-        returning = stored.returning
+        returning = stored.returning_customer
         collections = {int(k): v for k, v in stored.collections.items()}
         titles = _collection_titles(collections)
         old = contribution_load(stored.figures)
@@ -59,7 +59,7 @@ def order_record(*, figures: OrderFigures) -> None:
     OrderContribution.objects.update_or_create(
         order_id=figures.order_id,
         defaults={
-            "returning": returning,
+            "returning_customer": returning,
             "collections": {str(k): v for k, v in collections.items()},
             "figures": contribution_dump(new),
         },
@@ -206,7 +206,7 @@ def _copy_table(name: str, rows: Contribution, labels: dict) -> None:
 def _copy_contributions(stored) -> None:
     _copy(
         OrderContribution._meta.db_table,
-        ["order_id", "returning", "collections", "figures"],
+        ["order_id", "returning_customer", "collections", "figures"],
         (
             (
                 order_id,
