@@ -145,32 +145,47 @@ def sales_by_product(period: Period) -> list[dict]:
         DailyProductSales.objects.filter(day__gte=period.start, day__lte=period.end)
         .values("product_key")
         .annotate(
-            quantity=Sum("quantity"),
-            gross=Sum("gross"),
-            discounts=Sum("discounts"),
-            refunded_quantity=Sum("refunded_quantity"),
-            net=Sum("gross") - Sum("discounts"),
+            sold=Sum("quantity"),
+            gross_sales=Sum("gross"),
+            discounted=Sum("discounts"),
+            refunded=Sum("refunded_quantity"),
         )
-        .order_by("-net", "product_key")
     )
     titles = _latest_titles(DailyProductSales, "product_key", period)
-    return [{**row, "title": titles.get(row["product_key"], "")} for row in rows]
+    return _by_net(
+        {
+            "title": titles.get(row["product_key"], ""),
+            "quantity": row["sold"],
+            "gross": row["gross_sales"],
+            "discounts": row["discounted"],
+            "net": row["gross_sales"] - row["discounted"],
+            "refunded_quantity": row["refunded"],
+        }
+        for row in rows
+    )
 
 
 def sales_by_collection(period: Period) -> list[dict]:
     rows = (
         DailyCollectionSales.objects.filter(day__gte=period.start, day__lte=period.end)
         .values("collection_id")
-        .annotate(
-            quantity=Sum("quantity"),
-            gross=Sum("gross"),
-            discounts=Sum("discounts"),
-            net=Sum("gross") - Sum("discounts"),
-        )
-        .order_by("-net", "collection_id")
+        .annotate(sold=Sum("quantity"), gross_sales=Sum("gross"), discounted=Sum("discounts"))
     )
     titles = _latest_titles(DailyCollectionSales, "collection_id", period)
-    return [{**row, "title": titles.get(row["collection_id"], "")} for row in rows]
+    return _by_net(
+        {
+            "title": titles.get(row["collection_id"], ""),
+            "quantity": row["sold"],
+            "gross": row["gross_sales"],
+            "discounts": row["discounted"],
+            "net": row["gross_sales"] - row["discounted"],
+        }
+        for row in rows
+    )
+
+
+def _by_net(rows) -> list[dict]:
+    return sorted(rows, key=lambda row: (-row["net"], row["title"]))
 
 
 def sales_by_discount(period: Period) -> list[dict]:

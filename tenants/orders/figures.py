@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from analytics.recording import aggregates_rebuild, order_record
-from analytics.types import LineFigures, OrderFigures, RefundFigures
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from analytics.recording import aggregates_rebuild, order_record
+from analytics.types import LineFigures, OrderFigures, RefundFigures
 from kernel.money import ZERO
 from orders.models import Order, OrderLine, Refund, RefundLine
 
