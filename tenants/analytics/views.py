@@ -23,7 +23,7 @@ from analytics.display import cell_csv, cell_display
 from analytics.panels import dashboard_context, shop_currency
 from analytics.periods import CUSTOM, PRESETS, period_parse
 from analytics.reports import DAY, MONEY, REPORTS
-from analytics.selectors import DAILY_UP_TO_DAYS
+from analytics.selectors import DAILY_UP_TO_DAYS, dashboard
 from kernel.money import money_format
 
 VIEW = "orders.view_order"
@@ -69,7 +69,7 @@ def index(request):
         {
             **context,
             "page_title": _("Analytics"),
-            "header_icon": "analytics",
+            "header_icon": "chart-bars",
             "reports": [
                 {
                     "title": r.title,
@@ -120,14 +120,25 @@ def report(request, slug: str):
         ]
         totals[0] = _("Total")
     chart = None
-    if slug == "sales" and rows:
+    if slug == "sales" and rows and not monthly:
+        # Every day of the period (days without sales are zero), beside the period before.
+        figures = dashboard(period)
+        chart = comparison_chart(
+            title=_("Total sales by day, with the previous period"),
+            current=figures.current_series["sales"],
+            previous=figures.previous_series["sales"],
+            start_label=cell_display(period.start, DAY, currency=currency),
+            end_label=cell_display(period.end, DAY, currency=currency),
+            value_label=lambda v: money_format(v, currency),
+        )
+    elif slug == "sales" and rows:
         ordered = list(reversed(rows))
         chart = comparison_chart(
-            title=_("Total sales by %(unit)s") % {"unit": _("month") if monthly else _("day")},
+            title=_("Total sales by month"),
             current=[row["sales"] for row in ordered],
             previous=[],
-            start_label=cell_display(ordered[0]["bucket"], DAY, currency=currency, monthly=monthly),
-            end_label=cell_display(ordered[-1]["bucket"], DAY, currency=currency, monthly=monthly),
+            start_label=cell_display(ordered[0]["bucket"], DAY, currency=currency, monthly=True),
+            end_label=cell_display(ordered[-1]["bucket"], DAY, currency=currency, monthly=True),
             value_label=lambda v: money_format(v, currency),
         )
     elif definition.chart_value and rows:
@@ -155,7 +166,7 @@ def report(request, slug: str):
         {
             **_picker(period),
             "page_title": definition.title,
-            "header_icon": "analytics",
+            "header_icon": "chart-bars",
             "report": definition,
             "columns": columns,
             "rows": table,

@@ -26,7 +26,7 @@ def register_analytics_menu_item():
         _("Analytics"),
         reverse("analytics_admin:index"),
         name="analytics",
-        icon_name="analytics",
+        icon_name="chart-bars",
         order=180,
     )
 
@@ -35,3 +35,8 @@ def register_analytics_menu_item():
 def add_analytics_panel(request, panels):
     if request.user.has_perm(VIEW):
         panels.append(AnalyticsPanel(request))
+
+
+@hooks.register("register_icons")
+def register_icons(icons):
+    return [*icons, "analytics/icons/chart-bars.svg"]
