@@ -27,7 +27,9 @@ from orders.models import Order, OrderLine, Refund, RefundLine
 
 def order_figures_record(order: Order) -> None:
     """Record ``order``'s current state in the aggregates (idempotent)."""
-    order_record(figures=order_figures(_loaded(Order.objects.filter(pk=order.pk)).get()))
+    # A new order has no refunds: two queries fewer at checkout.
+    orders = _loaded(Order.objects.filter(pk=order.pk), refunds=order.refunded_total > 0)
+    order_record(figures=order_figures(orders.get()))
 
 
 def orders_figures_rebuild(*, batch_size: int = 2000) -> int:
@@ -80,7 +82,7 @@ def order_figures(order: Order) -> OrderFigures:
                     for r in refund.lines.all()
                 ],
             )
-            for refund in order.refunds.all()
+            for refund in (order.refunds.all() if order.refunded_total else ())
         ],
     )
 
@@ -89,14 +91,19 @@ def _product_id(line: OrderLine) -> int | None:
     return line.analytics_product_id
 
 
-def _loaded(orders):
+_LINES = Prefetch(
+    "lines",
+    queryset=OrderLine.objects.annotate(analytics_product_id=F("variant__product_id")).order_by(
+        "id"
+    ),
+)
+
+
+def _loaded(orders, *, refunds: bool = True):
+    if not refunds:
+        return orders.prefetch_related(_LINES, "tax_lines")
     return orders.prefetch_related(
-        Prefetch(
-            "lines",
-            queryset=OrderLine.objects.annotate(
-                analytics_product_id=F("variant__product_id")
-            ).order_by("id"),
-        ),
+        _LINES,
         "tax_lines",
         Prefetch(
             "refunds",
