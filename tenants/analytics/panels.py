@@ -25,8 +25,14 @@ def _percent(rate: Decimal) -> str:
     return formats.number_format(round(rate * 100, 1), decimal_pos=1, use_l10n=True) + " %"
 
 
-def _change(current, previous) -> tuple[str, str]:
-    """The change as shown ("+12.5 %") and its direction, for the arrow and colour."""
+def _change(current, previous, *, rate: bool = False) -> tuple[str, str]:
+    """The change as shown ("+12.5 %"; a rate's in points, "+4.2 pts") and its
+    direction, for the colour."""
+    if rate:
+        points = round((Decimal(current) - Decimal(previous)) * 100, 1)
+        shown = formats.number_format(points, decimal_pos=1, use_l10n=True)
+        direction = "up" if points > 0 else "down" if points < 0 else "flat"
+        return (f"+{shown}" if points > 0 else shown) + " " + _("pts"), direction
     if not previous:
         return ("—", "flat") if not current else (_("new"), "up")
     change = (Decimal(current) - Decimal(previous)) / Decimal(previous) * 100
@@ -63,7 +69,7 @@ def dashboard_context(params) -> dict:
     for metric in selectors.METRICS:
         current = getattr(figures.current, metric)
         previous = getattr(figures.previous, metric)
-        change, direction = _change(current, previous)
+        change, direction = _change(current, previous, rate=metric == "returning_rate")
         label = str(METRIC_LABELS[metric])
         cards.append(
             {

@@ -28,6 +28,8 @@ from kernel.money import money_format
 
 VIEW = "orders.view_order"
 CHART_ROWS = 10
+# Rows shown on a report's page; the CSV has them all.
+PAGE_ROWS = 500
 
 
 def _requires_view(view):
@@ -100,6 +102,7 @@ def report(request, slug: str):
         }
         for c in definition.columns
     ]
+    shown_rows = rows[:PAGE_ROWS]
     table = [
         [
             (
@@ -108,7 +111,7 @@ def report(request, slug: str):
             )
             for c, col in zip(definition.columns, columns, strict=True)
         ]
-        for row in rows
+        for row in shown_rows
     ]
     totals = None
     if definition.totals and rows:
@@ -170,6 +173,7 @@ def report(request, slug: str):
             "report": definition,
             "columns": columns,
             "rows": table,
+            "more_rows": len(rows) - len(shown_rows),
             "totals": totals,
             "chart": chart,
             "export_url": f"{reverse('analytics_admin:export', args=[slug])}?{query}",
