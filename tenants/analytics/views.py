@@ -18,18 +18,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from analytics.charts import bar_list, comparison_chart
-from analytics.display import cell_csv, cell_display
+from analytics.display import cell_csv, report_chart, report_table
 from analytics.panels import dashboard_context, shop_currency
 from analytics.periods import CUSTOM, PRESETS, period_parse
 from analytics.reports import DAY, MONEY, REPORTS
-from analytics.selectors import DAILY_UP_TO_DAYS, dashboard
-from kernel.money import money_format
+from analytics.selectors import DAILY_UP_TO_DAYS
 
 VIEW = "orders.view_order"
-CHART_ROWS = 10
-# Rows shown on a report's page; the CSV has them all.
-PAGE_ROWS = 500
 
 
 def _requires_view(view):
@@ -95,73 +90,8 @@ def report(request, slug: str):
     rows = definition.rows(period)
     currency = shop_currency()
     monthly = slug == "sales" and period.days > DAILY_UP_TO_DAYS
-    columns = [
-        {
-            "label": (_("Month") if monthly and c.kind == DAY else c.label),
-            "numeric": c.kind not in ("text", "country", "day"),
-        }
-        for c in definition.columns
-    ]
-    shown_rows = rows[:PAGE_ROWS]
-    table = [
-        [
-            (
-                cell_display(row.get(c.key), c.kind, currency=currency, monthly=monthly),
-                col["numeric"],
-            )
-            for c, col in zip(definition.columns, columns, strict=True)
-        ]
-        for row in shown_rows
-    ]
-    totals = None
-    if definition.totals and rows:
-        totals = [
-            cell_display(sum(row[c.key] or 0 for row in rows), c.kind, currency=currency)
-            if c.key in definition.totals
-            else ""
-            for c in definition.columns
-        ]
-        totals[0] = _("Total")
-    chart = None
-    if slug == "sales" and rows and not monthly:
-        # Every day of the period (days without sales are zero), beside the period before.
-        figures = dashboard(period)
-        chart = comparison_chart(
-            title=_("Total sales by day, with the previous period"),
-            current=figures.current_series["sales"],
-            previous=figures.previous_series["sales"],
-            start_label=cell_display(period.start, DAY, currency=currency),
-            end_label=cell_display(period.end, DAY, currency=currency),
-            value_label=lambda v: money_format(v, currency),
-        )
-    elif slug == "sales" and rows:
-        ordered = list(reversed(rows))
-        chart = comparison_chart(
-            title=_("Total sales by month"),
-            current=[row["sales"] for row in ordered],
-            previous=[],
-            start_label=cell_display(ordered[0]["bucket"], DAY, currency=currency, monthly=True),
-            end_label=cell_display(ordered[-1]["bucket"], DAY, currency=currency, monthly=True),
-            value_label=lambda v: money_format(v, currency),
-        )
-    elif definition.chart_value and rows:
-        kinds = {c.key: c.kind for c in definition.columns}
-        top = sorted(rows, key=lambda r: r[definition.chart_value] or 0, reverse=True)
-        chart = bar_list(
-            [
-                (
-                    cell_display(
-                        r[definition.chart_label], kinds[definition.chart_label], currency=currency
-                    ),
-                    r[definition.chart_value] or 0,
-                    cell_display(
-                        r[definition.chart_value], kinds[definition.chart_value], currency=currency
-                    ),
-                )
-                for r in top[:CHART_ROWS]
-            ],
-            title=str(definition.title),
-        )
+    columns, table, totals = report_table(definition, rows, currency=currency, monthly=monthly)
+    chart = report_chart(definition, period, rows, currency=currency, monthly=monthly)
     query = urlencode(period.query())
     return TemplateResponse(
         request,
@@ -173,7 +103,7 @@ def report(request, slug: str):
             "report": definition,
             "columns": columns,
             "rows": table,
-            "more_rows": len(rows) - len(shown_rows),
+            "more_rows": len(rows) - len(table),
             "totals": totals,
             "chart": chart,
             "export_url": f"{reverse('analytics_admin:export', args=[slug])}?{query}",
