@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,13 @@ def _sales_history(shop) -> None:
         now = timezone.now()
         for n in range(140):
             variant = rng.choice(products)
+            quantity = rng.randint(1, 3)
+            code = rng.choice(["", "", "", "WELCOME10", "SUMMER"])
+            discount = (variant.price * quantity / 10).quantize(Decimal("0.01")) if code else 0
             order = place_with(
                 email=f"customer{rng.randint(1, 60)}@example.com",
-                lines=[(variant, rng.randint(1, 3), str(variant.price))],
-                discount_code=rng.choice(["", "", "", "WELCOME10", "SUMMER"]),
+                lines=[(variant, quantity, str(variant.price), str(discount))],
+                discount_code=code,
                 country=rng.choice(["DE", "DE", "FR", "GB", "US", "NL"]),
             )
             order = order_mark_paid(order=order, amount=order.total, reference="pi", actor="t")
