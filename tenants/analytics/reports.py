@@ -54,8 +54,9 @@ REPORTS: dict[str, Report] = {
             slug="sales",
             title=_("Sales over time"),
             description=_(
-                "Gross sales, discounts, refunds, net sales, shipping, taxes and total "
-                "sales by day (by month over periods longer than three months)."
+                "Gross sales, discounts, refunds, net sales, shipping, taxes, total sales "
+                "and orders from new and returning customers, by day (by month over "
+                "periods longer than three months)."
             ),
             rows=selectors.sales_over_time,
             columns=(
@@ -68,8 +69,12 @@ REPORTS: dict[str, Report] = {
                 Column("shipping", _("Shipping")),
                 Column("tax", _("Taxes")),
                 Column("sales", _("Total sales")),
+                Column("new_customer_orders", _("Orders from new customers"), COUNT),
+                Column("returning_customer_orders", _("Orders from returning customers"), COUNT),
             ),
             totals=(
+                "new_customer_orders",
+                "returning_customer_orders",
                 "orders",
                 "gross",
                 "discounts",

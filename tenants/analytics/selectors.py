@@ -127,6 +127,8 @@ def sales_over_time(period: Period) -> list[dict]:
             shipping=Sum("shipping"),
             tax=Sum("tax"),
             total=Sum("total"),
+            new_customer_orders=Sum("new_customer_orders"),
+            returning_customer_orders=Sum("returning_customer_orders"),
         )
         .order_by("-bucket")
     )

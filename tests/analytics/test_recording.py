@@ -3,6 +3,7 @@ full recomputation over the orders gives, incrementally and after a rebuild."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -180,3 +181,23 @@ def test_any_sequence_of_changes_matches_a_recomputation(alpha, operations):
         assert aggregate_rows() == recomputed()
     finally:
         transaction.savepoint_rollback(sid)
+
+
+def test_the_rebuild_command_rebuilds_one_shop_or_all(shop_a, shop_b):
+    from django.core.management import CommandError, call_command
+    from django_tenants.utils import schema_context
+
+    with schema_context(shop_a.schema_name):
+        place_with()
+        expected = aggregate_rows()
+        DailySales.objects.all().delete()
+    out = io.StringIO()
+    call_command("analytics_rebuild", "--shop", "alpha", stdout=out)
+    assert out.getvalue().startswith("alpha: 1 orders in ")
+    with schema_context(shop_a.schema_name):
+        assert aggregate_rows() == expected
+    out = io.StringIO()
+    call_command("analytics_rebuild", "--all", stdout=out)
+    assert "alpha: 1 orders" in out.getvalue() and "beta: 0 orders" in out.getvalue()
+    with pytest.raises(CommandError, match="No shop with the subdomain"):
+        call_command("analytics_rebuild", "--shop", "nope")
