@@ -358,8 +358,6 @@ WHERE created_at >= %(start)s AND created_at < %(end)s GROUP BY 1
 
 def naive_dashboard(period):
     """``analytics.selectors.dashboard`` computed from the orders on every call."""
-    from types import SimpleNamespace
-
     from django.db import connection
     from django.utils import timezone
 
@@ -375,27 +373,25 @@ def naive_dashboard(period):
     with connection.cursor() as cursor:
         cursor.execute(NAIVE_SQL, params)
         for day, orders, total, new, returning in cursor.fetchall():
-            rows[day] = SimpleNamespace(
-                day=day,
-                orders=orders,
-                total=total,
-                refunds=Decimal(0),
-                new_customer_orders=new,
-                returning_customer_orders=returning,
-            )
+            rows[day] = {
+                "orders": orders,
+                "total": total,
+                "refunds": Decimal(0),
+                "new_customer_orders": new,
+                "returning_customer_orders": returning,
+            }
         cursor.execute(NAIVE_REFUNDS_SQL, params)
         for day, amount in cursor.fetchall():
             rows.setdefault(
                 day,
-                SimpleNamespace(
-                    day=day,
-                    orders=0,
-                    total=Decimal(0),
-                    new_customer_orders=0,
-                    returning_customer_orders=0,
-                ),
+                {
+                    "orders": 0,
+                    "total": Decimal(0),
+                    "new_customer_orders": 0,
+                    "returning_customer_orders": 0,
+                },
             )
-            rows[day].refunds = amount
+            rows[day]["refunds"] = amount
     current_totals, current_series = selectors._series(period, rows)
     previous_totals, previous_series = selectors._series(previous, rows)
     return selectors.Dashboard(

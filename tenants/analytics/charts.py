@@ -49,14 +49,20 @@ def comparison_chart(
         )
     else:
         step = (WIDTH - 2 * PAD) / (len(current) - 1)
+        height, scale = HEIGHT - 2 * PAD, 1 / float(top)
+
+        def points(values) -> str:
+            # Plain float arithmetic: a three-year period draws 1,100 points a line.
+            return " ".join(
+                f"{PAD + n * step:.1f},{PAD + height * (1 - v * scale):.1f}"
+                for n, v in enumerate(map(float, values))
+            )
+
         shapes = format_html_join(
             "",
             '<polyline points="{}" class="{}" vector-effect="non-scaling-stroke"/>',
             (
-                (
-                    " ".join(f"{PAD + n * step:.1f},{y(v)}" for n, v in enumerate(values)),
-                    cls,
-                )
+                (points(values), cls)
                 for values, cls in (
                     (previous, "souk-chart__previous"),
                     (current, "souk-chart__current"),
