@@ -225,7 +225,9 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
         "their own page (each re-run by its own script, command at the top of its page): "
         "catalogue pages on a 100,000-product shop (`docs/benchmarks-catalog.md`, "
         "`bench/catalog_pages.py`), sign-up (`docs/benchmarks-signup.md`, "
-        "`bench/signup.py`), checkout race method (`docs/benchmarks-checkout.md`).",
+        "`bench/signup.py`), checkout race method (`docs/benchmarks-checkout.md`), the "
+        "analytics dashboard on a 100,000-order shop (`docs/benchmarks-analytics.md`, "
+        "`bench/analytics_dashboard.py`).",
         "",
         "## Provisioning a shop",
         "",

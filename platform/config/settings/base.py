@@ -92,6 +92,7 @@ TENANT_APPS = [
     "discounts",
     "shipping",
     "taxes",
+    "analytics",
     "orders",
     "payments",
     "customers",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Variant
 from kernel.money import money_parse
 from kernel.schemas import on_commit_in_schema
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
 from orders.services.numbering import order_number_next
 from orders.services.timeline import event_record
@@ -67,6 +68,7 @@ def order_place(*, placed: PlacedOrder, actor: str = "") -> tuple[Order, bool]:
             actor=actor,
             data={"checkout_token": token},
         )
+        order_figures_record(order)
         _queue_confirmation(order)
     return order, True
 

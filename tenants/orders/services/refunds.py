@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kernel.money import ZERO, money_format, money_parse, money_round
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent, OrderLine, Refund, RefundLine
 from orders.services.fulfilment import fulfilment_status_of
 from orders.services.locked_order import order_locked
@@ -151,6 +152,7 @@ def order_refund(
                 % {"units": sum(restocked.values())},
                 actor=actor,
             )
+        order_figures_record(order)
     return refund
 
 
