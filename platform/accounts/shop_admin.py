@@ -20,6 +20,7 @@ from wagtail.admin.ui.components import Component
 from accounts.identity import Membership, Role
 from catalog.selectors import has_products
 from connect.models import ConnectedAccount
+from shops.activity import actor_label, event_sentence
 from shops.models import Domain, ShopEvent
 
 
@@ -87,7 +88,7 @@ def activity_view(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     events = [
-        {"at": e.created_at, "action": e.get_action_display(), "actor": e.actor_name}
+        {"at": e.created_at, "action": event_sentence(e), "actor": actor_label(e)}
         for e in ShopEvent.objects.filter(shop_id=request.shop.pk).order_by("-created_at", "-id")[
             :200
         ]

@@ -1,4 +1,4 @@
-"""Wagtail hooks of a shop's admin: first steps, activity log, support banner, and
+"""Wagtail hooks of a shop's admin: first steps, activity log, and
 the team (managed on the platform, not by Wagtail's users area)."""
 
 from django.urls import path, reverse
@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from accounts.middleware import SESSION_SUPPORT_UNTIL
 from accounts.services import platform_url
 from accounts.shop_admin import FirstStepsPanel, activity_view
 
@@ -33,19 +32,6 @@ def add_first_steps_panel(request, panels):
     shop = getattr(request, "shop", None)
     if shop is not None and request.user.is_superuser:
         panels.append(FirstStepsPanel(shop))
-
-
-@hooks.register("register_admin_menu_item")
-def register_support_notice():
-    """Tell a platform admin in support view, on every page, that it is read-only."""
-    return SupportNoticeItem(
-        gettext_lazy("Support view (read-only)"), "#", icon_name="warning", order=1
-    )
-
-
-class SupportNoticeItem(MenuItem):
-    def is_shown(self, request):
-        return SESSION_SUPPORT_UNTIL in request.session
 
 
 @hooks.register("construct_settings_menu")
