@@ -256,3 +256,58 @@ def test_banners_read_their_states_once_per_request(client, shop_a):
     queries = [q["sql"] for q in page.captured_queries]
     assert sum('"billing_subscription"' in q for q in queries) == 1
     assert sum('"connect_paymentsettings"' in q for q in queries) == 1
+
+
+# --- Words, not reprs -------------------------------------------------------------
+
+
+def _cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+
+
+def test_lists_say_active_and_published_not_true(client, shop_a):
+    from django_tenants.utils import schema_context
+
+    from catalog.services import collection_create
+    from discounts.services import discount_code_create
+
+    with schema_context(shop_a.schema_name):
+        discount_code_create(code="SPRING", value=10)
+        discount_code_create(code="OLD", value=5, is_active=False)
+        collection_create(title="Lamps")
+        collection_create(title="Secret", is_published=False)
+    login(client, shop_a, HOST_A)
+    for path, words in (
+        ("/admin/discounts/codes/", {"Active", "Inactive"}),
+        ("/admin/catalog/collections/", {"Published", "Hidden"}),
+    ):
+        cells = _cells(client.get(path, HTTP_HOST=HOST_A).content.decode())
+        assert words <= set(cells), (path, cells)
+        assert "True" not in cells and "False" not in cells, (path, cells)
+
+
+def test_every_activity_entry_has_a_sentence_and_the_log_shows_it(client, shop_a):
+    from accounts.models import User
+    from shops.activity import SENTENCES
+    from shops.audit import shop_event_record
+    from shops.models import ShopEvent
+
+    assert set(SENTENCES) == set(ShopEvent.Action)
+    maya = User.objects.get(pk=shop_a.owner_id)
+    shop_event_record(shop=shop_a, action=ShopEvent.Action.BILLING_TRIAL_STARTED, actor=maya)
+    shop_event_record(
+        shop=shop_a,
+        action=ShopEvent.Action.BILLING_STATUS,
+        actor_name="billing",
+        before="trialing",
+        after="past_due",
+    )
+    shop_event_record(
+        shop=shop_a, action=ShopEvent.Action.DOMAIN_ADDED, actor=maya, domain="lamps.example"
+    )
+    login(client, shop_a, HOST_A)
+    cells = _cells(client.get("/admin/activity/", HTTP_HOST=HOST_A).content.decode())
+    assert f"Trial started by {maya.email}" in cells
+    assert "Subscription changed from trial to payment overdue" in cells
+    assert f"Domain lamps.example added by {maya.email}" in cells
+    assert not any("billing.status" in c or "{" in c for c in cells)
