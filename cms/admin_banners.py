@@ -51,18 +51,22 @@ def _billing(request, shop, subscription: Subscription | None) -> list[Banner]:
     who = "" if owner else " " + _("The shop's owner can change this in Billing.")
     if shop.is_suspended:
         if subscription is not None and subscription.suspended_for_billing:
-            text = _("Your shop is suspended: shoppers see it as closed until the overdue bill is paid.")
+            text = _(
+                "Your shop is suspended: shoppers see it as closed until the overdue bill is paid."
+            )
         else:
-            text = _("Your shop is suspended: shoppers see it as closed. Contact the platform's support.")
+            text = _(
+                "Your shop is suspended: shoppers see it as closed. Contact the platform's support."
+            )
             link, who = ("", ""), ""
         return [Banner("suspended", "critical", text + who, *link)]
     if subscription is None:
         return []
     if subscription.status == Subscription.Status.PAST_DUE:
         deadline = subscription.grace_deadline
-        text = _("Your last payment failed. Update your card before %(date)s or the storefront closes.") % {
-            "date": _date(deadline) if deadline else "—"
-        }
+        text = _(
+            "Your last payment failed. Update your card before %(date)s or the storefront closes."
+        ) % {"date": _date(deadline) if deadline else "—"}
         return [Banner("past_due", "critical", text + who, *link)]
     if subscription.status == Subscription.Status.TRIALING and subscription.trial_end:
         days = max((subscription.trial_end - timezone.now()).days, 0)

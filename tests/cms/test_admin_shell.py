@@ -16,6 +16,14 @@ from tests.support.shop_admin import shop_admin_login, shop_staff_account
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _plans(db):
+    """The seeded plans, put back if a transactional test elsewhere flushed them."""
+    from billing.seed import plans_seed
+
+    plans_seed()
+
+
 def sidebar_menu(html: str) -> list:
     """The main menu as the sidebar receives it: ``[(name, label, children)]``."""
     found = re.search(
@@ -262,7 +270,10 @@ def test_banners_read_their_states_once_per_request(client, shop_a):
 
 
 def _cells(html: str) -> list[str]:
-    return [re.sub(r"<[^>]+>|\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+    return [
+        re.sub(r"<[^>]+>|\s+", " ", c).strip()
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    ]
 
 
 def test_lists_say_active_and_published_not_true(client, shop_a):

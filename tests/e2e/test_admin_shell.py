@@ -88,10 +88,14 @@ def test_admin_is_the_shops_and_calls_no_outside_host(
     page.get_by_role("button", name="Log in").click()
     error = page.get_by_text("This e-mail and password do not match.")
     heading = page.locator("h1")
-    assert error.bounding_box()["y"] >= heading.bounding_box()["y"] + heading.bounding_box()["height"]
+    assert (
+        error.bounding_box()["y"] >= heading.bounding_box()["y"] + heading.bounding_box()["height"]
+    )
     _shot(page, "platform-login-wrong-password-1280")
     page.set_viewport_size(PHONE)
-    assert error.bounding_box()["y"] >= heading.bounding_box()["y"] + heading.bounding_box()["height"]
+    assert (
+        error.bounding_box()["y"] >= heading.bounding_box()["y"] + heading.bounding_box()["height"]
+    )
     _shot(page, "platform-login-wrong-password-390")
     page.set_viewport_size(DESKTOP)
 
@@ -136,6 +140,7 @@ def test_admin_is_the_shops_and_calls_no_outside_host(
     page.goto(shop_url(shop, "/admin/"))
     page.get_by_role("button", name="Toggle sidebar").first.click()
     page.locator("#wagtail-sidebar").get_by_role("button", name="Settings").click()
+    page.locator("#wagtail-sidebar").get_by_role("link", name="Payments").wait_for()
     _shot(page, "menu-open-390")
 
     assert outside == [], outside

@@ -39,9 +39,7 @@ def test_three_and_stripes_processing_error_card_are_a_gateway_error(number):
 def test_any_other_number_is_a_clear_validation_error(number):
     with pytest.raises(CardInvalid) as caught:
         charge(number)
-    assert (
-        "4242 4242 4242 4242 (approved)" in caught.value.message_dict["number"][0]
-    )
+    assert "4242 4242 4242 4242 (approved)" in caught.value.message_dict["number"][0]
 
 
 def test_same_key_same_reference_other_key_other_reference():
