@@ -84,9 +84,8 @@ def _test_mode(request, shop) -> list[Banner]:
     if not test_mode_of(shop):
         return []
     text = _(
-        "Test mode: payments are not live and no real money moves. Pay with card "
-        "%(approved)s (any future date, any CVC) to place a test order; "
-        "%(declined)s is declined."
+        "Test mode: no real money moves. Test with card %(approved)s (any future date, "
+        "any CVC); %(declined)s is declined."
     ) % {"approved": TEST_CARD_APPROVED, "declined": TEST_CARD_DECLINED}
     if may_manage_payments(request.user):
         return [Banner("test_mode", "warning", text, reverse("connect_admin:index"), _("Payments"))]
