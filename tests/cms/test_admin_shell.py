@@ -322,3 +322,21 @@ def test_every_activity_entry_has_a_sentence_and_the_log_shows_it(client, shop_a
     assert "Subscription changed from trial to payment overdue" in cells
     assert f"Domain lamps.example added by {maya.email}" in cells
     assert not any("billing.status" in c or "{" in c for c in cells)
+
+
+def test_the_shops_logo_is_on_its_sign_in_page_and_in_the_admin(client, shop_a, in_a):
+    from wagtail.models import Site
+
+    from cms.models import StorefrontSettings
+    from tests.cms.conftest import image
+
+    with in_a():
+        settings = StorefrontSettings.for_site(Site.objects.get())
+        settings.logo = image("Alpha logo", size=(400, 200))
+        settings.save()
+    html = client.get("/admin/login/", HTTP_HOST=HOST_A).content.decode()
+    assert re.search(r'<img src="/media/shop_alpha/images/[^"]+" [^>]*alt="Alpha Goods">', html)
+    login(client, shop_a, HOST_A)
+    html = client.get("/admin/", HTTP_HOST=HOST_A).content.decode()
+    sidebar_logo = re.search(r'<img class="shop-admin-logo" src="([^"]+)" alt="Alpha Goods">', html)
+    assert sidebar_logo and "souk-mark" not in sidebar_logo.group(1)

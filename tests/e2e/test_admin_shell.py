@@ -111,7 +111,7 @@ def test_admin_is_the_shops_and_calls_no_outside_host(
     sidebar = page.locator("#wagtail-sidebar")
     sidebar.get_by_role("button", name="Products").click()
     for label in ("Collections", "Inventory"):
-        assert sidebar.get_by_role("link", name=label).is_visible()
+        sidebar.get_by_role("link", name=label).wait_for()  # visible, or a timeout
     _shot(page, "menu-open-1280")
     page.keyboard.press("Escape")
 
@@ -141,6 +141,7 @@ def test_admin_is_the_shops_and_calls_no_outside_host(
     page.get_by_role("button", name="Toggle sidebar").first.click()
     page.locator("#wagtail-sidebar").get_by_role("button", name="Settings").click()
     page.locator("#wagtail-sidebar").get_by_role("link", name="Payments").wait_for()
+    page.wait_for_timeout(500)  # the submenu slides in
     _shot(page, "menu-open-390")
 
     assert outside == [], outside
