@@ -24,5 +24,8 @@ def register_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_billing_menu_item():
     return BillingMenuItem(
-        gettext_lazy("Billing"), reverse("billing_admin:index"), icon_name="credit-card", order=900
+        gettext_lazy("Billing"),
+        reverse("billing_admin:index"),
+        icon_name="calendar-check",
+        order=900,
     )
