@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from tests.cms.conftest import HOST_A, HOST_B, login
 from tests.support.shop_admin import shop_admin_login, shop_staff_account
@@ -77,6 +78,31 @@ def test_the_owner_sees_the_menu_in_the_merchants_words_in_order(client, shop_a)
     labels = {c[0]: c[1] for _n, _l, kids in menu for c in kids}
     assert labels["image-collections"] == "Image and file collections"
     assert labels["preferences"] == "Preferences"
+
+
+def test_every_menu_item_has_an_icon_wagtail_draws(client, shop_a):
+    from wagtail import hooks
+
+    icons = []
+    for register in hooks.get_hooks("register_icons"):
+        icons = register(icons)
+    known = {path.rsplit("/", 1)[-1].removesuffix(".svg") for path in icons}
+    login(client, shop_a, HOST_A)
+    html = client.get("/admin/", HTTP_HOST=HOST_A).content.decode()
+    used = set(re.findall(r'"icon_name": "([^"]+)"', html)) - {""}
+    assert used and used <= known, used - known
+
+
+def test_support_view_is_a_banner_on_every_page(client, shop_a):
+    from accounts.middleware import SESSION_SUPPORT_UNTIL
+
+    login(client, shop_a, HOST_A)
+    with schema_context(shop_a.schema_name):
+        session = client.session
+        session[SESSION_SUPPORT_UNTIL] = timezone.now().timestamp() + 600
+        session.save()
+    banners = _banners(client)
+    assert "read-only" in banners["support"]
 
 
 def test_staff_with_one_role_see_only_their_section_and_no_advanced(client, shop_a):
