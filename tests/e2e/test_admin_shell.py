@@ -82,6 +82,10 @@ def test_admin_is_the_shops_and_calls_no_outside_host(
     page.goto(shop_url(shop, "/admin/login/"))
     assert page.locator("h1").inner_text() == "Sign in to Lantern & Wick"
     _shot(page, "shop-login-1280")
+    page.set_viewport_size(PHONE)
+    assert not _scrolls_sideways(page)
+    _shot(page, "shop-login-390")
+    page.set_viewport_size(DESKTOP)
     page.goto(platform_url("/login/"))
     page.get_by_label("E-mail").fill("owner-lantern@example.com")
     page.get_by_label("Password").fill("not-the-password")
