@@ -147,9 +147,12 @@ def merchant_menu(request, menu_items: list[MenuItem]) -> list[MenuItem]:
     """The menu of ``MENU`` built from the visible ``menu_items``."""
     found: dict[str, MenuItem] = {}
     for key, item in _leaves(request, menu_items):
-        found.setdefault(key, item)
-    menu = [MenuItem(_("Home"), reverse("wagtailadmin_home"), name="home", icon_name="home")]
-    menu[0].order = 0
+        if key in found:  # a second item under a taken name: Advanced, never dropped
+            key = f"{key}-{len(found)}"
+        found[key] = item
+    menu = [
+        MenuItem(_("Home"), reverse("wagtailadmin_home"), name="home", icon_name="home", order=0)
+    ]
     placed_keys = set()
     for index, section in enumerate(MENU, start=1):
         placed = [

@@ -366,3 +366,21 @@ def test_the_shops_logo_is_on_its_sign_in_page_and_in_the_admin(client, shop_a, 
     html = client.get("/admin/", HTTP_HOST=HOST_A).content.decode()
     sidebar_logo = re.search(r'<img class="shop-admin-logo" src="([^"]+)" alt="Alpha Goods">', html)
     assert sidebar_logo and "souk-mark" not in sidebar_logo.group(1)
+
+
+def test_an_unknown_or_duplicate_name_lands_under_advanced_not_lost(rf, shop_a):
+    from wagtail.admin.menu import MenuItem
+
+    from cms.admin_menu import merchant_menu
+
+    request = rf.get("/admin/", HTTP_HOST=HOST_A)
+    items = [
+        MenuItem("Orders", "/admin/orders/", name="orders"),
+        MenuItem("Other orders", "/admin/other/", name="orders"),
+        MenuItem("Gadget", "/admin/gadget/", name="gadget"),
+    ]
+    with schema_context(shop_a.schema_name):
+        menu = merchant_menu(request, items)
+    assert [item.name for item in menu] == ["home", "orders", "advanced"]
+    advanced = menu[-1].menu.menu_items_for_request(request)
+    assert [item.url for item in advanced] == ["/admin/other/", "/admin/gadget/"]
