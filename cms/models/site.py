@@ -33,7 +33,8 @@ def _image(verbose_name, help_text=""):
     )
 
 
-@register_setting(icon="site")
+# "preferences": its place in the admin menu (cms.admin_menu), under "Online store".
+@register_setting(icon="site", name="preferences")
 class StorefrontSettings(BaseSiteSetting):
     logo = _image(_("logo"), _("Shown in the header instead of the shop's name."))
     favicon = _image(_("favicon"), _("A square picture; shown in browser tabs."))

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
 from accounts.models import Membership, Role
+from shops.activity import actor_label, event_sentence
 from shops.models import ShopEvent
 
 
@@ -20,7 +21,7 @@ def activity_view(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     events = [
-        {"at": e.created_at, "action": e.get_action_display(), "actor": e.actor_name}
+        {"at": e.created_at, "action": event_sentence(e), "actor": actor_label(e)}
         for e in ShopEvent.objects.filter(shop_id=request.shop.pk).order_by("-created_at", "-id")[
             :200
         ]

@@ -1,4 +1,4 @@
-"""Wagtail hooks of a shop's admin: activity log, support banner, and
+"""Wagtail hooks of a shop's admin: activity log, and
 the team (managed on the platform, not by Wagtail's users area)."""
 
 from django.urls import path, reverse
@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from accounts.middleware import SESSION_SUPPORT_UNTIL
 from accounts.services import platform_url
 from accounts.shop_admin import activity_view
 
@@ -26,19 +25,6 @@ def register_activity_menu_item():
     return ActivityMenuItem(
         gettext_lazy("Activity"), reverse("shop_activity"), icon_name="history", order=900
     )
-
-
-@hooks.register("register_admin_menu_item")
-def register_support_notice():
-    """Tell a platform admin in support view, on every page, that it is read-only."""
-    return SupportNoticeItem(
-        gettext_lazy("Support view (read-only)"), "#", icon_name="warning", order=1
-    )
-
-
-class SupportNoticeItem(MenuItem):
-    def is_shown(self, request):
-        return SESSION_SUPPORT_UNTIL in request.session
 
 
 @hooks.register("construct_settings_menu")

@@ -36,7 +36,7 @@ def _owner_only(request) -> None:
 class BillingIndexView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "billing/admin/index.html"
     page_title = gettext_lazy("Billing")
-    header_icon = "credit-card"
+    header_icon = "calendar-check"
 
     def dispatch(self, request, *args, **kwargs):
         _owner_only(request)

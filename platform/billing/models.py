@@ -49,7 +49,7 @@ class Plan(models.Model):
         _("media storage (bytes)"), null=True, blank=True
     )
     # Not a limit of the shop but of its owner: an account paying for a shop on this
-    # plan may own this many shops (accounts.limits.shops_allowed).
+    # plan may own this many shops (provisioning.shop_limits.shops_allowed).
     max_shops_per_account = models.PositiveIntegerField(
         _("shops per account"),
         null=True,

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views_shop as accounts_shop_views
+from cms import admin_views as cms_admin_views
 from storefront import views as storefront_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     # Wagtail's own routes, which they replace.
     path("admin/login/", accounts_shop_views.staff_login, name="staff_login"),
     re_path(r"^admin/users/(?P<rest>.*)$", accounts_shop_views.staff_users),
+    # The page explorer opens at the shop's home page, not at Wagtail's "Root".
+    path("admin/pages/", cms_admin_views.pages_at_home, name="pages_at_home"),
     path("admin/", include(wagtailadmin_urls)),
     # Single sign-on from the platform's "My shops" (accounts.sso).
     path("_sso/start/", accounts_shop_views.sso_start, name="sso_start"),

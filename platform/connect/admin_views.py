@@ -44,7 +44,7 @@ def _allowed_only(request) -> None:
 class PaymentsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "connect/admin/payments.html"
     page_title = gettext_lazy("Payments")
-    header_icon = "credit-card"
+    header_icon = "key"
 
     def dispatch(self, request, *args, **kwargs):
         _allowed_only(request)

@@ -21,5 +21,5 @@ def register_admin_urls():
 @hooks.register("register_settings_menu_item")
 def register_payments_menu_item():
     return PaymentsMenuItem(
-        gettext_lazy("Payments"), reverse("connect_admin:index"), icon_name="credit-card", order=50
+        gettext_lazy("Payments"), reverse("connect_admin:index"), icon_name="key", order=50
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from billing.models import Plan
 from connect.models import ConnectedAccount, ConnectEvent
 from console.models import ShopExport
+from shops.activity import event_sentence
 from shops.models import Domain, Shop, ShopEvent
 
 EVENTS_SHOWN = 50
@@ -56,11 +57,19 @@ def shop_detail(*, shop_id: int) -> dict:
             Domain.objects.filter(tenant=shop).order_by("-is_primary", "verified_at", "domain")
         ),
         "members": _members(shop),
-        "events": list(ShopEvent.objects.filter(shop=shop)[:EVENTS_SHOWN]),
+        "events": _with_sentences(ShopEvent.objects.filter(shop=shop)[:EVENTS_SHOWN]),
         "exports": list(ShopExport.objects.filter(shop=shop)[:EXPORTS_SHOWN]),
         "connected_account": _connected_account(shop),
         "connect_events": list(ConnectEvent.objects.for_shop(shop).defer("payload")[:EVENTS_SHOWN]),
     }
+
+
+def _with_sentences(events) -> list[ShopEvent]:
+    """The events, each with ``sentence``: what happened, in words (shops.activity)."""
+    events = list(events)
+    for event in events:
+        event.sentence = event_sentence(event)
+    return events
 
 
 def connect_events(*, status: str = "") -> list[ConnectEvent]:

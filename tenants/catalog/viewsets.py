@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -166,7 +167,18 @@ class CollectionViewSet(SnippetViewSet):
     search_fields = ["title", "handle"]
     search_backend_name = None
     list_filter = ["kind", "is_published"]
-    list_display = ["title", "handle", "kind", "is_published"]
+    list_display = [
+        "title",
+        "handle",
+        "kind",
+        StatusTagColumn(
+            "is_published",
+            label=_("Visibility"),
+            accessor=lambda c: _("Published") if c.is_published else _("Hidden"),
+            primary=lambda c: c.is_published,
+            sort_key="is_published",
+        ),
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
@@ -93,7 +93,13 @@ class DiscountCodeViewSet(SnippetViewSet):
         "code",
         "kind",
         "value",
-        "is_active",
+        StatusTagColumn(
+            "is_active",
+            label=_("Status"),
+            accessor=lambda code: _("Active") if code.is_active else _("Inactive"),
+            primary=lambda code: code.is_active,
+            sort_key="is_active",
+        ),
         Column("usage", label=_("Used"), accessor=_usage),
         "ends_at",
     ]

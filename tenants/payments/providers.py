@@ -48,17 +48,20 @@ def card_number(card: dict) -> str:
 class TestGateway:
     """The built-in test provider: the card number chooses the outcome.
 
-    ``1`` or ``4242 4242 4242 4242`` approve, ``2`` or ``4000 0000 0000 0002``
-    decline, ``3`` is a provider failure. Anything else is refused before "sending",
-    with a message that names the test numbers, so a merchant trying the shop out
-    knows what to type.
+    The numbers are Stripe's own test cards, so one set of instructions is true in
+    test mode whichever provider runs it (README, admin banner, payments page,
+    docs/connect.md): ``4242 4242 4242 4242`` approves, ``4000 0000 0000 0002`` is
+    declined, ``4000 0000 0000 0119`` is a provider failure. ``1``, ``2`` and ``3``
+    are kept as shorthands for the same three. Anything else is refused before
+    "sending", with a message that names the test numbers, so a merchant trying the
+    shop out knows what to type.
     """
 
     __test__ = False  # not a pytest class, whatever its name says
     name = "test"
     APPROVE = frozenset({"1", "4242424242424242"})
     DECLINE = frozenset({"2", "4000000000000002"})
-    ERROR = frozenset({"3"})
+    ERROR = frozenset({"3", "4000000000000119"})
 
     def charge(
         self, *, amount: Decimal, currency: str, card: dict, idempotency_key: str
@@ -68,8 +71,8 @@ class TestGateway:
             raise CardInvalid(
                 {
                     "number": _(
-                        "This shop uses the test gateway: use card number 1 (approved), "
-                        "2 (declined) or 3 (gateway error)."
+                        "This shop is in test mode: pay with card 4242 4242 4242 4242 "
+                        "(approved) or 4000 0000 0000 0002 (declined)."
                     )
                 }
             )

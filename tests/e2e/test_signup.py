@@ -124,4 +124,4 @@ def test_agency_requests_access_owner_approves_agency_enters(
     owner_page.wait_for_url(re.compile(r"/admin/$"))
     owner_page.goto(owner_page.url + "activity/")
     log = owner_page.content()
-    assert "Collaborator entered the shop admin" in log and "dev@studio.example" in log
+    assert "dev@studio.example (agency) opened the shop admin" in log

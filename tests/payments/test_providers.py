@@ -28,8 +28,9 @@ def test_declining_numbers_say_why(number):
     assert "declined" in outcome.message
 
 
-def test_three_is_a_gateway_error():
-    outcome = charge("3")
+@pytest.mark.parametrize("number", ["3", "4000 0000 0000 0119"])
+def test_three_and_stripes_processing_error_card_are_a_gateway_error(number):
+    outcome = charge(number)
     assert outcome.status == Status.ERROR
     assert "not charged" in outcome.message
 
@@ -38,9 +39,7 @@ def test_three_is_a_gateway_error():
 def test_any_other_number_is_a_clear_validation_error(number):
     with pytest.raises(CardInvalid) as caught:
         charge(number)
-    assert (
-        "1 (approved), 2 (declined) or 3 (gateway error)" in caught.value.message_dict["number"][0]
-    )
+    assert "4242 4242 4242 4242 (approved)" in caught.value.message_dict["number"][0]
 
 
 def test_same_key_same_reference_other_key_other_reference():

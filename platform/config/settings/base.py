@@ -71,6 +71,9 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before Wagtail's apps: cms/templates/wagtailadmin/ overrides Wagtail's branding
+    # templates (the shop's name and logo, Souk's mark, no third-party links).
+    "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -85,7 +88,6 @@ TENANT_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "cms",
     "catalog",
     "inventory",
     "catalog_admin",
@@ -496,6 +498,8 @@ WAGTAILDOCS_EXTENSIONS = [
 # release check; the admin's Content-Security-Policy allows neither.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's "What's new" banner and help menu link to guide.wagtail.org.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Uploads count against the plan's media storage (billing/upload_forms.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "billing.upload_forms.StorageLimitedImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "billing.upload_forms.StorageLimitedDocumentForm"
