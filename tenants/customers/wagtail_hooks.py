@@ -48,6 +48,6 @@ def register_segments_menu_item():
         _("Segments"),
         reverse("customers_admin:segments"),
         name="customer-segments",
-        icon_name="filter",
+        icon_name="list-ul",
         order=171,
     )

@@ -53,6 +53,7 @@ def test_the_owner_sees_the_menu_in_the_merchants_words_in_order(client, shop_a)
         ("customers", "Customers"),
         ("content", "Content"),
         ("discounts", "Discounts"),
+        ("analytics", "Analytics"),
         ("online-store", "Online store"),
         ("settings", "Settings"),
         ("advanced", "Advanced"),
