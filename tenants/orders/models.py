@@ -153,6 +153,9 @@ class Order(models.Model):
     cancel_reason = models.TextField(_("cancellation reason"), blank=True)
     # The shopper's note from checkout; the merchant's notes are timeline events.
     note = models.TextField(_("note"), blank=True)
+    # Paid through the test gateway: no money moved. Kept on the order (not read from
+    # the payment) so lists and reports can mark or leave out test orders in one query.
+    test = models.BooleanField(_("test order"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OrderQuerySet.as_manager()
@@ -459,3 +462,7 @@ class RefundLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.order_line_id}"
+
+
+# Draft orders live in their own module; imported here so Django registers them.
+from orders.draft_models import DraftOrder, DraftOrderLine  # noqa: E402, F401
