@@ -10,8 +10,13 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from orders.emails import TEMPLATES, merchant_dispute_message, order_email_message
-from orders.models import Fulfilment, Order, OrderEvent
+from orders.emails import (
+    TEMPLATES,
+    draft_invoice_message,
+    merchant_dispute_message,
+    order_email_message,
+)
+from orders.models import DraftOrder, Fulfilment, Order, OrderEvent
 from orders.services.state import event_record
 
 
@@ -52,4 +57,14 @@ def order_dispute_notify(*, event_id: int) -> bool:
     if message is None:
         return False
     message.send()
+    return True
+
+
+@shared_task
+def draft_invoice_send(*, draft_id: int, url: str) -> bool:
+    """E-mail a draft order's invoice; False if the draft is gone or already paid."""
+    draft = DraftOrder.objects.filter(pk=draft_id).first()
+    if draft is None or draft.is_completed:
+        return False
+    draft_invoice_message(draft, url=url).send()
     return True

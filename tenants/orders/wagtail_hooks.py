@@ -29,3 +29,10 @@ def register_orders_menu_item():
 def add_orders_today_panel(request, panels):
     if request.user.has_perm("orders.view_order"):
         panels.append(OrdersTodayPanel())
+
+
+@hooks.register("register_log_actions")
+def register_draft_order_log_actions(actions):
+    actions.register_action(
+        "orders.draft_invoice_sent", _("Send invoice"), _("Draft order invoice sent")
+    )
