@@ -17,11 +17,12 @@ from django_tenants.utils import get_tenant_model
 from kernel.schemas import public_schema
 from orders.draft_models import DraftOrder
 from orders.draft_pricing import draft_price
-from orders.models import Fulfilment, Order, OrderEvent
+from orders.models import Fulfilment, Order, OrderEvent, Refund
 
 TEMPLATES = {
     "confirmation": "orders/emails/confirmation",
     "shipping": "orders/emails/shipping",
+    "refund": "orders/emails/refund",
 }
 DRAFT_INVOICE_TEMPLATE = "orders/emails/draft_order_invoice"
 
@@ -38,7 +39,7 @@ def shop_name() -> str:
 
 
 def order_email_message(
-    order: Order, *, kind: str, fulfilment: Fulfilment | None = None
+    order: Order, *, kind: str, fulfilment: Fulfilment | None = None, refund: Refund | None = None
 ) -> EmailMultiAlternatives:
     shop = shop_name()
     context = {
@@ -48,10 +49,13 @@ def order_email_message(
         "fulfilment_lines": list(fulfilment.lines.select_related("order_line"))
         if fulfilment
         else [],
+        "refund": refund,
         "shop_name": shop,
     }
     if kind == "confirmation":
         subject = _("Order %(number)s confirmed") % {"number": order}
+    elif kind == "refund":
+        subject = _("Refund for order %(number)s") % {"number": order}
     else:
         subject = _("Order %(number)s is on its way") % {"number": order}
     if shop:

@@ -21,6 +21,8 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -156,6 +158,8 @@ class Order(models.Model):
     # Paid through the test gateway: no money moved. Kept on the order (not read from
     # the payment) so lists and reports can mark or leave out test orders in one query.
     test = models.BooleanField(_("test order"), default=False)
+    # The merchant's labels ("wholesale", "gift"), lower case, set by ``order_set_tags``.
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OrderQuerySet.as_manager()
@@ -171,6 +175,7 @@ class Order(models.Model):
                 fields=["fulfilment_status", "-placed_at"], name="order_fulfilment_placed"
             ),
             models.Index(fields=["customer", "-placed_at"], name="order_customer_placed"),
+            GinIndex(fields=["tags"], name="order_tags"),
         ]
         constraints = [
             *_not_negative(

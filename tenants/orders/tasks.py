@@ -16,13 +16,15 @@ from orders.emails import (
     merchant_dispute_message,
     order_email_message,
 )
-from orders.models import DraftOrder, Fulfilment, Order, OrderEvent
+from orders.models import DraftOrder, Fulfilment, Order, OrderEvent, Refund
 from orders.services.state import event_record
 
 
 @shared_task
-def order_email_send(*, order_id: int, kind: str, fulfilment_id: int | None = None) -> bool:
-    """Send one order email; False if the order (or fulfilment) no longer exists."""
+def order_email_send(
+    *, order_id: int, kind: str, fulfilment_id: int | None = None, refund_id: int | None = None
+) -> bool:
+    """Send one order email; False if the order (or fulfilment, refund) no longer exists."""
     if kind not in TEMPLATES:
         raise ValueError(f"unknown order email {kind!r}")
     order = Order.objects.filter(pk=order_id).first()
@@ -33,10 +35,16 @@ def order_email_send(*, order_id: int, kind: str, fulfilment_id: int | None = No
         fulfilment = Fulfilment.objects.filter(pk=fulfilment_id, order=order).first()
         if fulfilment is None:
             return False
-    order_email_message(order, kind=kind, fulfilment=fulfilment).send()
+    refund = None
+    if refund_id is not None:
+        refund = Refund.objects.filter(pk=refund_id, order=order).first()
+        if refund is None:
+            return False
+    order_email_message(order, kind=kind, fulfilment=fulfilment, refund=refund).send()
     descriptions = {
         "confirmation": _("Order confirmation sent to %(email)s."),
         "shipping": _("Shipping confirmation sent to %(email)s."),
+        "refund": _("Refund notice sent to %(email)s."),
     }
     event_record(
         order,

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("cart", "0001_initial"),
         ("checkout", "0002_checkout_order_fk"),
-        ("orders", "0005_order_test_and_draft_orders"),
+        ("orders", "0005_order_test_tags_and_draft_orders"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

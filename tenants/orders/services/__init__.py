@@ -14,7 +14,7 @@ from orders.services.drafts import (
     draft_order_send_invoice,
 )
 from orders.services.fulfilment import order_fulfil
-from orders.services.notes import order_add_note
+from orders.services.notes import order_add_note, order_set_tags
 from orders.services.payments import order_mark_paid, order_void
 from orders.services.placing import order_place
 from orders.services.refunds import order_refund
@@ -31,5 +31,6 @@ __all__ = [
     "order_mark_paid",
     "order_place",
     "order_refund",
+    "order_set_tags",
     "order_void",
 ]
