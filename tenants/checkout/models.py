@@ -168,9 +168,7 @@ class CheckoutSettings(models.Model):
         verbose_name_plural = _("checkout settings")
         constraints = [
             models.UniqueConstraint(fields=["singleton"], name="checkout_settings_one_row"),
-            models.CheckConstraint(
-                condition=Q(singleton=True), name="checkout_settings_singleton"
-            ),
+            models.CheckConstraint(condition=Q(singleton=True), name="checkout_settings_singleton"),
             models.CheckConstraint(
                 condition=Q(recovery_email_delay_minutes__gte=RECOVERY_DELAY_MIN)
                 & Q(recovery_email_delay_minutes__lte=RECOVERY_DELAY_MAX),

@@ -73,6 +73,10 @@ def _actor(request) -> str:
     return request.user.email or request.user.get_username()
 
 
+def _orders_of(email: str) -> str:
+    return f"{reverse('orders_admin:index')}?{urlencode({'customer': email})}"
+
+
 def _index_breadcrumb():
     return {"url": reverse("orders_admin:index"), "label": _("Orders")}
 
@@ -174,7 +178,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             net=order.total - order.refunded_total,
             payment=payments[0] if payments else None,
             customer_order_count=Order.objects.filter(email=order.email).count(),
-            customer_orders_url=f"{reverse('orders_admin:index')}?{urlencode({'customer': order.email})}",
+            customer_orders_url=_orders_of(order.email),
             tags_form=TagsForm(initial={"tags": ", ".join(order.tags)}, auto_id="tags_%s")
             if can_change
             else None,

@@ -30,7 +30,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from checkout.models import RECOVERY_DELAY_MAX, RECOVERY_DELAY_MIN, CheckoutSession, CheckoutSettings
+from checkout.models import (
+    RECOVERY_DELAY_MAX,
+    RECOVERY_DELAY_MIN,
+    CheckoutSession,
+    CheckoutSettings,
+)
 from orders.models import Order
 
 SALT = "checkout.recover"

@@ -160,9 +160,7 @@ def draft_order_complete(*, draft_id: int, order: Order, actor: str = "") -> Dra
     updated = (
         DraftOrder.objects.filter(pk=draft_id, order__isnull=True)
         .exclude(status=DraftOrder.Status.COMPLETED)
-        .update(
-            order=order, status=DraftOrder.Status.COMPLETED, completed_at=now, updated_at=now
-        )
+        .update(order=order, status=DraftOrder.Status.COMPLETED, completed_at=now, updated_at=now)
     )
     if updated != 1:
         raise ValidationError(_("This invoice has already been paid."))
@@ -215,7 +213,7 @@ def _lines_clean(lines: list[dict], errors: dict) -> list[DraftOrderLine]:
         if data.get("variant_id"):
             variant = variants.get(data["variant_id"])
             if variant is None:
-                problems.append(_("a product that still exists"))
+                problems.append(_("a SKU from your catalog, or a title for a custom item"))
         title = (data.get("title") or "").strip()
         if variant is None and not title and not data.get("variant_id"):
             problems.append(_("a title"))

@@ -181,9 +181,7 @@ def refund_amount_preview(
     if not lines:
         return order.refundable_amount
     by_id = {line.pk: line for line in order.lines.all()}
-    return sum(
-        (lines_value(by_id[pk], q, order) for pk, q in lines.items() if pk in by_id), ZERO
-    )
+    return sum((lines_value(by_id[pk], q, order) for pk, q in lines.items() if pk in by_id), ZERO)
 
 
 def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
