@@ -65,6 +65,9 @@ def draft_order_save(
     ``unit_price`` (the merchant's price; required for a custom line), ``taxable`` and
     ``requires_shipping`` (custom lines; a variant's come from the catalog).
     """
+    if draft is not None:
+        # Said first: nothing typed can change a paid draft (checked again, locked).
+        _refuse_if_completed(DraftOrder.objects.get(pk=draft.pk))
     errors: dict[str, list[str]] = {}
     email = (email or "").strip().lower()
     try:
