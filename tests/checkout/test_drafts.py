@@ -8,15 +8,14 @@ import pytest
 from django.db import IntegrityError, transaction
 from django_tenants.utils import schema_context
 
-from checkout.models import CheckoutSession
-from checkout.services import checkout_place_order
 from checkout.exceptions import CheckoutError
-from checkout.services import checkout_review
+from checkout.models import CheckoutSession
+from checkout.services import checkout_place_order, checkout_review
 from checkout.services.drafts import checkout_for_draft
-from payments.models import PaymentAttempt
 from inventory.selectors import available_quantities
 from orders.models import DraftOrder, Order
 from orders.services import draft_order_save
+from payments.models import PaymentAttempt
 from tests.cart.builders import variant
 from tests.checkout.conftest import ADDRESS, CARD_OK, shop_setup
 
