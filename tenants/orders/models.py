@@ -328,6 +328,11 @@ class OrderLine(models.Model):
         return self.quantity - self.refunded_quantity
 
     @property
+    def amount(self) -> Decimal:
+        """The line after its discount, before tax is added: what the order page lists."""
+        return self.unit_price * self.quantity - self.line_discount
+
+    @property
     def total(self) -> Decimal:
         """What the shopper paid for the line (tax added when prices exclude it)."""
         amount = self.unit_price * self.quantity - self.line_discount
