@@ -52,7 +52,10 @@ def _requires(permission):
 
 
 def _page(request, template, title, **context):
-    crumbs = [{"url": reverse("draft_orders_admin:index"), "label": _("Draft orders")}]
+    crumbs = [
+        {"url": reverse("draft_orders_admin:index"), "label": _("Draft orders")},
+        {"url": "", "label": title},
+    ]
     return TemplateResponse(
         request,
         template,

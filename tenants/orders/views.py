@@ -356,7 +356,11 @@ def _confirm_page(
             "summary": summary,
             "page_title": str(order),
             "header_title": str(order),
-            "breadcrumbs_items": [_index_breadcrumb()],
+            "breadcrumbs_items": [
+                _index_breadcrumb(),
+                {"url": reverse("orders_admin:detail", args=[order.pk]), "label": str(order)},
+                {"url": "", "label": str(button)},
+            ],
         },
     )
 
