@@ -109,6 +109,7 @@ def test_a_draft_order_made_by_the_merchant_is_paid_by_the_customer(
     lines.nth(1).get_by_label("Price").fill("10.00")
     page.get_by_label("Shipping method").fill("Courier")
     page.get_by_label("Shipping price").fill("6.00")
+    _shot(page, "draft-edit")
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(re.compile(r"/admin/draft-orders/\d+/$"))
     # 30.00 + 10.00 + 6.00 shipping + 20 % TVA on 40.00 (8.00).
@@ -138,7 +139,10 @@ def test_a_draft_order_made_by_the_merchant_is_paid_by_the_customer(
         draft = DraftOrder.objects.get()
         assert draft.order == order and draft.status == DraftOrder.Status.COMPLETED
         assert order.total == Decimal("54.00") and order.test
-    page.reload()
+    page.goto(page.url.rsplit("/draft-orders/", 1)[0] + "/draft-orders/")
+    assert "Paid" in page.locator("main").inner_text()
+    _shot(page, "draft-list")
+    page.go_back()
     assert page.locator("[data-draft-status]").inner_text() == "Paid"
     page.locator("[data-draft-order]").click()
     page.wait_for_url(f"**/admin/orders/{order.pk}/")
