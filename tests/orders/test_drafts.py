@@ -142,6 +142,8 @@ def test_a_paid_draft_converts_once_and_cannot_change(alpha):
     draft.refresh_from_db()
     assert draft.status == DraftOrder.Status.COMPLETED and draft.order == first
     assert first.events.filter(data__draft_order=draft.pk).exists()
+    assert draft_order_complete(draft_id=draft.pk, order=first) == draft  # a retry: no-op
+    assert first.events.filter(data__draft_order=draft.pk).count() == 1
     with pytest.raises(ValidationError, match="already been paid"):
         draft_order_complete(draft_id=draft.pk, order=second)
     with pytest.raises(ValidationError, match="is paid"):

@@ -166,6 +166,9 @@ def draft_order_complete(*, draft_id: int, order: Order, actor: str = "") -> Dra
         .update(order=order, status=DraftOrder.Status.COMPLETED, completed_at=now, updated_at=now)
     )
     if updated != 1:
+        converted = DraftOrder.objects.filter(pk=draft_id, order=order).first()
+        if converted is not None:
+            return converted  # the same order again (a retried placement): nothing to do
         raise ValidationError(_("This invoice has already been paid."))
     draft = DraftOrder.objects.get(pk=draft_id)
     event_record(
