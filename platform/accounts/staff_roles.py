@@ -34,6 +34,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, list[str] | str]]] = {
         ADMIN_ACCESS,
         ("orders", ALL),
         ("payments", ["view_payment", "view_paymentattempt"]),
+        # Abandoned checkouts and their recovery e-mail setting.
+        ("checkout", ["view_checkoutsession", "view_checkoutsettings", "change_checkoutsettings"]),
         ("customers", ALL),
     ],
     "Content": [

@@ -12,4 +12,6 @@ urlpatterns = [
     path("payment/", views.checkout_payment, name="payment"),
     path("payment/return/", views.checkout_payment_return, name="return"),
     path("thank-you/<uuid:token>/", views.checkout_thank_you, name="thank_you"),
+    path("invoice/<uuid:token>/", views.checkout_invoice, name="invoice"),
+    path("recover/<str:signed>/", views.checkout_recover, name="recover"),
 ]

@@ -24,12 +24,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cart.sessions import SESSION_KEY as CART_SESSION_KEY
 from cart.sessions import cart_for_request
 from checkout import services
 from checkout.exceptions import CheckoutError
 from checkout.forms import AddressForm, CardForm, ContactForm, ShippingForm, StripePaymentForm
 from checkout.models import CheckoutSession
 from checkout.services import PlaceResult
+from checkout.services.drafts import checkout_for_draft, draft_for_invoice
+from checkout.services.recovery import checkout_for_recovery
 from orders.models import Order
 from payments import providers
 from payments.providers import PaymentsUnavailable
@@ -45,13 +48,22 @@ STEP_URLS = {
 
 
 def _checkout(request: HttpRequest) -> CheckoutSession | None:
-    cart = cart_for_request(request)
+    """The request's open checkout: its cart's, or the draft order whose invoice link
+    this browser opened (the token is in the shop's session only through that link)."""
     token = _valid_token(request.session.get(SESSION_KEY))
-    if cart is None or token is None:
+    if token is None:
         return None
-    return CheckoutSession.objects.filter(
-        token=token, cart=cart, state=CheckoutSession.State.OPEN
-    ).first()
+    session = (
+        CheckoutSession.objects.filter(token=token, state=CheckoutSession.State.OPEN)
+        .select_related("draft_order")
+        .first()
+    )
+    if session is None or session.draft_order_id:
+        return session
+    cart = cart_for_request(request)
+    if cart is None or session.cart_id != cart.pk:
+        return None
+    return session
 
 
 def _go(step: str) -> HttpResponseRedirect:
@@ -282,6 +294,54 @@ def checkout_payment_return(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(result.redirect_url)
     messages.error(request, result.message)
     return _go(result.step if result.step not in ("",) else "payment")
+
+
+@never_cache
+@require_GET
+def checkout_invoice(request: HttpRequest, token) -> HttpResponse:
+    """A draft order's invoice link: open its checkout in this browser and go on.
+
+    A paid invoice shows its order's confirmation (whoever holds the link saw the
+    invoice already); an unknown token is a 404.
+    """
+    draft = draft_for_invoice(token)
+    if draft is None:
+        raise Http404
+    if draft.is_completed:
+        messages.info(request, _("This invoice has already been paid. Thank you!"))
+        return HttpResponseRedirect(reverse("checkout:thank_you", args=[draft.order.token]))
+    session = checkout_for_draft(draft=draft)
+    request.session[SESSION_KEY] = str(session.token)
+    return _go(_missing_step(session, upto="payment") or "payment")
+
+
+@never_cache
+@require_GET
+def checkout_recover(request: HttpRequest, signed: str) -> HttpResponse:
+    """The link of an abandoned-checkout e-mail: the cart back in this browser.
+
+    A guest's cart is put back in the session and the checkout resumes where it
+    stopped; a customer's cart follows their login, so they are asked to sign in. A
+    checkout completed since goes to the cart with a word that the order was placed.
+    """
+    session = checkout_for_recovery(signed)
+    if session is None:
+        messages.error(request, _("This link has expired. Your cart may still be here."))
+        return _go("cart")
+    if not session.is_open:
+        messages.info(request, _("You have already placed this order. Thank you!"))
+        return _go("cart")
+    cart = session.cart
+    if cart is None or not cart.lines.exists():
+        messages.info(request, _("The items you left are no longer in your cart."))
+        return _go("cart")
+    user = request.user if request.user.is_authenticated else None
+    if cart.customer_id is not None and (user is None or user.pk != cart.customer_id):
+        messages.info(request, _("Sign in to see the cart you left."))
+        return _go("cart")
+    request.session[CART_SESSION_KEY] = str(cart.token)
+    request.session[SESSION_KEY] = str(session.token)
+    return HttpResponseRedirect(reverse("checkout:start"))
 
 
 @never_cache

@@ -119,7 +119,9 @@ class RefundForm(_LineQuantitiesForm):
         decimal_places=2,
         help_text=_("Leave empty to refund what the chosen items cost."),
     )
-    restock = forms.BooleanField(label=_("Restock items"), required=False)
+    # Checked by default, as for a cancel (see ``orders.services.refunds``).
+    restock = forms.BooleanField(label=_("Restock items"), required=False, initial=True)
+    notify = forms.BooleanField(label=_("Email the customer"), required=False, initial=True)
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
 
     def __init__(self, *args, order: Order, **kwargs):
@@ -144,3 +146,12 @@ class RefundForm(_LineQuantitiesForm):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), max_length=5000, widget=forms.Textarea)
+
+
+class TagsForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Tags"),
+        max_length=1000,
+        required=False,
+        help_text=_("Separate tags with commas."),
+    )

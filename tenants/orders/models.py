@@ -21,6 +21,8 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -153,6 +155,11 @@ class Order(models.Model):
     cancel_reason = models.TextField(_("cancellation reason"), blank=True)
     # The shopper's note from checkout; the merchant's notes are timeline events.
     note = models.TextField(_("note"), blank=True)
+    # Paid through the test gateway: no money moved. Kept on the order (not read from
+    # the payment) so lists and reports can mark or leave out test orders in one query.
+    test = models.BooleanField(_("test order"), default=False)
+    # The merchant's labels ("wholesale", "gift"), lower case, set by ``order_set_tags``.
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OrderQuerySet.as_manager()
@@ -168,6 +175,7 @@ class Order(models.Model):
                 fields=["fulfilment_status", "-placed_at"], name="order_fulfilment_placed"
             ),
             models.Index(fields=["customer", "-placed_at"], name="order_customer_placed"),
+            GinIndex(fields=["tags"], name="order_tags"),
         ]
         constraints = [
             *_not_negative(
@@ -320,6 +328,11 @@ class OrderLine(models.Model):
         return self.quantity - self.refunded_quantity
 
     @property
+    def amount(self) -> Decimal:
+        """The line after its discount, before tax is added: what the order page lists."""
+        return self.unit_price * self.quantity - self.line_discount
+
+    @property
     def total(self) -> Decimal:
         """What the shopper paid for the line (tax added when prices exclude it)."""
         amount = self.unit_price * self.quantity - self.line_discount
@@ -459,3 +472,7 @@ class RefundLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.order_line_id}"
+
+
+# Draft orders live in their own module; imported here so Django registers them.
+from orders.draft_models import DraftOrder, DraftOrderLine  # noqa: E402, F401

@@ -38,12 +38,13 @@ class OrderQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("customer").prefetch_related(
+        return self.select_related("customer", "draft").prefetch_related(
             "lines__variant",
             "tax_lines",
             "fulfilments__lines",
             "refunds__lines",
             "events",
+            "payments",
         )
 
     def matching(

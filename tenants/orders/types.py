@@ -73,6 +73,8 @@ class PlacedOrder:
     discount_code: str = ""
     customer_id: int | None = None
     note: str = ""
+    # Paid through the test gateway (no money moved): the order is marked as a test.
+    test: bool = False
     # Who ships and who invoices ("merchant" or "platform"): the POP fulfilment
     # models in ARCHITECTURE.md. Optional; every order is the merchant's today.
     fulfilment_party: str = "merchant"

@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/mark-paid/", views.mark_paid, name="mark_paid"),
     path("<int:pk>/void/", views.void, name="void"),
     path("<int:pk>/refund/", views.refund, name="refund"),
+    path("<int:pk>/refund/confirm/", views.refund_confirm, name="refund_confirm"),
+    path("<int:pk>/tags/", views.set_tags, name="tags"),
     path("<int:pk>/note/", views.add_note, name="note"),
     path("<int:pk>/packing-slip/", views.packing_slip, name="packing_slip"),
 ]

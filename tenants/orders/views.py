@@ -9,6 +9,7 @@ reload never fulfils or refunds twice.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,6 +36,7 @@ from orders.forms import (
     NoteForm,
     OrderFilterForm,
     RefundForm,
+    TagsForm,
     VoidForm,
 )
 from orders.models import Order
@@ -44,8 +46,10 @@ from orders.services import (
     order_cancel,
     order_fulfil,
     order_mark_paid,
+    order_set_tags,
     order_void,
 )
+from orders.services.refunds import refund_amount_preview
 
 VIEW = "orders.view_order"
 CHANGE = "orders.change_order"
@@ -67,6 +71,10 @@ def _requires(permission):
 
 def _actor(request) -> str:
     return request.user.email or request.user.get_username()
+
+
+def _orders_of(email: str) -> str:
+    return f"{reverse('orders_admin:index')}?{urlencode({'customer': email})}"
 
 
 def _index_breadcrumb():
@@ -161,9 +169,19 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
         can_change = self.request.user.has_perm(CHANGE)
         fulfil_form = FulfilForm(order=order, auto_id="fulfil_%s") if can_change else None
         refund_form = RefundForm(order=order, auto_id="refund_%s") if can_change else None
+        lines = list(order.lines.all())
+        payments = list(order.payments.all())
         context.update(
             order=order,
-            lines=list(order.lines.all()),
+            lines=lines,
+            item_count=sum(line.quantity for line in lines),
+            net=order.total - order.refunded_total,
+            payment=payments[0] if payments else None,
+            customer_order_count=Order.objects.filter(email=order.email).count(),
+            customer_orders_url=_orders_of(order.email),
+            tags_form=TagsForm(initial={"tags": ", ".join(order.tags)}, auto_id="tags_%s")
+            if can_change
+            else None,
             events=list(order.events.all()),
             fulfilments=list(order.fulfilments.all()),
             refunds=list(order.refunds.all()),
@@ -244,14 +262,24 @@ refund = _action(
     needs_order=True,
     done=gettext_lazy("Refund recorded."),
     # The refund that also gives the money back: ``payments`` sits above ``orders``,
-    # so it is reached through the seam (``checkout.dispatch``).
+    # so it is reached through the seam (``checkout.dispatch``). The detail page's
+    # form reaches this only through ``refund_confirm``'s summary.
     run=lambda order, data, form, actor: dispatch.order_refund(
         order=order,
         amount=data["amount"] or None,
         lines=form.line_quantities() or None,
         restock=data["restock"],
+        notify=data["notify"],
         reason=data["reason"],
         actor=actor,
+    ),
+)
+set_tags = _action(
+    TagsForm,
+    needs_order=False,
+    done=gettext_lazy("Tags saved."),
+    run=lambda order, data, form, actor: order_set_tags(
+        order=order, tags=data["tags"], actor=actor
     ),
 )
 add_note = _action(
@@ -308,7 +336,9 @@ def _order_state(order: Order) -> str:
     return order.get_financial_status_display().lower()
 
 
-def _confirm_page(request, order, form, *, question, button, action="", summary=()):
+def _confirm_page(
+    request, order, form, *, question, button, action="", summary=(), question_amount=""
+):
     return TemplateResponse(
         request,
         "orders/admin/confirm.html",
@@ -316,13 +346,21 @@ def _confirm_page(request, order, form, *, question, button, action="", summary=
             "order": order,
             "form": form,
             "question": question
-            % {"number": order, "total": money_format(order.total, order.currency)},
+            % {
+                "number": order,
+                "total": money_format(order.total, order.currency),
+                "amount": question_amount,
+            },
             "button": button,
             "action": action,
             "summary": summary,
             "page_title": str(order),
             "header_title": str(order),
-            "breadcrumbs_items": [_index_breadcrumb()],
+            "breadcrumbs_items": [
+                _index_breadcrumb(),
+                {"url": reverse("orders_admin:detail", args=[order.pk]), "label": str(order)},
+                {"url": "", "label": str(button)},
+            ],
         },
     )
 
@@ -373,6 +411,54 @@ def cancel_confirm(request, pk):
         summary=[
             (_("Reason"), form.cleaned_data["reason"]),
             (_("Restock items"), _("yes") if form.cleaned_data["restock"] else _("no")),
+        ],
+    )
+
+
+@require_GET
+@_requires(CHANGE)
+def refund_confirm(request, pk):
+    """The refund's summary before any money moves: the detail page's form lands here.
+
+    The amount shown is what the refund will give back (typed, or what the chosen
+    items cost); the POST re-checks everything on the locked order.
+    """
+    order = get_object_or_404(Order.objects.prefetch_related("lines"), pk=pk)
+    form = RefundForm(request.GET, order=order)
+    if order.refundable_amount <= 0:
+        messages.info(request, _("Nothing is left to refund on this order."))
+        return redirect("orders_admin:detail", pk=order.pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("orders_admin:detail", pk=order.pk)
+    data = form.cleaned_data
+    quantities = form.line_quantities()
+    amount = refund_amount_preview(
+        order=order, amount=data["amount"] or None, lines=quantities or None
+    )
+    titles = {line.pk: line.title for line in order.lines.all()}
+    items = ", ".join(f"{q} × {titles[pk]}" for pk, q in quantities.items()) or _(
+        "no items (an amount only)"
+    )
+    if not data["amount"] and not quantities:
+        items = _("everything left")
+    yes, no = _("Yes"), _("No")
+    return _confirm_page(
+        request,
+        order,
+        form,
+        question=gettext_lazy("Refund %(amount)s on order %(number)s? The money goes back now."),
+        question_amount=money_format(amount, order.currency),
+        button=_("Refund %(amount)s") % {"amount": money_format(amount, order.currency)},
+        action=reverse("orders_admin:refund", args=[order.pk]),
+        summary=[
+            (_("Amount"), money_format(amount, order.currency)),
+            (_("Items"), items),
+            (_("Restock items"), yes if data["restock"] and quantities else no),
+            (_("Email the customer"), yes if data["notify"] else no),
+            (_("Reason"), data["reason"] or "—"),
         ],
     )
 

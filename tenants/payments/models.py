@@ -47,6 +47,7 @@ class Payment(models.Model):
     reference = models.CharField(_("provider reference"), max_length=255, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=255)
     card_last4 = models.CharField(_("card ending"), max_length=4, blank=True)
+    card_brand = models.CharField(_("card brand"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -64,6 +65,30 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{money_format(self.amount, self.currency)} ({self.provider} {self.reference})"
+
+    @property
+    def method_label(self) -> str:
+        """How the merchant recognises the payment: "Visa •••• 4242", "Test gateway"."""
+        if self.provider == "none":
+            return str(_("No payment needed"))
+        brand = BRANDS.get(self.card_brand, self.card_brand.title())
+        if self.card_last4:
+            card = brand or str(_("Card"))
+            return f"{card} •••• {self.card_last4}"
+        return brand or self.provider.title()
+
+
+# Stripe's card brand codes, as printed on the cards.
+BRANDS = {
+    "visa": "Visa",
+    "mastercard": "Mastercard",
+    "amex": "American Express",
+    "discover": "Discover",
+    "diners": "Diners Club",
+    "jcb": "JCB",
+    "unionpay": "UnionPay",
+    "cartes_bancaires": "Cartes Bancaires",
+}
 
 
 class AttemptStatus(models.TextChoices):

@@ -82,7 +82,8 @@ class TestGateway:
         reference = f"test_{digest[:24]}"
         last4 = number[-4:]
         if number in self.APPROVE:
-            return PaymentOutcome(Status.APPROVED, reference, card_last4=last4)
+            brand = "visa" if number.startswith("4") else ""
+            return PaymentOutcome(Status.APPROVED, reference, card_last4=last4, card_brand=brand)
         if number in self.DECLINE:
             return PaymentOutcome(
                 Status.DECLINED,

@@ -70,6 +70,7 @@ def payment_record(
                 reference=outcome.reference,
                 idempotency_key=idempotency_key,
                 card_last4=outcome.card_last4,
+                card_brand=outcome.card_brand,
             )
     except IntegrityError:
         existing = Payment.objects.filter(idempotency_key=idempotency_key).first()

@@ -107,6 +107,7 @@ def outcome_from_intent(intent: dict) -> PaymentOutcome:
             Status.APPROVED,
             reference,
             card_last4=last4,
+            card_brand=_card_brand(intent),
             amount=from_minor(received, currency),
             currency=currency,
         )
@@ -159,6 +160,13 @@ def _card_last4(intent: dict) -> str:
     method = intent.get("payment_method")
     if isinstance(method, dict):
         return str((method.get("card") or {}).get("last4") or "")
+    return ""
+
+
+def _card_brand(intent: dict) -> str:
+    method = intent.get("payment_method")
+    if isinstance(method, dict):
+        return str((method.get("card") or {}).get("brand") or "")[:20]
     return ""
 
 

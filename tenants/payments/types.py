@@ -36,6 +36,7 @@ class PaymentOutcome:
     reference: str  # the provider's id of the charge (or of the refusal)
     message: str = ""  # for the shopper, translated; empty when approved
     card_last4: str = ""
+    card_brand: str = ""  # "visa", "mastercard" (Stripe's names), when the provider says
     redirect_url: str = ""  # REQUIRES_ACTION: send the shopper there
     amount: Decimal | None = None
     currency: str = ""

@@ -343,6 +343,12 @@ CELERY_BEAT_SCHEDULE["reconcile-payment-attempts"] = {
     "task": "checkout.tasks.payment_attempts_reconcile_all_shops",
     "schedule": 600.0,
 }
+# Abandoned-checkout e-mails (checkout.services.recovery): each shop's due checkouts,
+# after the delay the merchant sets in Orders › Abandoned checkouts.
+CELERY_BEAT_SCHEDULE["abandoned-checkout-emails"] = {
+    "task": "checkout.tasks.checkout_recovery_emails_all_shops",
+    "schedule": env.float("ABANDONED_CHECKOUT_SCAN_SECONDS", default=300.0),
+}
 # Days a past-due shop stays open before its storefront is suspended.
 BILLING_GRACE_DAYS = env.int("BILLING_GRACE_DAYS", default=14)
 # Days a shop's data is kept (and exportable) after its subscription ends.

@@ -40,10 +40,12 @@ from checkout.services.placing import (
     amount_mismatch,
     confirming_message,
     refuse_mismatch,
+    stock_hold,
+    stock_lines,
 )
 from checkout.services.steps import checkout_pricing
 from inventory.exceptions import OutOfStock
-from inventory.services import reservation_release, stock_reserve
+from inventory.services import reservation_release
 from orders.models import Order
 from payments.models import Payment, PaymentAttempt
 from payments.providers import PaymentOutcome, PaymentProvider, Status
@@ -184,7 +186,7 @@ def _approved(session, attempt: PaymentAttempt, outcome, provider) -> PlaceResul
             )
         return refuse_mismatch(prepared, provider, outcome)
     try:
-        stock_reserve(token=str(session.token), lines=[(i.variant.pk, i.quantity) for i in items])
+        stock_hold(str(session.token), stock_lines(review.pricing))
     except OutOfStock as exc:
         return _give_back(session, attempt, provider, exc.message)
     return _complete(prepared, outcome, provider, attempt.currency)

@@ -46,7 +46,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
@@ -57,6 +57,7 @@ from cart.services import cart_clear
 from checkout.changes import pricing_changes
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
+from checkout.services.drafts import draft_complete, draft_placed_order, draft_stock_lines
 from checkout.services.steps import checkout_pricing, remember_seen, seen_lines
 from customers.services import customer_for_order
 from discounts.services import discount_redeem
@@ -64,6 +65,7 @@ from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
 from inventory.services import reservation_convert, reservation_release, stock_reserve
 from kernel.money import ZERO
+from orders.draft_pricing import DraftPricing
 from orders.models import Order
 from orders.services import order_mark_paid, order_place
 from orders.types import Address, OrderTotals, PlacedLine, PlacedOrder, PlacedTaxLine
@@ -185,7 +187,7 @@ def _prepare(session, currency: str, provider: PaymentProvider) -> _Prepared | P
 
         token = str(session.token)
         try:
-            stock_reserve(token=token, lines=[(i.variant.pk, i.quantity) for i in items])
+            stock_hold(token, stock_lines(pricing))
         except OutOfStock as exc:
             return PlaceResult(PlaceResult.REFUSED, message=exc.message, step="cart")
         attempt = payment_attempt_start(
@@ -345,13 +347,21 @@ def _place(prepared: _Prepared, currency, outcome, provider):
     session = CheckoutSession.objects.select_for_update().get(pk=prepared.session.pk)
     pricing = prepared.pricing
     key = prepared.attempt.idempotency_key
-    placed = placed_order(session, pricing, currency, prepared.shipping_name)
+    test = provider.name == providers.TestGateway.name
+    if session.draft_order_id:
+        placed = draft_placed_order(session, pricing, currency, test=test)
+    else:
+        placed = replace(
+            placed_order(session, pricing, currency, prepared.shipping_name), test=test
+        )
     order, _created = order_place(placed=placed, actor=ACTOR)
     # The merchant's record of the buyer, guests included, committed with the order.
     customer_for_order(
         email=order.email, name=placed.shipping_address.name, user_id=order.customer_id
     )
-    if pricing.discount_code:
+    if session.draft_order_id:
+        draft_complete(session, order, actor=ACTOR)
+    elif pricing.discount_code:
         try:
             discount_redeem(code=pricing.discount_code, email=session.email, order_id=order.pk)
         except DiscountInvalid as exc:
@@ -371,7 +381,8 @@ def _place(prepared: _Prepared, currency, outcome, provider):
         order = order_mark_paid(
             order=order, amount=pricing.total, reference=outcome.reference, actor=ACTOR
         )
-    reservation_convert(token=str(session.token))
+    if stock_lines(pricing):
+        reservation_convert(token=str(session.token))
     if session.cart_id:
         cart_clear(cart=session.cart)
     session.state = CheckoutSession.State.COMPLETED
@@ -379,6 +390,19 @@ def _place(prepared: _Prepared, currency, outcome, provider):
     session.save(update_fields=["state", "order", "updated_at"])
     payment_attempt_complete(attempt=prepared.attempt)
     return order
+
+
+def stock_lines(pricing) -> list[tuple[int, int]]:
+    """``(variant id, quantity)`` to hold and sell: the cart's, or a draft's catalog lines."""
+    if isinstance(pricing, DraftPricing):
+        return draft_stock_lines(pricing)
+    return [(i.variant.pk, i.quantity) for i in pricing.items]
+
+
+def stock_hold(token: str, lines: list[tuple[int, int]]) -> None:
+    """Hold ``lines`` for the checkout; a draft of custom lines only holds nothing."""
+    if lines:
+        stock_reserve(token=token, lines=lines)
 
 
 def _changes(session: CheckoutSession, pricing: Pricing, currency: str) -> list[str]:

@@ -21,7 +21,9 @@ from cart.pricing import Pricing, cart_price
 from cart.selectors import CartItem, cart_items
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
+from checkout.services.drafts import draft_pricing, draft_seen_lines
 from kernel.countries import COUNTRIES, REGIONS, country_name
+from orders.draft_pricing import DraftPricing
 from shipping.selectors import shipping_quote, shipping_rates
 
 ADDRESS_FIELDS = ("name", "company", "line1", "line2", "city", "region", "postal_code", "country")
@@ -105,6 +107,10 @@ def checkout_set_address(*, session: CheckoutSession, address: dict) -> Checkout
     """
     address = address_clean(address)
     _require_open(session)
+    if session.draft_order_id:
+        # A draft's shipping is the charge the merchant set: any address will do.
+        _keep_address(session, address)
+        return session
     items = _items(session)
     pricing = cart_price(items=items)
     if pricing.requires_shipping:
@@ -120,11 +126,15 @@ def checkout_set_address(*, session: CheckoutSession, address: dict) -> Checkout
                     % {"country": country_name(address["country"])}
                 }
             )
+    _keep_address(session, address)
+    return session
+
+
+def _keep_address(session: CheckoutSession, address: dict) -> None:
     if address != session.shipping_address:
         session.shipping_address = address
         session.shipping_rate_id = None
         session.save(update_fields=["shipping_address", "shipping_rate_id", "updated_at"])
-    return session
 
 
 def checkout_shipping_options(*, session: CheckoutSession) -> list:
@@ -166,7 +176,10 @@ def checkout_set_shipping(*, session: CheckoutSession, rate_id) -> CheckoutSessi
 
 
 def checkout_pricing_needs_shipping(session: CheckoutSession) -> bool:
-    """Whether anything in the cart is shipped (gift cards, downloads are not)."""
+    """Whether the shopper must choose a shipping method: something in the cart is
+    shipped (gift cards, downloads are not). Never for a draft: the merchant set it."""
+    if session.draft_order_id:
+        return False
     return cart_price(items=_items(session)).requires_shipping
 
 
@@ -184,6 +197,8 @@ def checkout_pricing(
     Raises ``CheckoutError`` naming the step to go back to: no items, no email, no
     address, no shipping method (or one that no longer serves the address).
     """
+    if session.draft_order_id:
+        return _draft_review(session)
     items = _items(session) if items is None else items
     if not items:
         raise CheckoutError(_("Your cart is empty."), step="cart")
@@ -221,6 +236,15 @@ def checkout_pricing(
     return Review(pricing=pricing, shipping_name=shipping_name)
 
 
+def _draft_review(session: CheckoutSession) -> Review:
+    if not session.email:
+        raise CheckoutError(_("Enter your email address."), step="contact")
+    if not session.country:
+        raise CheckoutError(_("Enter your address."), step="address")
+    pricing = draft_pricing(session)
+    return Review(pricing=pricing, shipping_name=pricing.shipping_name)
+
+
 @transaction.atomic
 def checkout_review(*, session: CheckoutSession) -> Review:
     """Price the checkout for the review page and remember it as what the shopper saw."""
@@ -248,6 +272,8 @@ def remember_seen(session: CheckoutSession, pricing: Pricing) -> None:
 
 
 def seen_lines(pricing: Pricing) -> list[dict]:
+    if isinstance(pricing, DraftPricing):
+        return draft_seen_lines(pricing)
     return [
         {
             "variant_id": item.variant.pk,

@@ -130,6 +130,7 @@ def _order_fields(placed: PlacedOrder) -> dict:
         "billing_address": placed.billing_address.as_dict() if placed.billing_address else None,
         "customer_id": placed.customer_id,
         "note": placed.note or "",
+        "test": bool(placed.test),
     }
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kernel.money import ZERO, money_format, money_parse, money_round
+from kernel.schemas import on_commit_in_schema
 from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent, OrderLine, Refund, RefundLine
 from orders.services.fulfilment import fulfilment_status_of
@@ -40,7 +41,8 @@ def order_refund(
     order: Order,
     amount: Decimal | str | None = None,
     lines: dict[int, int] | None = None,
-    restock: bool = False,
+    restock: bool = True,
+    notify: bool = False,
     reason: str,
     actor: str,
 ) -> Refund:
@@ -51,7 +53,11 @@ def order_refund(
     - ``lines`` (``{order_line_id: quantity}``) alone: those units, at what they cost;
     - ``amount`` (with or without ``lines``): that amount.
 
-    ``restock`` puts the refunded units back in stock (never a unit twice).
+    ``notify`` e-mails the customer what was refunded, after commit.
+    ``restock`` puts the refunded units back in stock (never a unit twice). It is on
+    by default, as for ``order_cancel``: units refunded before shipping never left
+    the shelf, and a merchant refunding a damaged return unticks it on the
+    confirmation summary, which says which one it will be before any money moves.
     Cancelled orders can be refunded: that is how a cancelled paid order is settled.
     """
     reason = " ".join(str(reason or "").split())
@@ -153,7 +159,32 @@ def order_refund(
                 actor=actor,
             )
         order_figures_record(order)
+        if notify:
+            _queue_refund_email(refund)
     return refund
+
+
+def _queue_refund_email(refund: Refund) -> None:
+    # Here, not at the top: orders.tasks imports orders.services.timeline (see placing).
+    from orders.tasks import order_email_send
+
+    order_id, refund_id = refund.order_id, refund.pk
+    on_commit_in_schema(
+        lambda: order_email_send.delay(order_id=order_id, kind="refund", refund_id=refund_id)
+    )
+
+
+def refund_amount_preview(
+    *, order: Order, amount: Decimal | None, lines: dict[int, int] | None
+) -> Decimal:
+    """What ``order_refund`` would give back for these arguments, without writing:
+    the confirmation summary's amount (the refund itself checks everything again)."""
+    if amount is not None:
+        return amount
+    if not lines:
+        return order.refundable_amount
+    by_id = {line.pk: line for line in order.lines.all()}
+    return sum((lines_value(by_id[pk], q, order) for pk, q in lines.items() if pk in by_id), ZERO)
 
 
 def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
