@@ -47,6 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, list[str] | str]]] = {
         ADMIN_ACCESS,
         ("shipping", ALL),
         ("taxes", ALL),
+        ("notifications", ALL),
     ],
 }
 

@@ -102,6 +102,7 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         name=_("Customer password reset"),
         description=_("Sent when a customer asks to reset the password of their account."),
         samples={
+            "customer_name": "Grace",
             "customer_email": "grace@example.com",
             "reset_url": "https://shop.example.com/account/reset/MQ/set-password/",
         },

@@ -15,9 +15,9 @@ formatted, addresses as dicts.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from dataclasses import dataclass
 from email.utils import formataddr, parseaddr
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -60,14 +60,10 @@ def current_shop() -> ShopIdentity:
     """The shop whose schema is active (a task's tenant may be schema-only)."""
     schema = connection.schema_name
     with public_schema():
-        shop = (
-            get_tenant_model().objects.select_related("owner").filter(schema_name=schema).first()
-        )
+        shop = get_tenant_model().objects.select_related("owner").filter(schema_name=schema).first()
         if shop is None:
             return ShopIdentity(name="", url="", owner_email="")
-        return ShopIdentity(
-            name=shop.name, url=shop_url(shop, "/"), owner_email=shop.owner.email
-        )
+        return ShopIdentity(name=shop.name, url=shop_url(shop, "/"), owner_email=shop.owner.email)
 
 
 def branding() -> EmailBranding:
@@ -156,7 +152,9 @@ def notification_render(*, key: str, context: dict) -> RenderedEmail:
 def _sender(shop_name: str) -> str:
     """The platform's sending address, under the shop's name."""
     _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((shop_name, address)) if shop_name and address else settings.DEFAULT_FROM_EMAIL
+    return (
+        formataddr((shop_name, address)) if shop_name and address else settings.DEFAULT_FROM_EMAIL
+    )
 
 
 def email_message(email: RenderedEmail, *, to: str) -> EmailMultiAlternatives:

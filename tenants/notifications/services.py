@@ -20,8 +20,8 @@ from wagtail.log_actions import log
 
 from notifications.models import HEX_COLOUR, EmailBranding, NotificationTemplate
 from notifications.registry import notification_get
-from notifications.sending import current_shop, default_source, email_message, render_email
 from notifications.sending import branding as current_branding
+from notifications.sending import current_shop, default_source, email_message, render_email
 from notifications.templating import template_problems
 
 _HEX = RegexValidator(HEX_COLOUR)

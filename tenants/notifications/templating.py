@@ -95,9 +95,7 @@ def template_problems(*, subject: str, body: str, context: dict) -> dict[str, li
     if not subject.strip():
         problems["subject"] = [_("Enter a subject.")]
     elif len(subject) > SUBJECT_MAX_LENGTH:
-        problems["subject"] = [
-            _("At most %(max)d characters.") % {"max": SUBJECT_MAX_LENGTH}
-        ]
+        problems["subject"] = [_("At most %(max)d characters.") % {"max": SUBJECT_MAX_LENGTH}]
     if not body.strip():
         problems["body"] = [_("Enter the message.")]
     elif len(body) > BODY_MAX_LENGTH:

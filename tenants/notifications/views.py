@@ -78,10 +78,14 @@ def edit(request, key):
         raise Http404 from None
     row = NotificationTemplate.objects.filter(key=key).first()
     default_subject, default_body = default_source(notification)
-    saved = {"subject": row.subject, "body": row.body} if row else {
-        "subject": default_subject,
-        "body": default_body,
-    }
+    saved = (
+        {"subject": row.subject, "body": row.body}
+        if row
+        else {
+            "subject": default_subject,
+            "body": default_body,
+        }
+    )
     action = request.POST.get("action", "") if request.method == "POST" else ""
     status = 200
     if action == "reset":

@@ -1,8 +1,12 @@
-"""The shopper's emails about an order: confirmation and shipping.
+"""The shopper's emails about an order: confirmation, shipping and refund.
 
-Rendered from templates (plain text and HTML) and sent through Django's email
-backend. Called from ``orders.tasks`` after the change they announce is committed,
-so a rolled-back order never sends a confirmation.
+Each is a notification (``notifications.registry``): rendered from the merchant's
+template or the default, in the shop's layout, with a plain-text part and the
+shop's contact address as Reply-To (``notifications.sending``). This module turns
+an order into the plain data those templates read: amounts formatted in the
+order's currency, the address as a dict, a link to the order's status page.
+Called from ``orders.tasks`` after the change they announce is committed, so a
+rolled-back order never sends a confirmation.
 """
 
 from __future__ import annotations
@@ -10,16 +14,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
-from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_tenant_model
 
+from kernel.money import money_format
 from kernel.schemas import public_schema
-from orders.models import Fulfilment, Order, OrderEvent
+from notifications.sending import current_shop, notification_message
+from orders.models import Fulfilment, Order, OrderEvent, Refund
 
-TEMPLATES = {
-    "confirmation": "orders/emails/confirmation",
-    "shipping": "orders/emails/shipping",
+# Order e-mail kind (what ``orders.tasks`` is asked to send) -> notification key.
+NOTIFICATIONS = {
+    "confirmation": "order_confirmation",
+    "shipping": "shipping_confirmation",
+    "refund": "refund",
 }
 
 
@@ -34,34 +42,77 @@ def shop_name() -> str:
     return shop.name if shop else ""
 
 
-def order_email_message(
-    order: Order, *, kind: str, fulfilment: Fulfilment | None = None
-) -> EmailMultiAlternatives:
-    shop = shop_name()
-    context = {
-        "order": order,
-        "lines": list(order.lines.all()),
-        "fulfilment": fulfilment,
-        "fulfilment_lines": list(fulfilment.lines.select_related("order_line"))
-        if fulfilment
-        else [],
-        "shop_name": shop,
+def _status_url(order: Order) -> str:
+    """The order's status page on the shop's domain (the token is the key)."""
+    try:
+        path = reverse("customers:order_status", args=[order.token])
+    except NoReverseMatch:
+        return ""
+    base = current_shop().url
+    return base.rstrip("/") + path if base else ""
+
+
+def order_context(order: Order) -> dict:
+    """The order as the notification templates see it (plain, formatted data)."""
+    currency = order.currency
+    address = order.shipping_address or None
+    customer = order.customer
+    return {
+        "customer_name": (customer.first_name if customer else "")
+        or (address or {}).get("name", ""),
+        "order": {
+            "number": str(order),
+            "subtotal": money_format(order.subtotal, currency),
+            "discount": money_format(order.discount_total, currency)
+            if order.discount_total
+            else "",
+            "shipping": money_format(order.shipping_total, currency),
+            "tax": money_format(order.tax_total, currency),
+            "tax_included": order.prices_include_tax,
+            "total": money_format(order.total, currency),
+            "url": _status_url(order),
+            "shipping_address": address,
+        },
+        "lines": [
+            {
+                "quantity": line.quantity,
+                "title": line.title,
+                "sku": line.sku,
+                "price": money_format(line.unit_price, currency),
+            }
+            for line in order.lines.all()
+        ],
     }
-    if kind == "confirmation":
-        subject = _("Order %(number)s confirmed") % {"number": order}
-    else:
-        subject = _("Order %(number)s is on its way") % {"number": order}
-    if shop:
-        subject = f"{shop}: {subject}"
-    base = TEMPLATES[kind]
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[order.email],
-    )
-    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-    return message
+
+
+def order_email_message(
+    order: Order,
+    *,
+    kind: str,
+    fulfilment: Fulfilment | None = None,
+    refund: Refund | None = None,
+) -> EmailMultiAlternatives:
+    context = order_context(order)
+    if kind == "shipping" and fulfilment is not None:
+        context.update(
+            lines=[
+                {"quantity": fl.quantity, "title": fl.order_line.title}
+                for fl in fulfilment.lines.select_related("order_line")
+            ],
+            carrier=fulfilment.carrier,
+            tracking_number=fulfilment.tracking_number,
+            tracking_url=fulfilment.tracking_url,
+        )
+    if kind == "refund" and refund is not None:
+        context.update(
+            amount=money_format(refund.amount, order.currency),
+            reason=refund.reason,
+            lines=[
+                {"quantity": rl.quantity, "title": rl.order_line.title}
+                for rl in refund.lines.select_related("order_line")
+            ],
+        )
+    return notification_message(key=NOTIFICATIONS[kind], to=order.email, context=context)
 
 
 def merchant_email() -> str:

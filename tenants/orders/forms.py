@@ -121,6 +121,9 @@ class RefundForm(_LineQuantitiesForm):
     )
     restock = forms.BooleanField(label=_("Restock items"), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
+    notify = forms.BooleanField(
+        label=_("Send the customer a refund e-mail"), required=False, initial=True
+    )
 
     def __init__(self, *args, order: Order, **kwargs):
         lines = [

@@ -10,15 +10,17 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils.translation import gettext as _
 
-from orders.emails import TEMPLATES, merchant_dispute_message, order_email_message
-from orders.models import Fulfilment, Order, OrderEvent
+from orders.emails import NOTIFICATIONS, merchant_dispute_message, order_email_message
+from orders.models import Fulfilment, Order, OrderEvent, Refund
 from orders.services.state import event_record
 
 
 @shared_task
-def order_email_send(*, order_id: int, kind: str, fulfilment_id: int | None = None) -> bool:
-    """Send one order email; False if the order (or fulfilment) no longer exists."""
-    if kind not in TEMPLATES:
+def order_email_send(
+    *, order_id: int, kind: str, fulfilment_id: int | None = None, refund_id: int | None = None
+) -> bool:
+    """Send one order email; False if the order (or fulfilment, refund) no longer exists."""
+    if kind not in NOTIFICATIONS:
         raise ValueError(f"unknown order email {kind!r}")
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
@@ -28,10 +30,16 @@ def order_email_send(*, order_id: int, kind: str, fulfilment_id: int | None = No
         fulfilment = Fulfilment.objects.filter(pk=fulfilment_id, order=order).first()
         if fulfilment is None:
             return False
-    order_email_message(order, kind=kind, fulfilment=fulfilment).send()
+    refund = None
+    if refund_id is not None:
+        refund = Refund.objects.filter(pk=refund_id, order=order).first()
+        if refund is None:
+            return False
+    order_email_message(order, kind=kind, fulfilment=fulfilment, refund=refund).send()
     descriptions = {
         "confirmation": _("Order confirmation sent to %(email)s."),
         "shipping": _("Shipping confirmation sent to %(email)s."),
+        "refund": _("Refund notification sent to %(email)s."),
     }
     event_record(
         order,

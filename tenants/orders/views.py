@@ -252,6 +252,7 @@ refund = _action(
         restock=data["restock"],
         reason=data["reason"],
         actor=actor,
+        notify=data["notify"],
     ),
 )
 add_note = _action(

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kernel.money import ZERO, money_format, money_parse, money_round
+from kernel.schemas import on_commit_in_schema
 from orders.models import Order, OrderEvent, OrderLine, Refund, RefundLine
 from orders.services.fulfilment import fulfilment_status_of
 from orders.services.restocking import lines_restock
@@ -41,6 +42,7 @@ def order_refund(
     restock: bool = False,
     reason: str,
     actor: str,
+    notify: bool = False,
 ) -> Refund:
     """Refund a paid order; the ``Refund`` written.
 
@@ -50,6 +52,7 @@ def order_refund(
     - ``amount`` (with or without ``lines``): that amount.
 
     ``restock`` puts the refunded units back in stock (never a unit twice).
+    ``notify`` e-mails the customer (the ``refund`` notification) once committed.
     Cancelled orders can be refunded: that is how a cancelled paid order is settled.
     """
     reason = " ".join(str(reason or "").split())
@@ -150,7 +153,19 @@ def order_refund(
                 % {"units": sum(restocked.values())},
                 actor=actor,
             )
+        if notify:
+            _queue_refund_email(order, refund)
     return refund
+
+
+def _queue_refund_email(order: Order, refund: Refund) -> None:
+    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # (orders.services) imports this module: a real cycle when orders.tasks loads first.
+    from orders.tasks import order_email_send
+
+    on_commit_in_schema(
+        lambda: order_email_send.delay(order_id=order.pk, kind="refund", refund_id=refund.pk)
+    )
 
 
 def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
