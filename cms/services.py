@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from cms.menus import MENUS, menu_stream
 from cms.models import HomePage, NavigationSettings, NewsletterSignup, StorefrontSettings
 from notifications.services import email_branding_update
 
@@ -104,3 +105,17 @@ def email_branding_sync(setting: StorefrontSettings) -> None:
 def navigation_settings_update(*, site, user=None, **changes) -> NavigationSettings:
     """Change the shop's header and footer menus (``header_menu``, ``footer_menu``)."""
     return _setting_update(NavigationSettings, site=site, user=user, changes=changes)
+
+
+def menu_save(*, site, menu: str, entries: list, user=None) -> NavigationSettings:
+    """Replace menu ``menu`` (``header`` or ``footer``) with the tree ``entries``.
+
+    The whole tree is checked first (``cms.menus.menu_stream``: two levels, targets
+    that exist, safe addresses) and written in one transaction, so a menu is never
+    half saved; the save drops the storefront's cached menus and pages on commit.
+    """
+    if menu not in MENUS:
+        raise ValidationError(_("There is no menu called “%s”.") % menu)
+    with transaction.atomic():
+        stream = menu_stream(entries)
+        return navigation_settings_update(site=site, user=user, **{MENUS[menu]: stream})

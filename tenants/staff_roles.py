@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, list[str] | str]]] = {
         ADMIN_ACCESS,
         ("wagtailredirects", ALL),
         ("wagtailforms", ALL),
+        ("cms", ["change_navigationsettings"]),
     ],
     "Settings": [
         ADMIN_ACCESS,
