@@ -99,8 +99,8 @@ def test_publishing_a_theme_copies_its_colours(alpha):
 
 
 def test_storefront_settings_copy_the_logo_and_contact_address(alpha):
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.models import Site
 
     from cms.services import storefront_settings_update
