@@ -107,3 +107,16 @@ def test_settings_staff_can(shop_a):
     shop_staff_account(shop_a, "ops@example.com", permissions=["settings"])
     client = shop_admin_login(Client(), host=ALPHA, email="ops@example.com")
     assert client.get(URL, HTTP_HOST=ALPHA).status_code == 200
+
+
+def test_the_preview_cannot_break_out_of_its_frame(owner_client, shop_a):
+    """The rendered e-mail is an attribute value: every quote escaped, so a template's
+    markup stays inside the sandboxed frame and never becomes the admin page's."""
+    body = '<p>"><script>alert(1)</script><img src=x onerror="alert(2)"></p>'
+    page = owner_client.post(
+        f"{URL}refund/", {"action": "preview", "subject": "x", "body": body}, HTTP_HOST=ALPHA
+    ).content.decode()
+    frame = page.split('<iframe class="preview-frame"', 1)[1].split("</iframe>", 1)[0]
+    assert "<script>alert" not in page
+    assert 'srcdoc="&lt;!doctype html&gt;' in frame
+    assert "&lt;script&gt;alert(1)" in frame and '"><script>' not in page
