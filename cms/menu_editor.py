@@ -118,6 +118,7 @@ def edit(request, menu):
                     "search": _("Search"),
                     "noResults": _("Nothing found."),
                     "none": _("Not chosen yet"),
+                    "chosen": _("Links to"),
                     "missing": _("Deleted — choose another"),
                     "nothing": _("No link (a heading for the links under it)"),
                     "dragHint": _(

@@ -12,5 +12,5 @@ class NotificationTemplateForm(forms.Form):
         label=_("Message (HTML)"),
         max_length=BODY_MAX_LENGTH,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "false", "class": "souk-code"}),
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "souk-code"}),
     )

@@ -24,6 +24,13 @@ def _shot(page, name: str) -> Path:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(150)
+        # Wagtail's admin scrolls inside <main>: grow the window to show all of it.
+        tall = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('main, #main, .content-wrapper')]"
+            ".map((e) => e.scrollHeight), document.documentElement.scrollHeight)"
+        )
+        page.set_viewport_size({"width": width, "height": min(max(900, tall + 40), 4000)})
+        page.wait_for_timeout(100)
         file = f"{name}-{width}.png"
         page.screenshot(path=str(ARTIFACTS / file), full_page=True)
         if os.environ.get("SOUK_SCREENSHOTS"):

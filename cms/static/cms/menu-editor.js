@@ -99,7 +99,7 @@
     part(li, ".entry-row").querySelector("small").textContent = `${T[type]} · ${chosen}`;
     body.querySelector(".picker-url").hidden = type !== "url";
     body.querySelector(".picker-search").hidden = type === "url";
-    body.querySelector(".picker-chosen").textContent = type === "url" ? "" : chosen;
+    body.querySelector(".picker-chosen").textContent = type === "url" ? "" : `${T.chosen}: ${chosen}`;
     empty.hidden = root.children.length > 0;
   }
 
