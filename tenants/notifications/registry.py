@@ -62,7 +62,27 @@ class Notification:
 
     @property
     def sample_context(self) -> dict:
-        return {"shop_name": "Your shop", **self.samples}
+        return {"shop_name": "Your shop", "shop_url": "https://shop.example.com/", **self.samples}
+
+    def variables(self) -> list[tuple[str, str]]:
+        """``(name, sample)`` of every variable, dotted (``order.total``); a list is
+        shown by what each of its items has (``{% for line in lines %}``)."""
+        found: list[tuple[str, str]] = []
+
+        def walk(prefix: str, value) -> None:
+            if isinstance(value, dict):
+                for key, inner in value.items():
+                    walk(f"{prefix}.{key}" if prefix else key, inner)
+            elif isinstance(value, list):
+                keys = sorted({k for item in value if isinstance(item, dict) for k in item})
+                found.append(
+                    (prefix, _("a list; each item has: %(keys)s") % {"keys": ", ".join(keys)})
+                )
+            else:
+                found.append((prefix, "" if value is None else str(value)))
+
+        walk("", self.sample_context)
+        return found
 
 
 NOTIFICATIONS: tuple[Notification, ...] = (

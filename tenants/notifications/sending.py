@@ -94,7 +94,7 @@ def render_email(
 ) -> RenderedEmail:
     """Render ``subject`` and ``body`` (sources) in the shop's layout; may raise
     ``ValidationError`` from the template."""
-    full = {"shop_name": shop.name, "shop_url": shop.url, **context}
+    full = {**context, "shop_name": shop.name, "shop_url": shop.url}
     rendered_subject = render_subject(subject, full)
     content = render(body, full)
     reply_to = look.contact_email or shop.owner_email

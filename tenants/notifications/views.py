@@ -146,7 +146,7 @@ def edit(request, key):
             "customised": row is not None,
             "preview": preview,
             "preview_error": preview_error,
-            "samples": sorted(notification.sample_context.items()),
+            "samples": notification.variables(),
             "page_title": notification.name,
             "header_title": notification.name,
             "header_icon": "mail",

@@ -81,3 +81,13 @@ def test_plain_text_keeps_links_lists_and_rows():
     assert "Open this (https://x.test/a)." in text
     assert "- one\n- two" in text
     assert "1 × Mug\n2 × Cup" in text
+
+
+def test_variables_are_listed_by_dotted_name_not_as_python_reprs():
+    from notifications.registry import notification_get
+
+    variables = dict(notification_get("order_confirmation").variables())
+    assert variables["order.total"] == "$55.50"
+    assert variables["order.shipping_address.city"] == "Berlin"
+    assert variables["lines"].startswith("a list; each item has: price, quantity, sku, title")
+    assert not any(value.startswith(("{", "[")) for value in variables.values())
