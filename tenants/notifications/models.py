@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shops.links import LinkField
+
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
 
@@ -54,7 +56,8 @@ class NotificationTemplate(models.Model):
 class EmailBranding(models.Model):
     """The shop's look in e-mails; at most one row (``id`` = 1)."""
 
-    logo_url = models.CharField(_("logo"), max_length=1000, blank=True)
+    # A rendition's URL: a path on the shop (local media) or the media host's address.
+    logo_url = LinkField(_("logo"), max_length=1000, blank=True)
     logo_width = models.PositiveIntegerField(_("logo width"), null=True, blank=True)
     logo_height = models.PositiveIntegerField(_("logo height"), null=True, blank=True)
     color_primary = models.CharField(_("primary colour"), max_length=7, default="#111827")

@@ -114,3 +114,9 @@ def test_storefront_settings_copy_the_logo_and_contact_address(alpha):
     storefront_settings_update(site=site, logo=None)
     branding.refresh_from_db()
     assert branding.logo_url == "" and branding.logo_height is None
+
+
+def test_branding_refuses_a_logo_address_that_is_not_a_link(alpha):
+    with pytest.raises(ValidationError):
+        email_branding_update(logo_url="javascript:alert(1)")
+    assert not EmailBranding.objects.exists()
