@@ -52,7 +52,12 @@ def test_merchant_edits_previews_and_saves_a_notification(
 
     shop = committed_shop_factory("postbox", name="Postbox Paper")
     with schema_context(shop.schema_name):
-        email_branding_update(color_primary="#e11d48", contact_email="hello@postbox.example")
+        email_branding_update(
+            color_primary="#e11d48",
+            contact_email="hello@postbox.example",
+            logo_url="/static/themes/base/preview.png",
+            logo_height=40,
+        )
     admin_login(shop)
     page.goto(shop_url(shop, "/admin/notifications/"))
     expect(page.get_by_role("link", name="Order confirmation")).to_be_visible()
@@ -72,6 +77,10 @@ def test_merchant_edits_previews_and_saves_a_notification(
     expect(preview.get_by_role("heading", name="Merci Grace")).to_be_visible()
     expect(preview.get_by_text("Your total is $55.50.")).to_be_visible()
     assert page.locator("#preview").get_attribute("sandbox") == ""
+    # The logo loads inside the sandboxed preview (the admin's policy allows it).
+    logo = preview.get_by_role("img", name="Postbox Paper")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("(img) => img.complete && img.naturalWidth > 0")
     _shot(page, "notifications-preview")
 
     page.get_by_role("button", name="Save").click()
