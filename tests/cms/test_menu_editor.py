@@ -220,3 +220,10 @@ def test_one_shops_menu_is_not_anothers(client, shop_a, shop_b, targets):
     assert "Kitchen" not in page and "About us" not in page
     found = client.get("/admin/menus/targets/?type=product&q=", HTTP_HOST=HOST_B).json()
     assert found["results"] == []
+
+
+def test_one_menus_item_in_the_admin_menu(client, shop_a):
+    login(client, shop_a, HOST_A)
+    page = client.get("/admin/", HTTP_HOST=HOST_A).content.decode()
+    assert "/admin/menus/" in page
+    assert "/admin/settings/cms/navigationsettings/" not in page  # Wagtail's own item is gone
