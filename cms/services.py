@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from cms.menus import MENUS, menu_stream
 from cms.models import HomePage, NavigationSettings, NewsletterSignup, StorefrontSettings
+from notifications.services import email_branding_update
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +79,43 @@ def _setting_update(model, *, site, user, changes: dict):
 
 
 def storefront_settings_update(*, site, user=None, **changes) -> StorefrontSettings:
-    """Change the shop's storefront settings (logo, announcement bar, contact, social)."""
-    return _setting_update(StorefrontSettings, site=site, user=user, changes=changes)
+    """Change the shop's storefront settings (logo, announcement bar, contact, social).
+
+    The logo and contact address are copied to the e-mail branding too
+    (``notifications``): e-mails show the logo and are answered at that address."""
+    with transaction.atomic():
+        setting = _setting_update(StorefrontSettings, site=site, user=user, changes=changes)
+        email_branding_sync(setting)
+    return setting
+
+
+def email_branding_sync(setting: StorefrontSettings) -> None:
+    """Copy the logo (the header's rendition) and contact address to the e-mails."""
+    logo = {"logo_url": "", "logo_width": None, "logo_height": None}
+    if setting.logo is not None:
+        rendition = setting.logo.get_rendition("height-80")
+        logo = {
+            "logo_url": rendition.url,
+            "logo_width": rendition.width // 2,
+            "logo_height": rendition.height // 2,
+        }
+    email_branding_update(contact_email=setting.contact_email, **logo)
 
 
 def navigation_settings_update(*, site, user=None, **changes) -> NavigationSettings:
     """Change the shop's header and footer menus (``header_menu``, ``footer_menu``)."""
     return _setting_update(NavigationSettings, site=site, user=user, changes=changes)
+
+
+def menu_save(*, site, menu: str, entries: list, user=None) -> NavigationSettings:
+    """Replace menu ``menu`` (``header`` or ``footer``) with the tree ``entries``.
+
+    The whole tree is checked first (``cms.menus.menu_stream``: two levels, targets
+    that exist, safe addresses) and written in one transaction, so a menu is never
+    half saved; the save drops the storefront's cached menus and pages on commit.
+    """
+    if menu not in MENUS:
+        raise ValidationError(_("There is no menu called “%s”.") % menu)
+    with transaction.atomic():
+        stream = menu_stream(entries)
+        return navigation_settings_update(site=site, user=user, **{MENUS[menu]: stream})

@@ -1,26 +1,33 @@
-"""The shop admin's menu, newsletter list, and the storefront settings and menus forms.
+"""The shop admin's menu, newsletter list, storefront settings form and menu editor.
 
 The newsletter list is a plain ``ModelViewSet`` (search, delete, export as CSV or
 Excel). The listing and export read the shop's own schema like every other admin view.
 
-The storefront settings and menus are Wagtail site settings; their edit pages are
-served by Wagtail's settings view with the save handed to ``cms.services``.
+The storefront settings are a Wagtail site setting; its edit page is served by
+Wagtail's settings view with the save handed to ``cms.services``. The menus are a
+site setting too, but edited in Content › Menus (``cms.menu_editor``): the settings
+form of four target fields per entry is replaced by a redirect to it, and its item
+is taken out of the Settings menu.
 """
 
 from __future__ import annotations
 
+from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.contrib.settings.views import EditView as SettingEditView
 
+from cms import menu_editor
 from cms.admin_menu import arrange_main_menu
-from cms.models import NavigationSettings, NewsletterSignup, StorefrontSettings
-from cms.services import navigation_settings_update, storefront_settings_update
+from cms.models import NewsletterSignup, StorefrontSettings
+from cms.services import storefront_settings_update
 from cms.storefront_chrome_cache import invalidate_storefront_chrome
 from kernel.admin_writes import ServiceSaveMixin, setting_edit_path
 
@@ -96,19 +103,51 @@ class StorefrontSettingsEditView(ServiceSaveMixin, SettingEditView):
         )
 
 
-class NavigationSettingsEditView(ServiceSaveMixin, SettingEditView):
-    def service_save(self, form):
-        return navigation_settings_update(
-            site=self.site, user=self.request.user, **form.cleaned_data
-        )
+def navigation_settings_edit(request, *args, **kwargs):
+    """The old settings form's address: the menu editor now."""
+    return redirect("menus_admin:edit", menu="header")
 
 
 @hooks.register("register_admin_urls", order=-1)
 def register_settings_edit_urls():
     return [
         setting_edit_path(StorefrontSettings, StorefrontSettingsEditView),
-        setting_edit_path(NavigationSettings, NavigationSettingsEditView),
+        path("settings/cms/navigationsettings/<int:pk>/", navigation_settings_edit),
     ]
+
+
+MENU_EDITOR_URLS = (
+    [
+        path("", menu_editor.index, name="index"),
+        path("targets/", menu_editor.targets, name="targets"),
+        path("<slug:menu>/", menu_editor.edit, name="edit"),
+    ],
+    "menus_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_menu_editor_urls():
+    return [path("menus/", include(MENU_EDITOR_URLS, namespace="menus_admin"))]
+
+
+class MenusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(menu_editor.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menus_menu_item():
+    return MenusMenuItem(
+        _("Menus"), reverse("menus_admin:index"), name="menus", icon_name="list-ul", order=210
+    )
+
+
+@hooks.register("construct_settings_menu")
+def hide_menus_setting(request, menu_items):
+    """One "Menus" item (Content › Menus), not a second one under Settings."""
+    old = reverse("wagtailsettings:edit", args=["cms", "navigationsettings"])
+    menu_items[:] = [item for item in menu_items if item.url != old]
 
 
 def _page_changed(request, page, *args, **kwargs):

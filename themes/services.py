@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.log_actions import log
 
+from notifications.models import EmailBranding
+from notifications.services import email_branding_update
 from storefront.page_cache import storefront_cache_purge
 from themes.models import ThemeSettings
 from themes.registry import Theme, themes
@@ -48,6 +50,13 @@ def theme_cache_invalidate(*, schema_name: str) -> None:
 
 def _invalidate_on_commit() -> None:
     transaction.on_commit(partial(theme_cache_invalidate, schema_name=connection.schema_name))
+
+
+def _email_colours_copy(row: ThemeSettings) -> None:
+    """The published theme's colours are the e-mails' colours too (``notifications``)."""
+    email_branding_update(
+        **{name: row.published[name] for name in EmailBranding.COLOURS if name in row.published}
+    )
 
 
 def _row(theme: Theme) -> ThemeSettings:
@@ -94,6 +103,7 @@ def theme_activate(*, theme: str, user=None) -> ThemeSettings:
     row.published_at = timezone.now()
     row.save()
     log(instance=row, action="themes.activate", user=user, data={"theme": found.name})
+    _email_colours_copy(row)
     _invalidate_on_commit()
     return row
 
@@ -116,5 +126,6 @@ def theme_publish(*, theme: str, values: dict | None = None, user=None) -> Theme
     row.published_at = timezone.now()
     row.save()
     log(instance=row, action="themes.publish", user=user, data={"theme": found.name})
+    _email_colours_copy(row)
     _invalidate_on_commit()
     return row

@@ -42,11 +42,13 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, list[str] | str]]] = {
         ADMIN_ACCESS,
         ("wagtailredirects", ALL),
         ("wagtailforms", ALL),
+        ("cms", ["change_navigationsettings"]),
     ],
     "Settings": [
         ADMIN_ACCESS,
         ("shipping", ALL),
         ("taxes", ALL),
+        ("notifications", ALL),
     ],
 }
 

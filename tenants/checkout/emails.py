@@ -1,65 +1,49 @@
 """The abandoned-checkout e-mail: what was left in the cart and the link back to it.
 
-Sent the way the shop's other e-mails are (``orders.emails``): rendered from the
-``orders/emails/abandoned_checkout`` templates (text and HTML) and sent through
-Django's e-mail backend by a worker, after the mark that makes it go out once
-(``checkout.services.recovery``).
+The ``abandoned_checkout`` notification (``notifications.registry``): the merchant's
+template or the default, in the shop's layout, sent by a worker after the mark that
+makes it go out once (``checkout.services.recovery``).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from cart.selectors import cart_items
 from checkout.models import CheckoutSession
 from checkout.services.recovery import recovery_link_token
+from kernel.money import money_format
 from kernel.schemas import public_schema
-from orders.emails import shop_name
+from notifications.sending import notification_message
 from shops.addresses import shop_url
 from shops.models import Shop
 
-TEMPLATE = "orders/emails/abandoned_checkout"
-
 
 def recovery_message(session: CheckoutSession) -> EmailMultiAlternatives | None:
-    """The e-mail, or None when the cart has nothing left to come back to.
-
-    Template context: ``checkout`` (``CheckoutSession``: ``email``), ``lines`` (cart
-    items: ``name``, ``quantity``, ``unit_price``, ``line_total``), ``subtotal``,
-    ``currency``, ``url`` (restores the cart and resumes the checkout) and
-    ``shop_name``.
-    """
+    """The e-mail, or None when the cart has nothing left to come back to."""
     items = cart_items(session.cart)
     if not items:
         return None
     tenant = _current_shop()
     currency = getattr(tenant, "currency", "") or "USD"
-    shop = shop_name()
     path = reverse("checkout:recover", args=[recovery_link_token(session)])
     context = {
-        "checkout": session,
-        "lines": items,
-        "subtotal": sum(item.line_total for item in items),
-        "currency": currency,
-        "url": shop_url(tenant, path),
-        "shop_name": shop,
+        "customer_name": (session.shipping_address or {}).get("name", ""),
+        "recovery_url": shop_url(tenant, path),
+        "lines": [
+            {
+                "quantity": item.quantity,
+                "title": item.name,
+                "sku": item.variant.sku,
+                "price": money_format(item.unit_price, currency),
+            }
+            for item in items
+        ],
+        "total": money_format(sum(item.line_total for item in items), currency),
     }
-    subject = _("You left something in your cart")
-    if shop:
-        subject = f"{shop}: {subject}"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{TEMPLATE}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[session.email],
-    )
-    message.attach_alternative(render_to_string(f"{TEMPLATE}.html", context), "text/html")
-    return message
+    return notification_message(key="abandoned_checkout", to=session.email, context=context)
 
 
 def _current_shop() -> Shop:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Address
+from notifications.sending import notification_send
 
 
 class _ShopForm(forms.Form):
@@ -96,6 +98,25 @@ class ShopperPasswordResetForm(PasswordResetForm):
     def get_users(self, email):
         users = super().get_users(email)
         return (u for u in users if not u.is_staff and not u.is_superuser)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Sent as the shop's ``password_reset`` notification (the merchant's
+        template, the shop's layout, Reply-To); the link is on the shop's primary
+        domain (``protocol`` and ``domain`` come from the view, never the Host)."""
+        path = reverse(
+            "customers:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        to = context["email"]
+        notification_send(
+            key="password_reset",
+            to=to,
+            context={
+                "customer_email": to,
+                "customer_name": context["user"].first_name,
+                "reset_url": f"{context['protocol']}://{context['domain']}{path}",
+            },
+        )
 
 
 class ShopperSetPasswordForm(SetPasswordForm):

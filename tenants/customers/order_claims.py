@@ -10,11 +10,10 @@ nothing in another, and it expires after ``MAX_AGE``.
 from __future__ import annotations
 
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
+from notifications.sending import notification_send
 from orders.models import Order
 from shops import addresses
 
@@ -51,14 +50,8 @@ def order_claim_offer(*, customer, request) -> bool:
     url = addresses.absolute_url(
         request, reverse("customers:claim_orders", args=[claim_token(customer=customer)])
     )
-    shop = getattr(request, "shop", None)
-    subject = _("Add your past orders to your %(shop)s account") % {
-        "shop": shop.name if shop else ""
-    }
-    body = _(
-        "We found %(count)d order(s) placed with this email address before you had an "
-        "account. Open this link while logged in to add them to your order history:\n\n"
-        "%(url)s\n\nIf you did not create an account, ignore this email."
-    ) % {"count": count, "url": url}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [customer.email]))
+    context = {"customer_name": customer.first_name, "orders_count": count, "claim_url": url}
+    transaction.on_commit(
+        lambda: notification_send(key="order_claim", to=customer.email, context=context)
+    )
     return True

@@ -1,8 +1,12 @@
-"""The shopper's emails about an order: confirmation, shipping, a draft order's invoice.
+"""The shopper's emails about an order: confirmation, shipping, refund, a draft's invoice.
 
-Rendered from templates (plain text and HTML) and sent through Django's email
-backend. Called from ``orders.tasks`` after the change they announce is committed,
-so a rolled-back order never sends a confirmation.
+Each is a notification (``notifications.registry``): rendered from the merchant's
+template or the default, in the shop's layout, with a plain-text part and the
+shop's contact address as Reply-To (``notifications.sending``). This module turns
+an order into the plain data those templates read: amounts formatted in the
+order's currency, the address as a dict, a link to the order's status page.
+Called from ``orders.tasks`` after the change they announce is committed, so a
+rolled-back order never sends a confirmation.
 """
 
 from __future__ import annotations
@@ -10,21 +14,23 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection
-from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_tenant_model
 
+from kernel.money import money_format
 from kernel.schemas import public_schema
+from notifications.sending import current_shop, notification_message
 from orders.draft_models import DraftOrder
 from orders.draft_pricing import draft_price
 from orders.models import Fulfilment, Order, OrderEvent, Refund
 
-TEMPLATES = {
-    "confirmation": "orders/emails/confirmation",
-    "shipping": "orders/emails/shipping",
-    "refund": "orders/emails/refund",
+# Order e-mail kind (what ``orders.tasks`` is asked to send) -> notification key.
+NOTIFICATIONS = {
+    "confirmation": "order_confirmation",
+    "shipping": "shipping_confirmation",
+    "refund": "refund",
 }
-DRAFT_INVOICE_TEMPLATE = "orders/emails/draft_order_invoice"
 
 
 def shop_name() -> str:
@@ -38,77 +44,104 @@ def shop_name() -> str:
     return shop.name if shop else ""
 
 
-def order_email_message(
-    order: Order, *, kind: str, fulfilment: Fulfilment | None = None, refund: Refund | None = None
-) -> EmailMultiAlternatives:
-    shop = shop_name()
-    context = {
-        "order": order,
-        "lines": list(order.lines.all()),
-        "fulfilment": fulfilment,
-        "fulfilment_lines": list(fulfilment.lines.select_related("order_line"))
-        if fulfilment
-        else [],
-        "refund": refund,
-        "shop_name": shop,
+def _status_url(order: Order) -> str:
+    """The order's status page on the shop's domain (the token is the key)."""
+    try:
+        path = reverse("customers:order_status", args=[order.token])
+    except NoReverseMatch:
+        return ""
+    base = current_shop().url
+    return base.rstrip("/") + path if base else ""
+
+
+def order_context(order: Order) -> dict:
+    """The order as the notification templates see it (plain, formatted data)."""
+    currency = order.currency
+    address = order.shipping_address or None
+    customer = order.customer
+    return {
+        "customer_name": (customer.first_name if customer else "")
+        or (address or {}).get("name", ""),
+        "order": {
+            "number": str(order),
+            "subtotal": money_format(order.subtotal, currency),
+            "discount": money_format(order.discount_total, currency)
+            if order.discount_total
+            else "",
+            "shipping": money_format(order.shipping_total, currency),
+            "tax": money_format(order.tax_total, currency),
+            "tax_included": order.prices_include_tax,
+            "total": money_format(order.total, currency),
+            "url": _status_url(order),
+            "shipping_address": address,
+        },
+        "lines": [
+            {
+                "quantity": line.quantity,
+                "title": line.title,
+                "sku": line.sku,
+                "price": money_format(line.unit_price, currency),
+            }
+            for line in order.lines.all()
+        ],
     }
-    if kind == "confirmation":
-        subject = _("Order %(number)s confirmed") % {"number": order}
-    elif kind == "refund":
-        subject = _("Refund for order %(number)s") % {"number": order}
-    else:
-        subject = _("Order %(number)s is on its way") % {"number": order}
-    if shop:
-        subject = f"{shop}: {subject}"
-    base = TEMPLATES[kind]
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[order.email],
-    )
-    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-    return message
+
+
+def order_email_message(
+    order: Order,
+    *,
+    kind: str,
+    fulfilment: Fulfilment | None = None,
+    refund: Refund | None = None,
+) -> EmailMultiAlternatives:
+    context = order_context(order)
+    if kind == "shipping" and fulfilment is not None:
+        context.update(
+            lines=[
+                {"quantity": fl.quantity, "title": fl.order_line.title}
+                for fl in fulfilment.lines.select_related("order_line")
+            ],
+            carrier=fulfilment.carrier,
+            tracking_number=fulfilment.tracking_number,
+            tracking_url=fulfilment.tracking_url,
+        )
+    if kind == "refund" and refund is not None:
+        context.update(
+            amount=money_format(refund.amount, order.currency),
+            reason=refund.reason,
+            lines=[
+                {"quantity": rl.quantity, "title": rl.order_line.title}
+                for rl in refund.lines.select_related("order_line")
+            ],
+        )
+    return notification_message(key=NOTIFICATIONS[kind], to=order.email, context=context)
 
 
 def draft_invoice_message(draft: DraftOrder, *, url: str) -> EmailMultiAlternatives:
-    """The customer's invoice for a draft order: what it holds and the link to pay it.
-
-    Template context: ``draft``, ``lines`` (``DraftOrderLine``: ``title``, ``quantity``,
-    ``unit_price``, ``line_total``), ``pricing`` (``orders.draft_pricing.DraftPricing``:
-    ``subtotal``, ``discount_total``, ``discount_code`` (the reason), ``shipping_name``,
-    ``shipping_total``, ``tax_known``, ``tax_total``, ``prices_include_tax``, ``total``;
-    tax for the draft's address, confirmed at checkout for the address the customer gives),
-    ``currency``, ``url`` (the invoice link) and ``shop_name``.
-    """
-    shop = shop_name()
+    """The customer's invoice for a draft order (the ``draft_order_invoice``
+    notification): what it holds and the link to pay it. Tax is for the draft's
+    address; checkout confirms it for the address the customer gives."""
     lines = list(draft.lines.all())
+    address = draft.shipping_address or {}
+    pricing = draft_price(
+        draft, lines=lines, country=address.get("country", ""), region=address.get("region", "")
+    )
     context = {
-        "draft": draft,
-        "lines": lines,
-        "pricing": draft_price(
-            draft,
-            lines=lines,
-            country=(draft.shipping_address or {}).get("country", ""),
-            region=(draft.shipping_address or {}).get("region", ""),
-        ),
-        "currency": draft.currency,
-        "url": url,
-        "shop_name": shop,
+        "customer_name": address.get("name", ""),
+        "invoice_url": url,
+        "lines": [
+            {
+                "quantity": line.quantity,
+                "title": line.title,
+                "sku": line.sku,
+                "price": money_format(line.unit_price, draft.currency),
+            }
+            for line in lines
+        ],
+        "total": money_format(pricing.total, draft.currency),
+        "note": draft.note,
     }
-    subject = _("Your invoice %(number)s") % {"number": draft}
-    if shop:
-        subject = f"{shop}: {subject}"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{DRAFT_INVOICE_TEMPLATE}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[draft.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"{DRAFT_INVOICE_TEMPLATE}.html", context), "text/html"
-    )
-    return message
+    return notification_message(key="draft_order_invoice", to=draft.email, context=context)
 
 
 def merchant_email() -> str:

@@ -11,7 +11,7 @@ from celery import shared_task
 from django.utils.translation import gettext as _
 
 from orders.emails import (
-    TEMPLATES,
+    NOTIFICATIONS,
     draft_invoice_message,
     merchant_dispute_message,
     order_email_message,
@@ -25,7 +25,7 @@ def order_email_send(
     *, order_id: int, kind: str, fulfilment_id: int | None = None, refund_id: int | None = None
 ) -> bool:
     """Send one order email; False if the order (or fulfilment, refund) no longer exists."""
-    if kind not in TEMPLATES:
+    if kind not in NOTIFICATIONS:
         raise ValueError(f"unknown order email {kind!r}")
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
@@ -44,7 +44,7 @@ def order_email_send(
     descriptions = {
         "confirmation": _("Order confirmation sent to %(email)s."),
         "shipping": _("Shipping confirmation sent to %(email)s."),
-        "refund": _("Refund notice sent to %(email)s."),
+        "refund": _("Refund notification sent to %(email)s."),
     }
     event_record(
         order,

@@ -7,10 +7,12 @@ post shows its error and writes nothing.
 
 from __future__ import annotations
 
+import json
+
 from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry, Site
 
-from cms import wagtail_hooks
+from cms import menu_editor, wagtail_hooks
 from cms.models import NavigationSettings, StorefrontSettings
 from tests.cms.conftest import HOST_A, login
 from tests.support.admin_forms import form_data
@@ -67,24 +69,20 @@ def test_a_bad_link_is_refused_and_nothing_written(client, shop_a):
 
 def test_menus_go_through_the_service(client, shop_a, monkeypatch):
     login(client, shop_a, HOST_A)
-    calls = service_calls(monkeypatch, wagtail_hooks, "navigation_settings_update")
-    url = f"/admin/settings/cms/navigationsettings/{_site_pk(shop_a)}/"
-    menu = {
-        "header_menu-count": "1",
-        "header_menu-0-type": "item",
-        "header_menu-0-deleted": "",
-        "header_menu-0-order": "0",
-        "header_menu-0-id": "a1",
-        "header_menu-0-value-label": "Journal",
-        "header_menu-0-value-url": "/blog/",
-        "header_menu-0-value-children-count": "0",
-        "footer_menu-count": "0",
-    }
-    response = client.post(url, menu, HTTP_HOST=HOST_A)
-    assert response.status_code == 302, response.context["form"].errors
-    assert len(calls) == 1 and calls[0]["user"].email == OWNER
+    calls = service_calls(monkeypatch, menu_editor, "menu_save")
+    tree = [{"label": "Journal", "type": "url", "target": "/blog/", "children": []}]
+    response = client.post("/admin/menus/header/", {"tree": json.dumps(tree)}, HTTP_HOST=HOST_A)
+    assert response.status_code == 302
+    assert len(calls) == 1 and calls[0]["user"].email == OWNER and calls[0]["menu"] == "header"
     with schema_context(shop_a.schema_name):
         nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
         assert [item.value["label"] for item in nav.header_menu] == ["Journal"]
     (entry,) = _entries(shop_a, NavigationSettings)
     assert entry.user.email == OWNER
+
+
+def test_the_old_menus_form_leads_to_the_editor(client, shop_a):
+    login(client, shop_a, HOST_A)
+    url = f"/admin/settings/cms/navigationsettings/{_site_pk(shop_a)}/"
+    response = client.get(url, HTTP_HOST=HOST_A)
+    assert response.status_code == 302 and response["Location"] == "/admin/menus/header/"

@@ -152,6 +152,8 @@ def test_b_admin_cannot_open_a_rows_by_id(a_data, client, shop_b):
         ("/admin/forms/", "Alpha contact"),
         ("/admin/newsletter/?export=csv", "alpha-fan@example.com"),
         ("/admin/settings/cms/navigationsettings/", "Alpha menu link"),
+        ("/admin/menus/header/", "Alpha menu link"),
+        ("/admin/menus/footer/", "Alpha menu link"),
     ]
     for url, secret in checks:
         response = client.get(url, HTTP_HOST=HOST_B)

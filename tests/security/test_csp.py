@@ -149,6 +149,10 @@ def test_every_inline_script_and_style_in_our_templates_carries_the_nonce():
             if NONCE_ATTR not in tag:
                 missing.append((str(path.relative_to(ROOT)), tag))
         for tag in re.findall(r"<style\b[^>]*>", text):
+            # An e-mail's layout is never served as a page: mail clients need its
+            # <style>, and the admin shows it only inside a sandboxed srcdoc preview.
+            if "/templates/notifications/email/" in str(path):
+                continue
             if NONCE_ATTR not in tag:
                 missing.append((str(path.relative_to(ROOT)), tag))
         # Inline event handlers cannot carry a nonce; only the admin's policy runs them.

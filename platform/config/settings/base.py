@@ -101,6 +101,8 @@ TENANT_APPS = [
     "cart",
     "checkout",
     "storefront",
+    # The e-mails a shop sends its customers: templates, overrides, branding, sending.
+    "notifications",
     # Theme choice and settings per shop (its schema); the registry and loader too.
     "themes",
     # Demo and benchmark data: the seed_demo and generate_catalog commands (no models).

@@ -182,8 +182,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ShopperPasswordResetForm
     template_name = "account/password_reset.html"
-    email_template_name = "account/email/password_reset.txt"
-    subject_template_name = "account/email/password_reset_subject.txt"
     success_url = reverse_lazy("customers:password_reset_done")
 
     def form_valid(self, form):
