@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from admin_writes import form_errors_add
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kernel.admin_writes import form_errors_add
 from notifications.forms import NotificationTemplateForm
 from notifications.models import NotificationTemplate
 from notifications.registry import notification_get
