@@ -138,6 +138,13 @@ def draft_invoice_message(draft: DraftOrder, *, url: str) -> EmailMultiAlternati
             }
             for line in lines
         ],
+        "discount": money_format(pricing.discount_total, draft.currency)
+        if pricing.discount_total
+        else "",
+        "discount_reason": pricing.discount_code,
+        "shipping": money_format(pricing.shipping_total, draft.currency)
+        if pricing.shipping_total
+        else "",
         "total": money_format(pricing.total, draft.currency),
         "note": draft.note,
     }

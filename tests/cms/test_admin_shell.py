@@ -70,6 +70,7 @@ def test_the_owner_sees_the_menu_in_the_merchants_words_in_order(client, shop_a)
         "domains",
         "team",
         "billing",
+        "notifications",
         "activity",
     ]
     # Wagtail's internals are all under Advanced, none beside Shipping and Taxes.

@@ -96,6 +96,18 @@ def walked(shop_a):
     guest.get(f"/orders/{order.token}/")
     guest.get("/checkout/payment/return/")
     guest.post("/cart/remove/", {"variant_id": item.pk})
+    # A draft order's invoice link and an abandoned checkout's recovery link (a
+    # link that no longer works still answers privately).
+    from orders.services import draft_order_save
+
+    with schema_context(shop_a.schema_name):
+        draft = draft_order_save(
+            email="bea@example.com",
+            currency="USD",
+            lines=[{"title": "Gift wrapping", "quantity": 1, "unit_price": "3.50"}],
+        )
+    guest.get(f"/checkout/invoice/{draft.token}/")
+    guest.get("/checkout/recover/expired-link/")
 
     from accounts.models import User
 
