@@ -16,6 +16,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
@@ -25,11 +26,20 @@ from cms.models import HomePage, NavigationSettings, NewsletterSignup, Storefron
 logger = logging.getLogger(__name__)
 
 
-def site_create(*, name: str, hostname: str) -> Site:
-    """A new shop's storefront: its home page (published) under Wagtail's root, and
-    the default Site answering on ``hostname``. Run inside the new shop's schema."""
+def site_create(*, name: str, hostname: str, body=()) -> Site:
+    """A new shop's storefront: its home page (published, with the blocks in
+    ``body``) under Wagtail's root, and the default Site answering on ``hostname``.
+    Run inside the new shop's schema."""
     root = Page.get_first_root_node()
-    home = HomePage(title=name, slug="home", live=True)
+    now = timezone.now()
+    home = HomePage(
+        title=name,
+        slug="home",
+        live=True,
+        body=list(body),
+        first_published_at=now,
+        last_published_at=now,
+    )
     root.add_child(instance=home)
     # Default site: the shop answers on its subdomain and, later, custom domains.
     return Site.objects.create(

@@ -42,6 +42,7 @@ from accounts.selectors import (
 )
 from accounts.sso import may_support, sso_start_url, sso_ticket_for_start
 from accounts.throttle import client_ip
+from countries import country_from_language
 from onboarding.forms import NewShopForm
 from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.views import add_service_errors
@@ -72,13 +73,17 @@ def my_shops(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="onboarding:login")
 def shop_new(request: HttpRequest) -> HttpResponse:
-    form = NewShopForm(request.POST or None)
+    form = NewShopForm(
+        request.POST or None,
+        initial={"country": country_from_language(request.headers.get("Accept-Language", ""))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             shop = shop_create_for_account(
                 account=request.user,
                 shop_name=form.cleaned_data["shop_name"],
                 subdomain=form.cleaned_data["subdomain"],
+                country=form.cleaned_data["country"],
                 ip=client_ip(request),
             )
         except ValidationError as exc:

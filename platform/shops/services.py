@@ -22,7 +22,8 @@ from wagtail.models import Site
 from accounts.limits import shop_creation_check, shop_creation_count
 from accounts.models import User
 from billing.limits import limit_check
-from cms.services import site_create
+from cms.shop_setup import shop_storefront_setup
+from countries import COUNTRY_CODES, country_currency
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.cloning import schema_clone
@@ -67,6 +68,8 @@ def shop_provision(
     owner_email: str,
     owner_password: str | None = None,
     theme: str = "base",
+    country: str = "US",
+    currency: str | None = None,
     ip: str | None = None,
 ) -> Shop:
     """Create a shop that serves its storefront and admin as soon as this returns.
@@ -78,6 +81,10 @@ def shop_provision(
     Every way of making a shop comes here, so the limit on making shops lives here
     (``accounts.limits.shop_creation_check``): the owner's cap and hourly count, and
     the client's ``ip`` when a request asked for the shop.
+
+    ``country`` is where the merchant sells from; the shop starts in its currency
+    (unless ``currency`` says otherwise) and ready to sell: shipping zones, tax,
+    home page, policies and menus (``cms.shop_setup``).
 
     ``owner_password`` is the *platform* account's, used only when this creates the
     account. The owner's staff user in the shop has no password: it is linked to
@@ -91,13 +98,26 @@ def shop_provision(
             owner_email=owner_email,
             owner_password=owner_password,
             theme=theme,
+            country=country,
+            currency=currency,
         )
         shop_creation_count(owner_email=owner_email, ip=ip)
     return shop
 
 
-def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> Shop:
+def _validate_country(country: str) -> str:
+    country = (country or "").strip().upper()
+    if country not in COUNTRY_CODES:
+        raise ValidationError({"country": [_("Choose the country your shop sells from.")]})
+    return country
+
+
+def _shop_provision(
+    *, name, subdomain, owner_email, owner_password, theme, country, currency
+) -> Shop:
     name = _validate_name(name)
+    country = _validate_country(country)
+    currency = (currency or country_currency(country)).upper()
     owner_email = _validate_owner_email(owner_email)
     validate_subdomain(subdomain)
 
@@ -115,6 +135,8 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
                 schema_name=schema_name_for(subdomain),
                 owner=owner,
                 theme=theme,
+                country=country,
+                currency=currency,
             )
             Domain.objects.create(
                 domain=domain_name, tenant=shop, is_primary=True, verified_at=timezone.now()
@@ -138,9 +160,11 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
 
 
 def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
-    """Inside the new schema: the home page, the Wagtail Site, the owner as staff
-    (linked to the platform account, no password: accounts.shop_staff)."""
-    site_create(name=shop.name, hostname=domain_name)
+    """Inside the new schema: the storefront and what selling needs (cms.shop_setup),
+    the owner as staff (linked to the platform account, no password: accounts.shop_staff)."""
+    shop_storefront_setup(
+        name=shop.name, hostname=domain_name, country=shop.country, currency=shop.currency
+    )
     staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
     staff.set_unusable_password()
     staff.save()
