@@ -81,5 +81,6 @@ LEGAL_PAGES = (
     LegalPage("terms-of-service", _("Terms of service"), TERMS),
 )
 
+
 def legal_body(page: LegalPage, *, shop_name: str) -> str:
     return Template(page.body).render(Context({"shop_name": shop_name}))

@@ -94,3 +94,41 @@ def storefront_settings_update(*, site, user=None, **changes) -> StorefrontSetti
 def navigation_settings_update(*, site, user=None, **changes) -> NavigationSettings:
     """Change the shop's header and footer menus (``header_menu``, ``footer_menu``)."""
     return _setting_update(NavigationSettings, site=site, user=user, changes=changes)
+
+
+def _menu_links_page(raw_entries, page_id: int) -> bool:
+    for entry in raw_entries or []:
+        value = entry.get("value") or {}
+        if value.get("page") == page_id:
+            return True
+        for child in value.get("children") or []:
+            child = child.get("value", child) if isinstance(child, dict) else {}
+            if isinstance(child, dict) and child.get("page") == page_id:
+                return True
+    return False
+
+
+def menu_page_join(*, page, user=None) -> bool:
+    """Add a just-published top-level page to the header menu; True if it was added.
+
+    Only on the page's first publication (republishing a page the merchant took out
+    of the menu must not put it back), only for a page directly under the home page,
+    and only if the merchant left "Add to the main menu" (``show_in_menus``) ticked.
+    A page already in the menu is not added twice.
+    """
+    if not page.show_in_menus or page.first_published_at is None:
+        return False
+    if page.last_published_at and page.last_published_at != page.first_published_at:
+        return False
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or page.get_parent().pk != site.root_page_id:
+        return False
+    with transaction.atomic():
+        navigation = NavigationSettings.for_site(site)
+        raw = list(navigation.header_menu.raw_data)
+        if _menu_links_page(raw, page.pk):
+            return False
+        entry = {"label": "", "page": page.pk, "collection": None, "product": None, "url": ""}
+        raw.append({"type": "item", "value": {**entry, "children": []}})
+        navigation_settings_update(site=site, user=user, header_menu=raw)
+    return True

@@ -44,8 +44,7 @@ class ProductGridBlock(CatalogBlockMixin, blocks.StructBlock):
         required=False,
         default=[],
         help_text=_(
-            "Choose products, or a collection below; leave both empty to show your newest "
-            "products."
+            "Choose products, or a collection below; leave both empty to show your newest products."
         ),
     )
     collection = SnippetChooserBlock(

@@ -1,4 +1,4 @@
-"""Wagtail hooks of a shop's admin: first steps, activity log, support banner, and
+"""Wagtail hooks of a shop's admin: activity log, support banner, and
 the team (managed on the platform, not by Wagtail's users area)."""
 
 from django.urls import path, reverse
@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from accounts.middleware import SESSION_SUPPORT_UNTIL
 from accounts.services import platform_url
-from accounts.shop_admin import FirstStepsPanel, activity_view
+from accounts.shop_admin import activity_view
 
 
 class ActivityMenuItem(MenuItem):
@@ -26,13 +26,6 @@ def register_activity_menu_item():
     return ActivityMenuItem(
         gettext_lazy("Activity"), reverse("shop_activity"), icon_name="history", order=900
     )
-
-
-@hooks.register("construct_homepage_panels")
-def add_first_steps_panel(request, panels):
-    shop = getattr(request, "shop", None)
-    if shop is not None and request.user.is_superuser:
-        panels.append(FirstStepsPanel(shop))
 
 
 @hooks.register("register_admin_menu_item")

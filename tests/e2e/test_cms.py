@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from django_tenants.utils import schema_context
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
