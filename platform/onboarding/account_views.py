@@ -83,7 +83,7 @@ def shop_new(request: HttpRequest) -> HttpResponse:
                 account=request.user,
                 shop_name=form.cleaned_data["shop_name"],
                 subdomain=form.cleaned_data["subdomain"],
-                country=form.cleaned_data["country"],
+                country=form.cleaned_data["country"] or form.initial["country"],
                 ip=client_ip(request),
             )
         except ValidationError as exc:

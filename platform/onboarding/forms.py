@@ -12,6 +12,8 @@ class CountryField(forms.ChoiceField):
         super().__init__(
             label=_("Country"),
             choices=country_choices,
+            # Left out (an old form, a script), the view's guess stands.
+            required=False,
             help_text=_("Your currency, shipping and taxes start from it; you can change them."),
             **kwargs,
         )

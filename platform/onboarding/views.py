@@ -80,7 +80,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     password=data["password"],
                     shop_name=data["shop_name"],
                     subdomain=data["subdomain"],
-                    country=data["country"],
+                    country=data["country"] or form.initial["country"],
                     ip=ip,
                 )
             except ValidationError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django_tenants.utils import schema_context
 
 from shipping.models import ShippingZone
@@ -80,3 +82,48 @@ def test_edit_shows_countries_as_text(shop_a, owner_client):
     with schema_context(shop_a.schema_name):
         zone.refresh_from_db()
         assert (zone.name, zone.countries) == ("EU", ["FR", "DE"])
+
+
+def test_countries_are_chosen_by_name_and_stored_as_codes(shop_a, owner_client):
+    page = owner_client.get(LIST + "add/", HTTP_HOST=ALPHA).content.decode()
+    assert 'placeholder="Search countries"' in page
+    assert re.search(
+        r'<input type="checkbox" name="countries" value="DE"[^>]*> Germany</label>', page
+    )
+    assert "country-picker.js" in page
+
+
+def test_the_rest_of_world_zone_is_made_and_listed(shop_a, owner_client):
+    with schema_context(shop_a.schema_name):
+        ShippingZone.objects.filter(rest_of_world=True).delete()
+    data = {"name": "Everywhere else", "rest_of_world": "on", "countries": ["FR"]}
+    rate = _one_rate(name="Post", kind="flat", price="12")
+    response = _post(owner_client, LIST + "add/", **data, **rate)
+    assert response.status_code == 302, response.context["form"].errors
+    with schema_context(shop_a.schema_name):
+        zone = ShippingZone.objects.get(name="Everywhere else")
+        assert (zone.rest_of_world, zone.countries) == (True, [])
+    listing = owner_client.get(LIST, HTTP_HOST=ALPHA).content.decode()
+    assert "Rest of world: every country not in another zone" in listing
+
+
+def test_a_second_rest_of_world_zone_is_explained(shop_a, owner_client):
+    data = {"name": "Elsewhere", "rest_of_world": "on"}
+    response = _post(owner_client, LIST + "add/", **data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["rest_of_world"] == [
+        "The shop already has a “rest of world” zone."
+    ]
+
+
+def test_the_zone_list_costs_the_same_with_more_zones(
+    shop_a, owner_client, django_assert_max_num_queries
+):
+    owner_client.get(LIST, HTTP_HOST=ALPHA)
+    with django_assert_max_num_queries(40) as few:
+        owner_client.get(LIST, HTTP_HOST=ALPHA)
+    with schema_context(shop_a.schema_name):
+        for n, code in enumerate(["FR", "BE", "NL", "IT", "ES", "PT"]):
+            shipping_zone_create(name=f"Zone {n}", countries=[code])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        owner_client.get(LIST, HTTP_HOST=ALPHA)
