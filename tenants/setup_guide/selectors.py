@@ -78,14 +78,14 @@ def _shipping_help() -> tuple[str, str]:
     return _("Zones: %(names)s. Check the places you ship to and the rates.") % {"names": names}, ""
 
 
-def _taxes_help(country: str) -> tuple[str, str]:
+def _taxes_help() -> tuple[str, str]:
     rates = list(TaxRate.objects.order_by("country", "region")[:3])
+    included = TaxSettings.objects.values_list("prices_include_tax", flat=True).first()
     if not rates:
         return "", _(
             "No tax is configured: orders are charged no tax. Add a rate for each country "
             "where you must collect tax."
         )
-    included = TaxSettings.objects.values_list("prices_include_tax", flat=True).first()
     shown = ", ".join(f"{r.name} {r.rate_percent}% ({country_name(r.country)})" for r in rates)
     if included:
         return _("%(rates)s; your prices include tax.") % {"rates": shown}, ""
@@ -97,7 +97,7 @@ def setup_steps(*, shop, guide: SetupGuide | None = None) -> list[Step]:
     guide = guide if guide is not None else guide_for_shop()
     edited = _edited_by_merchant(ShippingZone, ShippingRate, TaxRate, TaxSettings)
     shipping_help, shipping_warning = _shipping_help()
-    taxes_help, taxes_warning = _taxes_help(shop.country)
+    taxes_help, taxes_warning = _taxes_help()
     stripe_ready = ConnectedAccount.objects.filter(shop_id=shop.pk).charges_enabled().exists()
     suffix = f".{settings.PLATFORM_DOMAIN}"
     custom_domain = Domain.objects.filter(tenant_id=shop.pk).exclude(domain__endswith=suffix)
