@@ -41,7 +41,7 @@ class CountryPickerWidget(forms.CheckboxSelectMultiple):
 
 class ShippingZoneForm(WagtailAdminModelForm):
     countries = forms.MultipleChoiceField(
-        label=_("countries"),
+        label=_("Countries"),
         required=False,
         choices=country_choices,
         widget=CountryPickerWidget,
