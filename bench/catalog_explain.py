@@ -126,7 +126,7 @@ def main() -> None:
         url = catalog_pages.resolve(client, url)
         assert client.get(url).status_code == 200, url  # warm: renditions, caches
         # Cold shop cache: the statements a page runs after a catalogue write (the
-        # option choices are cached per catalogue version; see storefront.selectors).
+        # option choices are cached per catalogue version; see storefront.selectors.listings).
         if not args.warm:
             caches["default"].clear()
         recorder = _Recorder()

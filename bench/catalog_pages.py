@@ -134,8 +134,8 @@ def prepare(*, products: int, variants: int, batch: int) -> dict:
     from catalog.models import Collection
     from catalog.services import collection_create
     from demo.catalog_generator import catalog_generate, generated_products
+    from provisioning.services import shop_provision
     from shops.models import Shop
-    from shops.services import shop_provision
 
     connection.set_schema_to_public()
     shop = Shop.objects.filter(subdomain=SHOP).first()
@@ -204,16 +204,16 @@ def naive_urlconf():
     from django.urls import include, path
 
     from catalog.models import Collection, Product
-    from storefront import selectors
     from storefront.forms import ListingForm
     from storefront.pagination import ListingPage
-    from storefront.selectors import Sort
+    from storefront.selectors.collections import collection_products
+    from storefront.selectors.listings import Sort, option_values
 
     def listing(request, products, title, collection=None):
         form = ListingForm(
             request.GET or None,
             default_sort=Sort.NEWEST,
-            option_values=selectors.option_values(products),
+            option_values=option_values(products),
         )
         form.is_valid()
         if form.sort_value in (Sort.PRICE_ASC, Sort.PRICE_DESC):
@@ -257,18 +257,18 @@ def naive_urlconf():
 
     def collection(request, handle):
         found = get_object_or_404(Collection, handle=handle, is_published=True)
-        return listing(request, selectors.collection_products(found), found.title, found)
+        return listing(request, collection_products(found), found.title, found)
 
     def product(request, handle):
         from storefront.views import catalog
 
         # The real view, with the prefetching selector swapped for a plain get.
-        original = selectors.product_for_page
-        selectors.product_for_page = lambda h: get_object_or_404(Product, handle=h, status="active")
+        original = catalog.product_for_page
+        catalog.product_for_page = lambda h: get_object_or_404(Product, handle=h, status="active")
         try:
             return catalog.product_detail(request, handle)
         finally:
-            selectors.product_for_page = original
+            catalog.product_for_page = original
 
     naive = [
         path("collections/all/", collection_all),

@@ -257,7 +257,8 @@ def main() -> None:
     django_setup()
     from django.core.management import call_command
 
-    from shops.services import shop_delete, shop_provision
+    from provisioning.services import shop_provision
+    from shops.services import shop_delete
 
     call_command("migrate", interactive=False, verbosity=0)
     subdomain = f"invbench-{uuid.uuid4().hex[:6]}"

@@ -42,8 +42,8 @@ import time
 
 import measure
 import psutil
-from provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
 from request_overhead import BENCH, Server
+from shop_provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
 
 HOME_PATH = "/"
 BARE_PATH = "/robots.txt"

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import measure
 import psutil
-from provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
+from shop_provisioning import SoukProvision, django_setup, leftovers_sweep, pool_set_aside
 
 BENCH = Path(__file__).resolve().parent
 PATH = "/robots.txt"

@@ -2,7 +2,10 @@
 
 Each benchmark runs in its own process (so each process's peak RSS is its own) on
 the ``souk_bench`` database of the embedded PostgreSQL, unless ``SOUK_EMBEDDED_DB``
-or ``DATABASE_URL`` says otherwise. Re-running replaces the figures.
+or ``DATABASE_URL`` says otherwise. The run first migrates that database
+(``manage.py migrate_schemas``: the public schema, the shop template and the schema
+pool), so a fresh clone needs nothing else; ``--no-migrate`` skips it. Re-running
+replaces the figures.
 """
 
 from __future__ import annotations
@@ -45,11 +48,27 @@ def _wait_quiet(timeout: float) -> dict:
     }
 
 
+def _bench_env() -> dict:
+    """The environment of every bench process: the bench database unless told."""
+    env = {**os.environ}
+    env.setdefault("SOUK_EMBEDDED_DB", measure.BENCH_DB)
+    return env
+
+
+def migrate() -> None:
+    """Bring the bench database up to date, as ``make migrate`` does for the main one."""
+    print("migrating the bench database (manage.py migrate_schemas)", flush=True)
+    subprocess.run(
+        [sys.executable, str(measure.ROOT / "manage.py"), "migrate_schemas", "--verbosity", "0"],
+        env=_bench_env(),
+        check=True,
+    )
+
+
 def _run(script: str, args: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="souk-bench-") as tmp:
         out = Path(tmp) / "result.json"
-        env = {**os.environ}
-        env.setdefault("SOUK_EMBEDDED_DB", measure.BENCH_DB)
+        env = _bench_env()
         print(f"running {script} {' '.join(args)}", flush=True)
         subprocess.run(
             [sys.executable, str(BENCH / script), "--json", str(out), *args],
@@ -206,17 +225,19 @@ def render(prov: dict, req: dict, race: dict | None = None) -> str:
         "their own page (each re-run by its own script, command at the top of its page): "
         "catalogue pages on a 100,000-product shop (`docs/benchmarks-catalog.md`, "
         "`bench/catalog_pages.py`), sign-up (`docs/benchmarks-signup.md`, "
-        "`bench/signup.py`), checkout race method (`docs/benchmarks-checkout.md`).",
+        "`bench/signup.py`), checkout race method (`docs/benchmarks-checkout.md`), the "
+        "analytics dashboard on a 100,000-order shop (`docs/benchmarks-analytics.md`, "
+        "`bench/analytics_dashboard.py`).",
         "",
         "## Provisioning a shop",
         "",
-        "`bench/provisioning.py`, one process (`config.settings.dev` with `DEBUG` off). "
+        "`bench/shop_provisioning.py`, one process (`config.settings.dev` with `DEBUG` off). "
         "Wall time from the caller's side, commit included; CPU time is this process's "
         "plus its PostgreSQL backend's. Each method's first call in the process is a "
         "warm-up, shown apart. Every schema is dropped right after it is timed, so each "
         "method meets the same catalog. p95 is nearest-rank (with 20 samples, the 19th).",
         "",
-        "- **souk_pooled** (production path): `shops.services.shop_provision` with a "
+        "- **souk_pooled** (production path): `provisioning.services.shop_provision` with a "
         "pool schema ready -- it renames that schema (`schema_pool_claim`), then adds "
         "the public rows, home page, Site and owner's staff user (no password), one "
         "transaction. Before each sample the pool gets one schema, untimed "
@@ -356,7 +377,7 @@ def page_cache_command(wait_quiet: float, note: str) -> str:
     """The command that rewrote the page-cache section, as the section prints it."""
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     command = (
-        f"DATABASE_URL=<a migrated database> BENCH_REDIS_URL={redis_url} "
+        f"DATABASE_URL=<a database> BENCH_REDIS_URL={redis_url} "
         f".venv/bin/python bench/run.py --page-cache-only --wait-quiet {wait_quiet:.0f}"
     )
     return f'{command} --note "{note}"' if note else command
@@ -381,7 +402,7 @@ def render_page_cache(pc: dict, *, waited: dict | None = None, note: str = "") -
         PAGE_CACHE_HEADING,
         "",
         f"Re-run with: `{page_cache_command(waited['timeout_s'] if waited else 600, note)}` "
-        "(rewrites this section alone; the database needs `migrate_schemas`, the bench "
+        "(rewrites this section alone; it migrates the database first, and the bench "
         "makes and drops its own shop).",
         "",
         f"**{label}.** Measured "
@@ -469,7 +490,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--note", default="", help="label for the page-cache section (e.g. 'helper run')"
     )
+    parser.add_argument(
+        "--no-migrate",
+        action="store_true",
+        help="do not migrate the bench database first (it is already current)",
+    )
     args = parser.parse_args(argv)
+    if not args.no_migrate:
+        migrate()
     pc_args = ["--duration", "2", "--rounds", "2", "--warmup", "1"] if args.quick else []
     if args.page_cache_only:
         waited = _wait_quiet(args.wait_quiet)
@@ -486,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         prov_args, req_args, race_args = [], [], []
     waited = _wait_quiet(args.wait_quiet)
-    prov = {**_run("provisioning.py", prov_args), "wait_quiet": waited}
+    prov = {**_run("shop_provisioning.py", prov_args), "wait_quiet": waited}
     waited = _wait_quiet(args.wait_quiet)
     req = {**_run("request_overhead.py", req_args), "wait_quiet": waited}
     _wait_quiet(args.wait_quiet)

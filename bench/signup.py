@@ -2,26 +2,32 @@
 
 One process drives Souk's full middleware stack in-process (Django's test
 ``Client``, WSGI handler, no network), following every redirect as a browser
-would: ``POST /signup/`` on the platform domain -> ``/_sso/?token=…`` on the new
-shop's host -> ``/admin/`` (the Wagtail dashboard with the first-steps panel).
-Wall time from the caller's side; the password hasher is the production one
-(PBKDF2), so hashing costs what it costs in production.
+would, through the three legs of the staff sign-on: ``POST /signup/`` on the
+platform domain -> ``/_sso/start/`` on the new shop's host (a nonce in a host-only
+cookie) -> the platform's ticket (``/shops/<id>/enter/ticket/``) -> ``/_sso/?token=…``
+on the shop's host -> ``/admin/`` (the Wagtail dashboard with the setup guide).
+Cookies are kept per host, as a browser keeps host-only cookies: the platform's and
+the shop's ``sessionid`` never meet. Wall time from the caller's side; the password
+hasher is the production one (PBKDF2), so hashing costs what it costs in production.
 
 Methods:
 
 * ``signup_pooled``: a pool schema is ready before each sample (refilled untimed,
   as the Celery worker does after each sign-up), so provisioning renames it.
 * ``signup_clone``: the pool is empty; the schema is cloned inside the request.
-* ``login_admin`` (baseline): ``POST /admin/login/`` on an existing shop's host with
-  the right password, then ``/admin/`` — the same hashing and dashboard, no shop.
+* ``login_admin`` (baseline): ``POST /login/`` on the platform with the right
+  password, then "Open admin" on an existing shop (``POST /shops/<id>/enter/``) and
+  the same three-leg hand-off to ``/admin/``: the same hashing, sign-on and
+  dashboard, no shop made.
 
 ``SHOP_SCHEMA_POOL_SIZE`` is 0 for the run (pool set aside by
-``provisioning.pool_set_aside``), so no refill runs inside a timed request (with no
+``shop_provisioning.pool_set_aside``), so no refill runs inside a timed request (with no
 broker, Celery runs tasks eagerly). Every bench shop is removed afterwards.
 Peak RSS: this process's ``ru_maxrss`` after each phase (cumulative).
 
-Run: ``DATABASE_URL=… .venv/bin/python bench/signup.py [--samples 20] [--json out]``.
-Never part of the test run.
+Run: ``DATABASE_URL=… .venv/bin/python bench/signup.py [--samples 20] [--json out]``
+on a migrated database (``bench/run.py`` migrates its own). Never part of the test
+run.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import measure
 
@@ -53,6 +60,46 @@ def django_setup() -> None:
     django.setup()
 
 
+class HostBrowser:
+    """One Django test ``Client`` per host, so each host sees only its own cookies,
+    following redirects across hosts as a browser does."""
+
+    def __init__(self, *, remote_addr: str = "127.0.0.1") -> None:
+        self.remote_addr = remote_addr
+        self._clients: dict = {}
+
+    def _client(self, host: str):
+        from django.test import Client
+
+        if host not in self._clients:
+            self._clients[host] = Client(REMOTE_ADDR=self.remote_addr)
+        return self._clients[host]
+
+    def request(self, method: str, url: str, data: dict | None = None):
+        parts = urlsplit(url)
+        path = f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
+        client = self._client(parts.netloc)
+        if method == "POST":
+            return client.post(path, data or {}, HTTP_HOST=parts.netloc)
+        return client.get(path, HTTP_HOST=parts.netloc)
+
+    def follow(self, url: str, response, *, limit: int = 10):
+        """``(url, response)`` of the first page that is not a redirect."""
+        for _ in range(limit):
+            if response.status_code not in (301, 302, 303, 307, 308):
+                return url, response
+            url = urljoin(url, response["Location"])
+            response = self.request("GET", url)
+        raise AssertionError(f"more than {limit} redirects from {url}")
+
+
+def _admin_reached(url: str, response, subdomain: str) -> None:
+    parts = urlsplit(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert parts.path == "/admin/" and parts.hostname.startswith(subdomain), url
+    assert b"setup-guide-title" in response.content, url
+
+
 class Signup:
     def __init__(self, *, pooled: bool) -> None:
         self.pooled = pooled
@@ -68,33 +115,30 @@ class Signup:
 
     def run_once(self) -> float:
         from django.conf import settings
-        from django.test import Client
 
         self._n += 1
         tag = uuid.uuid4().hex[:8]
         subdomain = f"bench{900 + self._n % 100:03d}-{tag}"
         email = f"bench+{tag}@example.invalid"
         # One address per sample: sign-ups are rate-limited per IP (accounts.throttle).
-        client = Client(REMOTE_ADDR=f"10.77.{self._n // 250}.{self._n % 250 + 1}")
+        browser = HostBrowser(remote_addr=f"10.77.{self._n // 250}.{self._n % 250 + 1}")
+        start_url = f"http://{settings.PLATFORM_DOMAIN}/signup/"
         start = time.perf_counter()
-        response = client.post(
-            "/signup/",
+        response = browser.request(
+            "POST",
+            start_url,
             {
                 "email": email,
                 "password": PASSWORD,
                 "shop_name": f"Bench {tag}",
                 "subdomain": subdomain,
             },
-            HTTP_HOST=settings.PLATFORM_DOMAIN,
-            follow=True,
         )
+        url, response = browser.follow(start_url, response)
         elapsed = time.perf_counter() - start
         # Recorded before any check, so a failed sample is still cleaned up.
         self.made.append((subdomain, "shop_" + subdomain.replace("-", "_"), email))
-        final = response.wsgi_request
-        assert response.status_code == 200, (self.name, response.status_code)
-        assert final.path == "/admin/" and final.get_host().startswith(subdomain), final
-        assert b"first-steps-title" in response.content
+        _admin_reached(url, response, subdomain)
         return elapsed
 
     def cleanup(self) -> None:
@@ -104,37 +148,42 @@ class Signup:
 
 
 class LoginAdmin:
-    """Baseline: password log-in into an existing shop's admin, dashboard loaded."""
+    """Baseline: a returning owner logs in on the platform and opens an existing
+    shop's admin (password, the three-leg sign-on, the dashboard)."""
 
     name = "login_admin"
 
-    def __init__(self, shop_host: str, email: str) -> None:
-        self.host, self.email = shop_host, email
+    def __init__(self, *, subdomain: str, email: str) -> None:
+        self.subdomain, self.email = subdomain, email
 
     def prepare(self) -> None:
         pass
 
     def run_once(self) -> float:
-        from django.test import Client
+        from django.conf import settings
 
-        client = Client()
+        from shops.models import Shop
+
+        shop_id = Shop.objects.values_list("pk", flat=True).get(subdomain=self.subdomain)
+        platform = f"http://{settings.PLATFORM_DOMAIN}"
+        browser = HostBrowser()
         start = time.perf_counter()
-        response = client.post(
-            "/admin/login/",
-            {"username": self.email, "password": PASSWORD},
-            HTTP_HOST=self.host,
-            follow=True,
+        response = browser.request(
+            "POST", f"{platform}/login/", {"email": self.email, "password": PASSWORD}
         )
+        assert response.status_code == 302, ("login", response.status_code)
+        enter = f"{platform}/shops/{shop_id}/enter/"
+        url, response = browser.follow(enter, browser.request("POST", enter))
         elapsed = time.perf_counter() - start
-        assert response.status_code == 200 and response.wsgi_request.path == "/admin/"
+        _admin_reached(url, response, self.subdomain)
         return elapsed
 
 
 def shop_remove(*, subdomain: str, schema: str, email: str) -> None:
     from django.db import connection
-    from provisioning import shop_rows_delete
+    from shop_provisioning import shop_rows_delete
 
-    from accounts.identity import Membership, ShopStats, SSOTicket
+    from accounts.models import Membership, ShopStats, SSOTicket
 
     connection.set_schema_to_public()
     SSOTicket.objects.filter(shop__subdomain=subdomain).delete()
@@ -163,7 +212,7 @@ def series(method, samples: int) -> dict:
 
 
 def run(*, samples: int, clone_samples: int) -> dict:
-    from provisioning import pool_set_aside
+    from shop_provisioning import pool_set_aside
 
     load_before = os.getloadavg()
     results: dict = {"machine": measure.machine(), "samples": samples}
@@ -174,9 +223,7 @@ def run(*, samples: int, clone_samples: int) -> dict:
             results["signup_pooled"] = series(pooled, samples)
             results["signup_clone"] = series(clone, clone_samples)
             subdomain, _schema, email = pooled.made[0]
-            from django.conf import settings
-
-            baseline = LoginAdmin(f"{subdomain}.{settings.PLATFORM_DOMAIN}", email)
+            baseline = LoginAdmin(subdomain=subdomain, email=email)
             results["login_admin"] = series(baseline, samples)
         finally:
             pooled.cleanup()

@@ -21,7 +21,8 @@ from django.db.models import Prefetch, Value
 
 from catalog.models import Collection, Product, Variant
 from inventory.selectors import available_quantities
-from storefront import selectors as storefront_selectors
+from storefront.selectors.collections import all_products, collection_products
+from storefront.selectors.listings import for_cards
 
 CONTINUE_SELLING = Variant.InventoryPolicy.CONTINUE
 # Block types that read the catalog, by their name in a page's stream.
@@ -122,7 +123,7 @@ class PageCatalog:
 def _collection_product_ids(collections: list[Collection], wanted: _Wanted) -> dict[int, list]:
     """The first products of each collection, in its own order: one UNION ALL query."""
     parts = [
-        storefront_selectors.collection_products(c)
+        collection_products(c)
         .annotate(shelf=Value(c.pk))
         .values_list("shelf", "pk")[: wanted.collections[c.pk]]
         for c in collections
@@ -174,16 +175,12 @@ def page_catalog(blocks: Iterable[tuple[str, dict]]) -> PageCatalog:
         catalog.collections = found
         catalog.collection_product_ids = _collection_product_ids(list(found.values()), wanted)
     if wanted.newest:
-        catalog.newest_ids = list(
-            storefront_selectors.all_products().values_list("pk", flat=True)[: wanted.newest]
-        )
+        catalog.newest_ids = list(all_products().values_list("pk", flat=True)[: wanted.newest])
     ids = set(wanted.products) | set(catalog.newest_ids)
     for shelf in catalog.collection_product_ids.values():
         ids.update(shelf)
     if ids:
-        products = storefront_selectors.for_cards(
-            Product.objects.active().filter(pk__in=ids)
-        ).prefetch_related(
+        products = for_cards(Product.objects.active().filter(pk__in=ids)).prefetch_related(
             Prefetch("variants", queryset=Variant.objects.order_by("position", "id"))
         )
         catalog.products = {p.pk: p for p in products}

@@ -14,10 +14,10 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.contrib.settings.views import EditView as SettingEditView
 
-from admin_writes import ServiceSaveMixin, setting_edit_path
 from cms.models import NavigationSettings, NewsletterSignup, StorefrontSettings
 from cms.services import menu_page_join, navigation_settings_update, storefront_settings_update
 from cms.storefront_chrome_cache import invalidate_storefront_chrome
+from kernel.admin_writes import ServiceSaveMixin, setting_edit_path
 
 
 class NewsletterSignupViewSet(ModelViewSet):

@@ -15,8 +15,8 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from provisioning.services import shop_provision
 from shops.routing import directory
-from shops.services import shop_provision
 from tests.support import services
 
 _counter = itertools.count(1)

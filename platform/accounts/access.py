@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.core.cache import caches
 from django.db import transaction
 
-from accounts.identity import AgencyMember, CollaboratorAccess, Membership, Role
+from accounts.models import AgencyMember, CollaboratorAccess, Membership, Role
 
 ACCESS_TTL = 3600
 _NONE = "-"

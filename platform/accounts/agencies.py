@@ -3,8 +3,10 @@
 A shop owner hands out a *collaborator request code*; an agency member asks for
 access with it; the owner (or an admin) approves — possibly limited to some
 permissions — or refuses, and may withdraw it at any time. An agency can also
-create a shop for a client: the creating member owns it until the client accepts
-the hand-over invitation, and the agency stays on as a collaborator.
+create a shop for a client (``provisioning.services.agency_shop_create``): the
+creating member owns it until the client accepts the hand-over invitation, and the
+agency stays on as a collaborator. Approving a request takes a staff seat, so it is
+``provisioning.seats.collaborator_decide``.
 
 Two locks, not one: the code keeps strangers from filling an owner's inbox with
 requests, and the owner's approval decides access. The code is 12 random
@@ -26,21 +28,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import shop_access_changed
-from accounts.identity import (
+from accounts.models import (
     PERMISSIONS,
     Agency,
     AgencyMember,
     CollaboratorAccess,
     CollaboratorCode,
     Membership,
-    Role,
+    User,
 )
-from accounts.limits import staff_limit_check
-from accounts.models import User
 from accounts.services import (
     clean_permissions,
-    invitation_create,
-    membership_create_owner,
     platform_url,
     require_manager,
 )
@@ -48,7 +46,6 @@ from accounts.throttle import Limit, throttle_blocked, throttle_hit
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent
-from shops.services import shop_provision
 
 MAX_AGENCY_NAME = 100
 # Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand
@@ -225,43 +222,6 @@ def collaborator_request(
     return access
 
 
-def collaborator_decide(
-    *, access: CollaboratorAccess, by, approve: bool, permissions: list[str] | None = None
-) -> CollaboratorAccess:
-    with public_schema(), transaction.atomic():
-        access = (
-            CollaboratorAccess.objects.select_for_update()
-            .select_related("shop", "agency")
-            .get(pk=access.pk)
-        )
-        require_manager(account=by, shop=access.shop)
-        if access.status != CollaboratorAccess.Status.REQUESTED:
-            raise ValidationError(_("This request was already answered."))
-        if approve:
-            staff_limit_check(shop=access.shop, adding=1)
-            if permissions is not None:
-                access.permissions = clean_permissions(permissions)
-        access.status = (
-            CollaboratorAccess.Status.APPROVED if approve else CollaboratorAccess.Status.REFUSED
-        )
-        access.decided_by = by
-        access.decided_at = timezone.now()
-        access.save()
-        shop_event_record(
-            shop=access.shop,
-            action=(
-                ShopEvent.Action.COLLABORATOR_APPROVED
-                if approve
-                else ShopEvent.Action.COLLABORATOR_REFUSED
-            ),
-            actor=by,
-            agency=access.agency.name,
-            permissions=access.permissions,
-        )
-        shop_access_changed(access.shop_id)
-    return access
-
-
 def collaborator_permissions_set(
     *, access: CollaboratorAccess, by, permissions: list[str]
 ) -> CollaboratorAccess:
@@ -314,34 +274,3 @@ def collaborator_withdraw(*, access: CollaboratorAccess, by) -> None:
             agency=access.agency.name,
         )
         shop_access_changed(access.shop_id)
-
-
-def agency_shop_create(
-    *,
-    agency: Agency,
-    by,
-    name: str,
-    subdomain: str,
-    client_email: str = "",
-    ip: str | None = None,
-):
-    """A shop for a client: ``by`` owns it until the client accepts the hand-over
-    invitation; the agency is its collaborator with every permission. It counts
-    against ``by``'s limit on making shops until it is handed over."""
-    with public_schema(), transaction.atomic():
-        if agency_member_of(account=by, agency_id=agency.pk) is None:
-            raise PermissionDenied(_("You are not a member of this agency."))
-        shop = shop_provision(name=name, subdomain=subdomain, owner_email=by.email, ip=ip)
-        membership_create_owner(account=by, shop=shop)
-        CollaboratorAccess.objects.create(
-            agency=agency,
-            shop=shop,
-            status=CollaboratorAccess.Status.APPROVED,
-            permissions=list(PERMISSIONS),
-            requested_by=by,
-            decided_by=by,
-            decided_at=timezone.now(),
-        )
-        if client_email:
-            invitation_create(shop=shop, by=by, email=client_email, role=Role.ADMIN, hand_over=True)
-    return shop

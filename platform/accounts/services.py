@@ -1,32 +1,29 @@
 """Writes on who may manage a shop: memberships, invitations, ownership transfer.
 
 Agencies and collaborator access are in ``accounts.agencies``; single sign-on in
-``accounts.sso``. Every service runs in the public schema, records an entry in the
-shop's activity log and tells ``accounts.access`` on commit, so a change reaches
-the shop admin at the next request.
+``accounts.sso``. The writes that take a staff seat the plan counts (an invitation,
+its acceptance, an approved collaborator) are ``provisioning.seats``: they read the
+plan, and ``billing`` sits above ``accounts``. Every service runs in the public
+schema, records an entry in the shop's activity log and tells ``accounts.access`` on
+commit, so a change reaches the shop admin at the next request.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import account_access_changed, shop_access_changed
-from accounts.identity import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role
-from accounts.limits import staff_limit_check
-from accounts.models import User
+from accounts.models import PERMISSIONS, Invitation, Membership, OwnershipTransfer, Role, User
 from kernel.schemas import public_schema
 from shops.audit import shop_event_record
 from shops.models import Shop, ShopEvent
@@ -69,7 +66,7 @@ def clean_permissions(permissions) -> list[str]:
     return permissions
 
 
-def _clean_role(role: str) -> str:
+def clean_role(role: str) -> str:
     if role not in (Role.ADMIN, Role.STAFF):
         raise ValidationError({"role": [_("Choose admin or staff.")]})
     return role
@@ -103,7 +100,7 @@ def membership_update(
         require_manager(account=by, shop=membership.shop)
         if membership.role == Role.OWNER:
             raise ValidationError(_("The owner's role changes only by transferring ownership."))
-        membership.role = _clean_role(role)
+        membership.role = clean_role(role)
         membership.permissions = clean_permissions(permissions) if role == Role.STAFF else []
         membership.save(update_fields=["role", "permissions", "updated_at"])
         shop_event_record(
@@ -136,61 +133,14 @@ def membership_remove(*, membership: Membership, by) -> None:
 
 
 # --- invitations -------------------------------------------------------------------
-def _token_hash(token: str) -> str:
+def invitation_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def invitation_create(
-    *,
-    shop,
-    by,
-    email: str,
-    role: str = Role.STAFF,
-    permissions: list[str] | None = None,
-    hand_over: bool = False,
-) -> tuple[Invitation, str]:
-    """Invite ``email`` to the shop; returns the invitation and its link's token
-    (only its hash is stored). A new invitation replaces an open one."""
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from None
-    role = _clean_role(role)
-    permissions = clean_permissions(permissions) if role == Role.STAFF else []
-    with public_schema(), transaction.atomic():
-        require_manager(account=by, shop=shop)
-        if Membership.objects.filter(shop=shop, account__email__iexact=email).exists():
-            raise ValidationError({"email": [_("This person is already a member of the shop.")]})
-        staff_limit_check(shop=shop, adding=1)
-        Invitation.objects.filter(
-            shop=shop, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
-        token = secrets.token_urlsafe(32)
-        invitation = Invitation.objects.create(
-            shop=shop,
-            email=email,
-            role=role,
-            permissions=permissions,
-            hand_over=hand_over,
-            token_hash=_token_hash(token),
-            invited_by=by,
-            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-        )
-        shop_event_record(shop=shop, action=ShopEvent.Action.MEMBER_INVITED, actor=by, email=email)
-        link = platform_url("accounts:invitation", token)
-        subject = _("You are invited to %(shop)s on Souk") % {"shop": shop.name}
-        body = _(
-            "%(who)s invites you to help run %(shop)s.\n\nAccept within %(days)d days:\n%(link)s\n"
-        ) % {"who": by.email, "shop": shop.name, "days": INVITATION_DAYS, "link": link}
-        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    return invitation, token
 
 
 def invitation_for_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("shop")
-        .filter(token_hash=_token_hash(token or ""))
+        .filter(token_hash=invitation_token_hash(token or ""))
         .first()
     )
 
@@ -206,52 +156,6 @@ def invitation_problem(invitation: Invitation | None) -> str | None:
     if invitation.expires_at <= timezone.now():
         return _("This invitation has expired. Ask the shop owner for a new one.")
     return None
-
-
-def invitation_accept(*, token: str, account) -> Membership:
-    with public_schema(), transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update()
-            .select_related("shop")
-            .filter(token_hash=_token_hash(token or ""))
-            .first()
-        )
-        problem = invitation_problem(invitation)
-        if problem:
-            raise ValidationError(problem)
-        if invitation.email.lower() != account.email.lower():
-            raise ValidationError(
-                _("This invitation was sent to another e-mail address. Log in as %(email)s.")
-                % {"email": invitation.email}
-            )
-        shop = invitation.shop
-        staff_limit_check(shop=shop, adding=1)
-        try:
-            with transaction.atomic():
-                membership = Membership.objects.create(
-                    account=account,
-                    shop=shop,
-                    role=invitation.role,
-                    permissions=invitation.permissions,
-                )
-        except IntegrityError:
-            raise ValidationError(_("You are already a member of this shop.")) from None
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_by = account
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
-        shop_event_record(
-            shop=shop, action=ShopEvent.Action.MEMBER_JOINED, actor=account, role=membership.role
-        )
-        if invitation.hand_over:
-            # The agency proposed the hand-over when it invited; accepting is the
-            # client's confirmation.
-            transfer = OwnershipTransfer.objects.create(
-                shop=shop, from_account_id=shop.owner_id, to_account=account
-            )
-            _transfer_complete(transfer=transfer, shop=shop)
-            membership.refresh_from_db()
-        shop_access_changed(shop.pk)
-    return membership
 
 
 def invitation_revoke(*, invitation: Invitation, by) -> None:
@@ -307,7 +211,7 @@ def ownership_transfer_accept(*, transfer: OwnershipTransfer, by) -> None:
         shop = Shop.objects.select_for_update().get(pk=transfer.shop_id)
         if shop.owner_id != transfer.from_account_id:
             raise ValidationError(_("The shop changed owner since this was proposed."))
-        _transfer_complete(transfer=transfer, shop=shop, keep_former_owner=True)
+        ownership_transfer_complete(transfer=transfer, shop=shop, keep_former_owner=True)
         shop_access_changed(shop.pk)
 
 
@@ -320,7 +224,7 @@ def ownership_transfer_cancel(*, transfer: OwnershipTransfer, by) -> None:
         )
 
 
-def _transfer_complete(*, transfer, shop, keep_former_owner: bool = False) -> None:
+def ownership_transfer_complete(*, transfer, shop, keep_former_owner: bool = False) -> None:
     former = Membership.objects.select_for_update().get(shop=shop, role=Role.OWNER)
     if keep_former_owner:
         former.role = Role.ADMIN

@@ -1,9 +1,9 @@
-"""What identity adds to a shop's admin: the shop's activity log (who entered, who
-changed access) and who the owner is. (The dashboard's setup guide is the
-``setup_guide`` app.)
+"""What identity adds to a shop's admin: the shop's activity log (who entered,
+who changed access) and whether the admin's user is the shop's owner.
 
-The log reads a public table (``shops_shopevent``) by ``shop_id`` through the shop's
-``search_path``; it does not exist in a shop schema, so nothing can shadow it.
+The log reads a public table (``shops_shopevent``) by ``shop_id`` through the
+shop's ``search_path``; it does not exist in a shop schema, so nothing can shadow
+it. The dashboard's setup guide is the ``setup_guide`` app.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from accounts.identity import Membership, Role
+from accounts.models import Membership, Role
 from shops.models import ShopEvent
 
 

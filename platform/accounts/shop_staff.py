@@ -6,7 +6,7 @@ follows the membership: role ``owner``/``admin`` -> superuser; ``staff`` (and an
 agency collaborator) -> the Wagtail groups named after the chosen permissions.
 
 ``staff_groups_ensure`` returns the per-shop groups; the shop-side service
-``staff_roles.staff_groups_ensure`` (``tenants/staff_roles.py``) creates them and
+``accounts.staff_roles.staff_groups_ensure`` creates them and
 owns each role's rights.
 """
 
@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from staff_roles import staff_groups_ensure as shop_groups_ensure
 
-from accounts.identity import PERMISSIONS, Role
-from accounts.models import User
+from accounts.models import PERMISSIONS, Role, User
+from accounts.staff_roles import staff_groups_ensure as shop_groups_ensure
 
 GROUP_NAMES = {
     "products": "Products",
@@ -31,7 +30,7 @@ def staff_groups_ensure() -> dict[str, Group]:
     """The four staff groups of the current shop, by role key.
 
     One query when they exist (every hand-off calls this); otherwise the shop-side
-    service ``staff_roles.staff_groups_ensure`` creates them with their rights, so
+    service ``accounts.staff_roles.staff_groups_ensure`` creates them with their rights, so
     what each role may do is defined once, next to the apps it grants.
     """
     groups = {g.name: g for g in Group.objects.filter(name__in=GROUP_NAMES.values())}

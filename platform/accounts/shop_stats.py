@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from accounts.identity import ShopStats
+from accounts.models import ShopStats
 from kernel.schemas import public_schema
 from orders.selectors import orders_since_summary, orders_today_summary
 

@@ -52,8 +52,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import ShopAccess, shop_access
-from accounts.identity import SSOTicket
-from accounts.models import User
+from accounts.models import SSOTicket, User
 from accounts.services import platform_url
 from accounts.shop_staff import staff_user_for_access
 from accounts.two_factor import session_verified

@@ -26,7 +26,7 @@ from django_tenants.utils import schema_context
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from accounts.identity import CollaboratorAccess, Invitation, Membership, Role
+from accounts.models import CollaboratorAccess, Invitation, Membership, Role
 from billing.models import RESOURCES, Plan, Subscription
 from catalog.selectors import product_count
 from shops.models import Domain, Shop

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import agencies as agency_services
 from accounts import services, two_factor
-from accounts.identity import (
+from accounts.models import (
     PERMISSION_CHOICES,
     Agency,
     AgencyMember,
@@ -33,19 +33,16 @@ from accounts.identity import (
     OwnershipTransfer,
     Role,
 )
-from accounts.selectors import (
-    agencies_for,
-    agency_client_shops,
-    agency_pending_requests,
-    open_transfers_for,
-    shops_for_account,
-)
+from accounts.selectors import agencies_for, agency_pending_requests, open_transfers_for
 from accounts.sso import may_support, sso_start_url, sso_ticket_for_start
 from accounts.throttle import client_ip
-from countries import country_from_language
+from kernel.countries import country_from_language
 from onboarding.forms import NewShopForm
+from onboarding.selectors import agency_client_shops, shops_for_account
 from onboarding.services import invitation_join, shop_create_for_account
 from onboarding.views import add_service_errors
+from provisioning import seats
+from provisioning import services as provisioning_services
 from shops.models import Shop
 
 
@@ -227,7 +224,7 @@ def _team_action(request, shop) -> None:
     action, post, me = request.POST.get("action"), request.POST, request.user
     perms = post.getlist("permissions")
     if action == "invite":
-        services.invitation_create(
+        seats.invitation_create(
             shop=shop,
             by=me,
             email=post.get("email", ""),
@@ -261,7 +258,7 @@ def _team_action(request, shop) -> None:
         )
     elif action in ("approve", "refuse"):
         access = get_object_or_404(CollaboratorAccess, pk=post.get("id"), shop=shop)
-        agency_services.collaborator_decide(
+        seats.collaborator_decide(
             access=access,
             by=me,
             approve=action == "approve",
@@ -294,7 +291,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.user.is_authenticated:
-                services.invitation_accept(token=token, account=request.user)
+                seats.invitation_accept(token=token, account=request.user)
             else:
                 account = invitation_join(token=token, password=request.POST.get("password", ""))
                 login(request, account, backend="django.contrib.auth.backends.ModelBackend")
@@ -369,7 +366,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
                 access = get_object_or_404(CollaboratorAccess, pk=post.get("id"), agency=agency)
                 agency_services.collaborator_withdraw(access=access, by=request.user)
             elif action == "create_shop":
-                shop = agency_services.agency_shop_create(
+                shop = provisioning_services.agency_shop_create(
                     agency=agency,
                     by=request.user,
                     name=post.get("shop_name", ""),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from countries import country_choices
+from kernel.countries import country_choices
 from shops.subdomains import MAX_LENGTH
 
 

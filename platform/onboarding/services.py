@@ -1,7 +1,7 @@
 """Sign-up: a platform account, its shop and the owner's membership, in one go.
 
 ``account_signup`` is what "Create my shop" calls. The shop comes from
-``shops.services.shop_provision`` (a pool schema renamed, or a clone), inside the
+``provisioning.services.shop_provision`` (a pool schema renamed, or a clone), inside the
 same transaction as the membership, so a failure leaves no account, shop or
 membership behind. Provisioning makes the owner's staff user linked to the
 account by id and without a password: the owner enters by single sign-on.
@@ -22,15 +22,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import (
-    invitation_accept,
     invitation_for_token,
     invitation_problem,
     membership_create_owner,
     platform_url,
 )
+from billing.trials import subscription_trial_start
 from kernel.schemas import public_schema
-from onboarding.integrations import plan_trial_start
-from shops.services import shop_provision
+from provisioning.seats import invitation_accept
+from provisioning.services import shop_provision
 
 VERIFY_SALT = "souk.onboarding.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
@@ -99,7 +99,7 @@ def account_signup(
             )
             account = User.objects.get(email__iexact=email)
             membership_create_owner(account=account, shop=shop)
-            plan_trial_start(shop=shop)
+            subscription_trial_start(shop=shop)
             transaction.on_commit(lambda: verification_send(account=account))
     return account, shop
 
@@ -148,7 +148,7 @@ def shop_create_for_account(
             ip=ip,
         )
         membership_create_owner(account=account, shop=shop)
-        plan_trial_start(shop=shop)
+        subscription_trial_start(shop=shop)
     return shop
 
 

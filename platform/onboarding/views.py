@@ -19,7 +19,7 @@ from accounts.login_limits import lockout_message
 from accounts.sso import sso_start_url
 from accounts.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
 from accounts.two_factor import two_factor_challenge_or_login
-from countries import country_from_language
+from kernel.countries import country_from_language
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
 from shops.models import Shop

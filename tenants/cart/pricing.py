@@ -7,8 +7,8 @@ checkout's "did anything change?" compares two results of this function.
 Discounts and taxes belong to their own apps (``discounts``, ``taxes``), below this
 one; they are reached through ``discount_evaluate`` and ``tax_compute`` below.
 Amounts are Decimal in the shop's currency; line totals are exact (price × quantity),
-discounts and tax arrive rounded to cents from their apps, and nothing is rounded
-again here.
+discounts and tax arrive rounded to the currency's minor unit from their apps (the
+currency is passed down to them), and nothing is rounded again here.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from discounts.services import discount_evaluate as evaluate
 from discounts.types import DiscountInvalid, DiscountLine
 from inventory.models import Location
 from kernel.money import ZERO
+from shops.selectors import shop_currency
 from taxes.services import taxes_compute
 from taxes.types import TaxableLine
 
@@ -67,14 +68,21 @@ def cart_price(
     region: str = "",
     shipping_name: str = "",
     shipping_price: Decimal | None = None,
+    currency: str | None = None,
 ) -> Pricing:
-    """Price the items; a code that does not apply is reported, never raised."""
+    """Price the items in ``currency`` (the shop's by default); a code that does not
+    apply is reported, never raised."""
+    currency = currency or shop_currency()
     subtotal = sum((item.line_total for item in items), ZERO)
     shipping_total = shipping_price if shipping_price is not None else ZERO
     discount_total, line_discounts, discount_error = ZERO, {}, ""
     if discount_code and items:
         result, discount_error = discount_evaluate(
-            code=discount_code, items=items, email=email, shipping_total=shipping_total
+            code=discount_code,
+            items=items,
+            email=email,
+            shipping_total=shipping_total,
+            currency=currency,
         )
         if result is not None:
             # The merchant's spelling ("SPRING10"), whatever the shopper typed.
@@ -91,6 +99,7 @@ def cart_price(
             items=items,
             line_discounts=line_discounts,
             shipping=shipping_total,
+            currency=currency,
         )
     tax_total = tax.total if tax is not None else ZERO
     include = bool(tax is not None and tax.prices_include_tax)
@@ -113,7 +122,9 @@ def cart_price(
     )
 
 
-def discount_evaluate(*, code: str, items: list[CartItem], email: str, shipping_total: Decimal):
+def discount_evaluate(
+    *, code: str, items: list[CartItem], email: str, shipping_total: Decimal, currency: str
+):
     """``(DiscountResult, "")`` or ``(None, reason)``, through ``discounts.services``."""
     lines = [
         DiscountLine(
@@ -125,12 +136,15 @@ def discount_evaluate(*, code: str, items: list[CartItem], email: str, shipping_
         for item in items
     ]
     try:
-        return evaluate(code=code, lines=lines, email=email, shipping_total=shipping_total), ""
+        result = evaluate(
+            code=code, lines=lines, email=email, shipping_total=shipping_total, currency=currency
+        )
+        return result, ""
     except DiscountInvalid as exc:
         return None, exc.reason
 
 
-def tax_compute(*, country, region, items, line_discounts, shipping):
+def tax_compute(*, country, region, items, line_discounts, shipping, currency):
     """The ``TaxResult`` from ``taxes.services``."""
     lines = [
         TaxableLine(
@@ -140,7 +154,9 @@ def tax_compute(*, country, region, items, line_discounts, shipping):
         )
         for item in items
     ]
-    return taxes_compute(country=country, region=region, lines=lines, shipping=shipping)
+    return taxes_compute(
+        country=country, region=region, lines=lines, shipping=shipping, currency=currency
+    )
 
 
 def tax_estimate_country() -> tuple[str, str]:

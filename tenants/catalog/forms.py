@@ -1,9 +1,8 @@
-"""Shop-admin forms for products and collections.
+"""Shop-admin form for collections (the product editor's is ``catalog_admin.forms``).
 
-They check what a single field cannot: a blank handle is generated, a typed one is
-validated with the services' rules; SKUs must differ across the whole form and from
-other products' variants; a variant gives a value for each option the product names;
-a collection's rules must suit its kind. Messages land next to the input concerned.
+It checks what a single field cannot: a blank handle is generated, a typed one is
+validated with the services' rules; a collection's rules must suit its kind.
+Messages land next to the input concerned.
 """
 
 from __future__ import annotations
@@ -14,15 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from admin_writes import live_forms
-from catalog.models import Collection, Product
-from catalog.services import (
-    handle_generate,
-    handle_validate,
-    rule_problem,
-    sku_conflicts,
-    tags_normalise,
-)
+from catalog.models import Collection
+from catalog.services import handle_generate, handle_validate, rule_problem
+from kernel.admin_writes import live_forms
 
 HANDLE_HELP = gettext_lazy("Leave blank to make one from the title.")
 
@@ -42,58 +35,6 @@ class _HandleMixin:
                 )
         except ValidationError as error:
             self.add_error(None, error)
-
-
-class ProductForm(_HandleMixin, WagtailAdminModelForm):
-    handle = forms.CharField(label=gettext_lazy("handle"), required=False, help_text=HANDLE_HELP)
-
-    def clean_tags(self):
-        return tags_normalise(self.cleaned_data.get("tags") or [])
-
-    def clean(self):
-        cleaned = super().clean()
-        self._clean_handle(Product)
-        for i in (2, 3):
-            if cleaned.get(f"option{i}_name") and not cleaned.get(f"option{i - 1}_name"):
-                self.add_error(f"option{i}_name", _("Name option %(n)d first.") % {"n": i - 1})
-        return cleaned
-
-    def is_valid(self):
-        valid = super().is_valid()
-        if valid:
-            self._check_variants()
-        return (
-            valid and not self.errors and not any(f.errors for f in self.formsets["variants"].forms)
-        )
-
-    def _check_variants(self):
-        formset = self.formsets["variants"]
-        live = live_forms(formset)
-        if not live:
-            self.add_error(None, _("A product needs at least one variant."))
-            return
-        names = [self.cleaned_data.get(f"option{i}_name") for i in (1, 2, 3)]
-        seen_skus: dict[str, object] = {}
-        for form in live:
-            data = form.cleaned_data
-            for i, name in enumerate(names, start=1):
-                value = (data.get(f"option{i}") or "").strip()
-                if name and not value:
-                    form.add_error(
-                        f"option{i}", _("Choose a value for “%(name)s”.") % {"name": name}
-                    )
-                elif value and not name:
-                    form.add_error(
-                        f"option{i}", _("Name option %(n)d on the product first.") % {"n": i}
-                    )
-            sku = (data.get("sku") or "").strip()
-            if sku in seen_skus:
-                form.add_error("sku", _("Another variant in this form has this SKU."))
-            elif sku:
-                seen_skus[sku] = form
-        mine = [f.instance.pk for f in formset.forms if f.instance.pk]
-        for sku in sku_conflicts(seen_skus, exclude_variant_pks=mine):
-            seen_skus[sku].add_error("sku", _("That SKU is already used by another product."))
 
 
 class CollectionForm(_HandleMixin, WagtailAdminModelForm):

@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
 
 from catalog.querysets import CollectionQuerySet, ProductQuerySet, VariantQuerySet
 from kernel.money import money_field
@@ -34,6 +35,9 @@ from kernel.money import money_field
 MAX_OPTIONS = 3
 # Shopify's limit, which merchants importing catalogues will expect us to match.
 MAX_VARIANTS = 2048
+# What the product description's editor offers; ``catalog.services.descriptions``
+# keeps stored descriptions to the same elements.
+DESCRIPTION_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
 class Product(ClusterableModel):
@@ -44,7 +48,9 @@ class Product(ClusterableModel):
 
     title = models.CharField(_("title"), max_length=255)
     handle = models.SlugField(_("handle"), max_length=255, unique=True, allow_unicode=False)
-    description = models.TextField(_("description"), blank=True)
+    # Rich text (HTML of the elements in ``DESCRIPTION_FEATURES``); products made
+    # before it was rich hold plain text, which the storefront prints with line breaks.
+    description = RichTextField(_("description"), blank=True, features=DESCRIPTION_FEATURES)
     vendor = models.CharField(_("vendor"), max_length=255, blank=True, db_index=True)
     product_type = models.CharField(_("product type"), max_length=255, blank=True, db_index=True)
     tags = ArrayField(

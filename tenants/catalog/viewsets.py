@@ -1,10 +1,12 @@
-"""The catalog in the shop's Wagtail admin: products and collections.
+"""The catalog in the shop's Wagtail admin: collections, and the product list's parts.
 
 Snippet viewsets, because snippets bring the listing with search, filters and bulk
-actions (delete with its confirmation step) that a plain ModelViewSet lacks.
+actions (delete with its confirmation step) that a plain ModelViewSet lacks. The
+product list and editor are ``catalog_admin.viewsets`` (the editor shows stock,
+which is inventory's); they reuse the product filters, search and deletes here.
 
 The views stay thin: forms validate (``catalog.forms``) and the create, edit and
-delete views hand the write to ``catalog.services`` (through ``admin_writes``), the
+delete views hand the write to ``catalog.services`` (through ``kernel.admin_writes``), the
 path every other entry point takes, so the plan's product limit, the derived price
 range and search vector, the catalogue version and the audit entry come with it.
 
@@ -22,11 +24,9 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     InlinePanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
-from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -34,47 +34,23 @@ from wagtail.snippets.views.snippets import (
     EditView,
     IndexView,
     SnippetViewSet,
-    SnippetViewSetGroup,
 )
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
-from catalog.forms import CollectionForm, ProductForm
-from catalog.models import MAX_VARIANTS, Collection, Product
+from catalog.forms import CollectionForm
+from catalog.models import Collection, Product
 from catalog.services import (
     collection_create,
     collection_delete,
     collection_update,
-    options_of,
-    product_create,
     product_delete,
-    product_update,
+)
+from kernel.admin_writes import (
+    ServiceBulkDeleteMixin,
+    ServiceDeleteMixin,
+    ServiceSaveMixin,
+    live_forms,
 )
 
-PRODUCT_FIELDS = (
-    "title",
-    "handle",
-    "description",
-    "vendor",
-    "product_type",
-    "tags",
-    "status",
-    "seo_title",
-    "seo_description",
-)
-VARIANT_FIELDS = (
-    "option1",
-    "option2",
-    "option3",
-    "price",
-    "compare_at_price",
-    "cost",
-    "sku",
-    "barcode",
-    "weight_grams",
-    "requires_shipping",
-    "taxable",
-    "inventory_policy",
-)
 COLLECTION_FIELDS = (
     "title",
     "handle",
@@ -112,49 +88,12 @@ class ProductFilterSet(WagtailFilterSet):
         fields = ["status", "vendor", "product_type"]
 
 
-def _price_range(product: Product) -> str:
-    if product.min_price is None:
-        return "—"
-    if product.min_price == product.max_price:
-        return str(product.min_price)
-    return f"{product.min_price} – {product.max_price}"
-
-
 class ProductIndexView(IndexView):
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
         found = queryset.search(self.search_query, prefix=True)
         return self.order_queryset(found) if self.is_explicitly_ordered else found
-
-
-def _with_id(form, fields) -> dict:
-    row = {name: form.cleaned_data.get(name) for name in fields}
-    return {"id": form.instance.pk, **row} if form.instance.pk else row
-
-
-def product_input(form) -> dict:
-    """The product form's cleaned data (variants and images too) as service arguments."""
-    data = form.cleaned_data
-    variants = [_with_id(f, VARIANT_FIELDS) for f in live_forms(form.formsets["variants"])]
-    names = [data.get(f"option{i}_name") or "" for i in (1, 2, 3)]
-    return {
-        **{name: data.get(name) for name in PRODUCT_FIELDS},
-        "options": options_of(names, variants),
-        "variants": variants,
-        "images": [_with_id(f, ("image", "alt_text")) for f in live_forms(form.formsets["images"])],
-    }
-
-
-class ProductCreateView(ServiceSaveMixin, CreateView):
-    def service_save(self, form):
-        return product_create(**product_input(form), user=self.request.user)
-
-
-class ProductEditView(ServiceSaveMixin, EditView):
-    def service_save(self, form):
-        product = Product.objects.get(pk=form.instance.pk)
-        return product_update(product=product, **product_input(form), user=self.request.user)
 
 
 class ProductDeleteView(ServiceDeleteMixin, DeleteView):
@@ -213,108 +152,11 @@ class CollectionBulkDelete(ServiceBulkDeleteMixin, DeleteBulkAction):
         collection_delete(collection=instance, user=user)
 
 
-class ProductViewSet(SnippetViewSet):
-    model = Product
-    icon = "tag"
-    menu_label = _("Products")
-    url_prefix = "catalog/products"
-    url_namespace = "catalog_products"
-    index_view_class = ProductIndexView
-    add_view_class = ProductCreateView
-    edit_view_class = ProductEditView
-    delete_view_class = ProductDeleteView
-    copy_view_enabled = False
-    filterset_class = ProductFilterSet
-    # Enables the search box; the query itself is ProductIndexView.search_queryset.
-    search_fields = ["title"]
-    search_backend_name = None
-    list_per_page = 50
-    list_display = [
-        "title",
-        "status",
-        "vendor",
-        "product_type",
-        Column("price", label=_("Price"), accessor=_price_range),
-        DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
-    ]
-    ordering = ["-created_at", "-id"]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FieldPanel("title"),
-                    FieldPanel("handle"),
-                    FieldPanel("description"),
-                    FieldRowPanel([FieldPanel("vendor"), FieldPanel("product_type")]),
-                    FieldPanel("tags"),
-                    FieldPanel("status"),
-                    MultiFieldPanel(
-                        [
-                            FieldPanel("option1_name"),
-                            FieldPanel("option2_name"),
-                            FieldPanel("option3_name"),
-                        ],
-                        heading=_("Options"),
-                    ),
-                ],
-                heading=_("Product"),
-            ),
-            ObjectList(
-                [
-                    InlinePanel(
-                        "variants",
-                        label=_("Variant"),
-                        min_num=1,
-                        max_num=MAX_VARIANTS,
-                        panels=[
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("option1"),
-                                    FieldPanel("option2"),
-                                    FieldPanel("option3"),
-                                ]
-                            ),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("price"),
-                                    FieldPanel("compare_at_price"),
-                                    FieldPanel("cost"),
-                                ]
-                            ),
-                            FieldRowPanel([FieldPanel("sku"), FieldPanel("barcode")]),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("weight_grams"),
-                                    FieldPanel("requires_shipping"),
-                                    FieldPanel("taxable"),
-                                    FieldPanel("inventory_policy"),
-                                ]
-                            ),
-                        ],
-                    )
-                ],
-                heading=_("Variants"),
-            ),
-            ObjectList(
-                [
-                    InlinePanel(
-                        "images",
-                        label=_("Image"),
-                        panels=[FieldPanel("image"), FieldPanel("alt_text")],
-                    )
-                ],
-                heading=_("Images"),
-            ),
-            ObjectList([FieldPanel("seo_title"), FieldPanel("seo_description")], heading=_("SEO")),
-        ],
-        base_form_class=ProductForm,
-    )
-
-
 class CollectionViewSet(SnippetViewSet):
     model = Collection
     icon = "folder-open-inverse"
     menu_label = _("Collections")
+    menu_name = "collections"
     url_prefix = "catalog/collections"
     url_namespace = "catalog_collections"
     add_view_class = CollectionCreateView
@@ -357,10 +199,3 @@ class CollectionViewSet(SnippetViewSet):
         ],
         base_form_class=CollectionForm,
     )
-
-
-class CatalogViewSetGroup(SnippetViewSetGroup):
-    items = (ProductViewSet, CollectionViewSet)
-    menu_icon = "tag"
-    menu_label = _("Catalog")
-    menu_name = "catalog"

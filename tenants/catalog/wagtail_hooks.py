@@ -1,13 +1,15 @@
-"""Wagtail hooks: the catalog menu (products, collections), bulk actions, audit actions."""
+"""Wagtail hooks: bulk actions and audit actions of the catalog.
+
+The Products menu itself (the product list and editor, collections) is registered
+by ``catalog_admin``, whose editor also shows stock.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
 from catalog.bulk_actions import ArchiveProductsBulkAction, PublishProductsBulkAction
-from catalog.viewsets import CatalogViewSetGroup, CollectionBulkDelete, ProductBulkDelete
+from catalog.viewsets import CollectionBulkDelete, ProductBulkDelete
 
-register_snippet(CatalogViewSetGroup)
 hooks.register("register_bulk_action", PublishProductsBulkAction)
 hooks.register("register_bulk_action", ArchiveProductsBulkAction)
 # Registered after Wagtail's own snippet delete, so these replace it for products and

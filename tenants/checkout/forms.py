@@ -12,7 +12,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from countries import REGIONS, country_choices, region_choices
+from kernel.countries import REGIONS, country_choices, region_choices
 from kernel.money import money_format
 
 

@@ -39,7 +39,7 @@ from inventory.models import StockLevel
 from inventory.services import location_default
 
 HANDLE_PREFIX = "gen-"
-# The base theme's card, product and thumbnail renditions (storefront.selectors).
+# The base theme's card, product and thumbnail renditions (storefront.selectors.renditions).
 RENDITIONS = ("fill-600x600", "fill-900x900", "fill-160x160")
 SIZES = ["XS", "S", "M", "L", "XL", "XXL", "3XL", "4XL"]
 # (product type, drawing, palette): one pooled picture each.

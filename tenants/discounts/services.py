@@ -11,8 +11,9 @@ The merchant's writes (``discount_code_create``, ``_update``, ``_delete``) are t
 path for the shop admin, commands and (later) the APIs; each leaves an entry in
 Wagtail's audit log with the staff ``user`` who made it (none for commands).
 
-Amounts are rounded once, here: a percentage of the eligible subtotal to the cent
-(half up); the per-line split (``discounts.allocation``) then moves whole cents only.
+Amounts are rounded once, here: a percentage of the eligible subtotal to the
+currency's minor unit (half up; the cent, the yen for JPY); the per-line split
+(``discounts.allocation``) then moves whole minor units only.
 
 Minimum subtotal, like Shopify's "minimum purchase amount", counts the products the
 code applies to. Per-customer limits are counted by email address (lowercased); the
@@ -39,7 +40,7 @@ from catalog.selectors import collection_products
 from discounts.allocation import allocate
 from discounts.models import CODE_MAX_LENGTH, DiscountCode, DiscountRedemption
 from discounts.types import DiscountInvalid, DiscountLine, DiscountResult
-from kernel.money import ZERO, money_round
+from kernel.money import ZERO, money_format, money_round
 
 _FIELDS = (
     "kind",
@@ -265,6 +266,7 @@ def discount_evaluate(
     email: str = "",
     shipping_total: Decimal = ZERO,
     now: datetime | None = None,
+    currency: str,
 ) -> DiscountResult:
     """What ``code`` takes off this cart, or ``DiscountInvalid`` with the reason.
 
@@ -291,12 +293,15 @@ def discount_evaluate(
     if minimum is not None and eligible_subtotal < minimum:
         raise DiscountInvalid(
             _("This code needs a subtotal of at least %(minimum)s; add %(missing)s more to use it.")
-            % {"minimum": f"{minimum:.2f}", "missing": f"{minimum - eligible_subtotal:.2f}"}
+            % {
+                "minimum": money_format(minimum, currency),
+                "missing": money_format(minimum - eligible_subtotal, currency),
+            }
         )
 
     line_amounts = dict.fromkeys(totals, ZERO)
     if discount.kind == DiscountCode.Kind.FREE_SHIPPING:
-        shipping = money_round(shipping_total)
+        shipping = money_round(shipping_total, currency)
         return DiscountResult(
             code=discount.code,
             amount=ZERO,
@@ -305,11 +310,11 @@ def discount_evaluate(
             shipping_discount=shipping,
         )
     if discount.kind == DiscountCode.Kind.PERCENTAGE:
-        amount = money_round(eligible_subtotal * discount.value / 100)
+        amount = money_round(eligible_subtotal * discount.value / 100, currency)
     else:
         amount = discount.value
-    amount = money_round(min(amount, eligible_subtotal))
-    shares = allocate(amount, [totals[vid] for vid in eligible])
+    amount = money_round(min(amount, eligible_subtotal), currency)
+    shares = allocate(amount, [totals[vid] for vid in eligible], currency=currency)
     line_amounts.update(zip(eligible, shares, strict=True))
     return DiscountResult(code=discount.code, amount=amount, line_amounts=line_amounts)
 

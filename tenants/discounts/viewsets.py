@@ -15,10 +15,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 from discounts.forms import DiscountCodeForm
 from discounts.models import DiscountCode
 from discounts.services import discount_code_create, discount_code_delete, discount_code_update
+from kernel.admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 
 FIELDS = (
     "code",

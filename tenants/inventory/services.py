@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from catalog.models import Variant
-from catalog.services import product_stock_refresh
+from catalog.services import log_many, product_stock_refresh
 from inventory.exceptions import (
     OutOfStock,
     ReservationConverted,
@@ -141,6 +141,114 @@ def stock_set(
             data={"on_hand": on_hand},
         )
     return level
+
+
+def stock_key(variant_id: int, location_id: int) -> str:
+    """How ``stock_levels_set`` names a count in its errors (one cell of a grid)."""
+    return f"stock:{variant_id}:{location_id}"
+
+
+def stock_levels_set(
+    *,
+    counts: Iterable[tuple[int, int, object]],
+    reason: str = Reason.COUNT,
+    reference: str = "",
+    user=None,
+) -> int:
+    """Set many counts on hand at once — ``(variant_id, location_id, on_hand)`` each.
+
+    The product editor and the bulk editor save a whole grid with one call. Every
+    count is checked first and all problems are raised together, keyed by
+    ``stock_key`` (nothing is written then); the rows are locked in a fixed order
+    (variant, location), the changed ones written with one ``bulk_update``, their
+    movements and audit entries with one INSERT each: a fixed number of queries for
+    any number of rows. Counts equal to what is on hand write nothing. Returns how
+    many counts changed.
+    """
+    reason = _merchant_reason(reason)
+    wanted: dict[tuple[int, int], int] = {}
+    errors: dict[str, list[str]] = {}
+    for variant_id, location_id, on_hand in counts:
+        try:
+            wanted[(variant_id, location_id)] = _whole_number(
+                on_hand, field="on_hand", minimum=0, maximum=MAX_STOCK
+            )
+        except ValidationError as error:
+            errors[stock_key(variant_id, location_id)] = error.message_dict["on_hand"]
+    if errors:
+        raise ValidationError(errors)
+    if not wanted:
+        return 0
+    variant_ids = {v for v, _l in wanted}
+    location_ids = {loc for _v, loc in wanted}
+    with transaction.atomic():
+        variants = Variant.objects.select_related("product").in_bulk(variant_ids)
+        locations = Location.objects.in_bulk(location_ids)
+        unknown = [key for key in wanted if key[0] not in variants or key[1] not in locations]
+        if unknown:
+            raise ValidationError(
+                {
+                    stock_key(*key): _("This variant or location no longer exists.")
+                    for key in unknown
+                }
+            )
+        StockLevel.objects.bulk_create(
+            [StockLevel(variant_id=v, location_id=loc) for v, loc in sorted(wanted)],
+            ignore_conflicts=True,
+        )
+        levels = {
+            (level.variant_id, level.location_id): level
+            for level in StockLevel.objects.select_for_update()
+            .filter(variant_id__in=variant_ids, location_id__in=location_ids)
+            .order_by("variant_id", "location_id")
+            if (level.variant_id, level.location_id) in wanted
+        }
+        for key, on_hand in wanted.items():
+            if on_hand < levels[key].reserved:
+                errors[stock_key(*key)] = [
+                    _(
+                        "%(reserved)d units are held by checkouts in progress; "
+                        "on hand cannot be set below that."
+                    )
+                    % {"reserved": levels[key].reserved}
+                ]
+        if errors:
+            raise ValidationError(errors)
+        changed = []
+        movements = []
+        for key, on_hand in sorted(wanted.items()):
+            level = levels[key]
+            if level.on_hand == on_hand:
+                continue
+            movements.append(
+                StockMovement(
+                    variant_id=level.variant_id,
+                    location_id=level.location_id,
+                    delta_on_hand=on_hand - level.on_hand,
+                    reason=reason,
+                    reference=reference,
+                )
+            )
+            level.on_hand = on_hand
+            level.updated_at = timezone.now()
+            changed.append(level)
+        if not changed:
+            return 0
+        StockLevel.objects.bulk_update(changed, ["on_hand", "updated_at"])
+        StockMovement.objects.bulk_create(movements)
+        product_stock_refresh(variants=[level.variant_id for level in changed])
+        log_many(
+            (
+                (
+                    variants[level.variant_id],
+                    {"on_hand": level.on_hand, "location": level.location_id},
+                )
+                for level in changed
+            ),
+            action="inventory.stock_set",
+            user=user,
+        )
+    return len(changed)
 
 
 def stock_adjust(

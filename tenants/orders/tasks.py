@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from orders.emails import TEMPLATES, merchant_dispute_message, order_email_message
 from orders.models import Fulfilment, Order, OrderEvent
-from orders.services.state import event_record
+from orders.services.timeline import event_record
 
 
 @shared_task

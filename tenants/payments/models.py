@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kernel.money import money_field
+from kernel.money import money_field, money_format
 
 
 class Payment(models.Model):
@@ -63,7 +63,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} {self.currency} ({self.provider} {self.reference})"
+        return f"{money_format(self.amount, self.currency)} ({self.provider} {self.reference})"
 
 
 class AttemptStatus(models.TextChoices):
@@ -183,4 +183,4 @@ class PaymentRefund(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.provider_refund_id}: {self.amount} {self.currency}"
+        return f"{self.provider_refund_id}: {money_format(self.amount, self.currency)}"

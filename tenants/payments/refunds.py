@@ -31,7 +31,8 @@ from kernel.money import money_format
 from kernel.stripe_client import from_minor
 from orders.models import Order, OrderEvent, Refund
 from orders.services import order_refund
-from orders.services.state import event_record, order_locked
+from orders.services.locked_order import order_locked
+from orders.services.timeline import event_record
 from payments import providers
 from payments.models import Payment, PaymentRefund
 from payments.services import FREE_PROVIDER

@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import stripe
 from django.utils.translation import gettext as _
 
+from kernel.money import money_step
 from kernel.stripe_client import from_minor, request_options, to_minor
 from payments.types import CardInvalid, PaymentOutcome, Status
 
@@ -33,18 +34,25 @@ logger = logging.getLogger(__name__)
 def application_fee_amount(*, amount: Decimal, currency: str, percent: Decimal) -> int:
     """The platform's fee on a charge, in the currency's minor units (what Stripe takes).
 
-    Computed on the charge in minor units and rounded **once**, half up, to a whole
-    minor unit: ``round_half_up(to_minor(amount) × percent / 100)``. Rounding here and
-    only here (never the fee in major units, then again on conversion) keeps the fee
-    the merchant sees on the Stripe dashboard equal to what the plan promises to the
-    cent: 2.9 % of 0.50 EUR is 1.45 cents, charged as 1 cent; 5 % of 0.10 EUR is 0.5
-    cents, charged as 1 cent (half up, the rule people expect on a receipt). For a
-    zero-decimal currency (JPY) the minor unit is the yen itself.
+    Computed on the charge in minor units and rounded **once**, half up, to the
+    smallest step Stripe accepts in that currency:
+    ``round_half_up(to_minor(amount) × percent / 100 / step) × step``. Rounding here
+    and only here (never the fee in major units, then again on conversion) keeps the
+    fee the merchant sees on the Stripe dashboard equal to what the plan promises:
+    2.9 % of 0.50 EUR is 1.45 cents, charged as 1 cent; 5 % of 0.10 EUR is 0.5 cents,
+    charged as 1 cent (half up, the rule people expect on a receipt).
+
+    The step is the currency's kept amount (``kernel.money.money_step``) in Stripe's
+    minor units: 1 for EUR and for JPY (a zero-decimal currency, the yen itself), 10
+    for KWD (three decimals, but Stripe takes only amounts ending in 0), 100 for ISK
+    (zero-decimal, yet two-decimal in Stripe's API).
     """
     if percent < 0:
         raise ValueError("A fee percent is never negative.")
     minor = Decimal(to_minor(amount, currency))
-    return int((minor * percent / Decimal(100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    step = to_minor(money_step(currency), currency)
+    steps = (minor * percent / Decimal(100) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(steps) * step
 
 
 # Stripe's decline and error codes, in the shopper's words. A stolen or lost card is

@@ -23,7 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from catalog.selectors import has_products
 from connect.models import ConnectedAccount
-from countries import country_name
+from kernel.countries import country_name
 from orders.models import Order
 from setup_guide.models import SetupGuide
 from shipping.models import ShippingRate, ShippingZone

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from countries import COUNTRY_CODES
+from kernel.countries import COUNTRY_CODES
 
 
 def countries_parse(value) -> tuple[list[str], list[str]]:

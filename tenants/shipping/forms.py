@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from countries import country_choices
+from kernel.countries import country_choices
 from shipping.services import rate_problems, zone_countries_clean
 
 

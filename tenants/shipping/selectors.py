@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
-from countries import country_name
+from kernel.countries import country_name
 from kernel.money import ZERO
 from shipping.models import ShippingRate, ShippingZone
 from shipping.types import ShippingQuote

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from countries import country_name
+from kernel.countries import country_name
 from shipping.countries import countries_parse
 from shipping.defaults import flat_rates_for
 from shipping.models import ShippingRate, ShippingZone

@@ -14,8 +14,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin, live_forms
-from countries import country_name
+from kernel.admin_writes import (
+    ServiceBulkDeleteMixin,
+    ServiceDeleteMixin,
+    ServiceSaveMixin,
+    live_forms,
+)
+from kernel.countries import country_name
 from shipping.forms import ShippingZoneForm
 from shipping.models import ShippingZone
 from shipping.services import shipping_zone_create, shipping_zone_delete, shipping_zone_update

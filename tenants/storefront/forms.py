@@ -15,7 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product, Variant
-from storefront.selectors import ListingFilters, Sort
+from storefront.selectors.listings import ListingFilters, Sort
 
 MAX_PRICE = Decimal("9999999999.99")  # the catalogue's money column: 12 digits, 2 places
 

@@ -23,7 +23,7 @@ from django.http import HttpRequest
 
 from storefront import keyset
 from storefront.keyset import InvalidCursor, Ordering
-from storefront.selectors import ListingPaginator
+from storefront.selectors.listings import ListingPaginator
 
 PER_PAGE = 24
 NUMBERED_PAGES = 5
@@ -75,7 +75,7 @@ def listing_page(
 
     ``products`` is sorted by ``ordering`` and ready for cards; ``listing`` and
     ``sort`` bind cursors to this listing (``keyset.cursor_make``); ``count_key``
-    caches the total (``selectors.listing_count_key``).
+    caches the total (``storefront.selectors.listings.listing_count_key``).
     """
     paginator = ListingPaginator(products, PER_PAGE, cache_key=count_key)
 

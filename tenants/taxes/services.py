@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from countries import COUNTRY_CODES
+from kernel.countries import COUNTRY_CODES
 from kernel.money import ZERO, money_round
 from taxes.defaults import tax_default_for
 from taxes.models import TaxRate, TaxSettings
@@ -37,17 +37,24 @@ from taxes.selectors import tax_rate_for, tax_settings
 from taxes.types import TaxableLine, TaxLine, TaxResult
 
 
-def tax_on(amount: Decimal, *, rate: Decimal, included: bool) -> Decimal:
-    """The tax on one amount, rounded to the cent (the one rounding)."""
+def tax_on(amount: Decimal, *, rate: Decimal, included: bool, currency: str) -> Decimal:
+    """The tax on one amount, rounded to what ``currency`` keeps (the one rounding):
+    the cent for USD, the yen for JPY."""
     amount = Decimal(amount)
     tax = amount - amount / (1 + rate) if included else amount * rate
-    return money_round(tax)
+    return money_round(tax, currency)
 
 
 def taxes_compute(
-    *, country: str, region: str = "", lines: list[TaxableLine], shipping: Decimal = ZERO
+    *,
+    country: str,
+    region: str = "",
+    lines: list[TaxableLine],
+    shipping: Decimal = ZERO,
+    currency: str,
 ) -> TaxResult:
-    """The tax for these lines (and shipping) delivered to ``country``/``region``.
+    """The tax for these lines (and shipping) delivered to ``country``/``region``,
+    each amount rounded to ``currency``'s minor unit (``kernel.money.money_round``).
 
     ``per_line`` has every line's key (0.00 when untaxed). With prices including
     tax, the result says how much of the total is tax; checkout does not add it.
@@ -65,9 +72,15 @@ def taxes_compute(
         return TaxResult(lines=[], total=ZERO, per_line=per_line, prices_include_tax=included)
     for line in lines:
         if line.taxable:
-            per_line[line.key] += tax_on(line.amount, rate=rate.rate, included=included)
+            per_line[line.key] += tax_on(
+                line.amount, rate=rate.rate, included=included, currency=currency
+            )
     taxes_shipping = settings.charge_tax_on_shipping and shipping > 0
-    shipping_tax = tax_on(shipping, rate=rate.rate, included=included) if taxes_shipping else ZERO
+    shipping_tax = (
+        tax_on(shipping, rate=rate.rate, included=included, currency=currency)
+        if taxes_shipping
+        else ZERO
+    )
     total = sum(per_line.values(), ZERO) + shipping_tax
     taxed_anything = taxes_shipping or any(line.taxable for line in lines)
     tax_lines = [TaxLine(name=rate.name, rate=rate.rate, amount=total)] if taxed_anything else []

@@ -20,7 +20,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
-from admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
+from kernel.admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 from taxes.forms import TaxRateForm
 from taxes.models import TaxRate
 from taxes.services import (

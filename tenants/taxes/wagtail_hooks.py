@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 
-from admin_writes import setting_edit_path
+from kernel.admin_writes import setting_edit_path
 from taxes.models import TaxSettings
 from taxes.viewsets import TaxRateBulkDelete, TaxRateViewSet, TaxSettingsEditView
 

@@ -9,8 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from accounts.identity import Membership, Role
-from accounts.models import User
+from accounts.models import Membership, Role, User
 from accounts.sso import browser_hash, nonce_cookie_name, sso_ticket_issue
 from tests.support.browser import Browser, open_admin
 from tests.support.shop_admin import TEST_NONCE

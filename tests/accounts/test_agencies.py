@@ -8,8 +8,9 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import agencies
-from accounts.identity import CollaboratorAccess, Membership
-from accounts.models import User
+from accounts.models import CollaboratorAccess, Membership, User
+from provisioning import seats
+from provisioning import services as provisioning_services
 from shops.models import ShopEvent
 from tests.accounts.conftest import issue, shop_host
 
@@ -41,7 +42,7 @@ def test_request_approve_enter_is_logged(shop_a, owner_of, agency_member, enter)
     access = _request(shop_a, agency, member, owner, permissions=["products", "content"])
     with pytest.raises(PermissionDenied):  # not approved yet
         issue(account=member, shop=shop_a)
-    agencies.collaborator_decide(access=access, by=owner, approve=True, permissions=["products"])
+    seats.collaborator_decide(access=access, by=owner, approve=True, permissions=["products"])
     client = enter(member, shop_a)
     assert client.get("/admin/", HTTP_HOST=shop_host(shop_a)).status_code == 200
     from django_tenants.utils import schema_context
@@ -90,11 +91,11 @@ def test_refused_request_gives_no_access(shop_a, owner_of, agency_member):
     owner = owner_of(shop_a)
     agency, member = agency_member
     access = _request(shop_a, agency, member, owner)
-    agencies.collaborator_decide(access=access, by=owner, approve=False)
+    seats.collaborator_decide(access=access, by=owner, approve=False)
     with pytest.raises(PermissionDenied):
         issue(account=member, shop=shop_a)
     with pytest.raises(ValidationError):  # answered once
-        agencies.collaborator_decide(access=access, by=owner, approve=True)
+        seats.collaborator_decide(access=access, by=owner, approve=True)
 
 
 def test_withdrawal_ends_the_open_session(
@@ -103,7 +104,7 @@ def test_withdrawal_ends_the_open_session(
     owner = owner_of(shop_a)
     agency, member = agency_member
     access = _request(shop_a, agency, member, owner)
-    agencies.collaborator_decide(access=access, by=owner, approve=True)
+    seats.collaborator_decide(access=access, by=owner, approve=True)
     client = enter(member, shop_a)
     assert client.get("/admin/", HTTP_HOST=shop_host(shop_a)).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,7 +118,7 @@ def test_only_the_shop_decides(shop_a, owner_of, agency_member):
     agency, member = agency_member
     access = _request(shop_a, agency, member, owner)
     with pytest.raises(PermissionDenied):
-        agencies.collaborator_decide(access=access, by=member, approve=True)
+        seats.collaborator_decide(access=access, by=member, approve=True)
 
 
 def test_agency_creates_client_shop_and_hands_it_over(
@@ -125,11 +126,9 @@ def test_agency_creates_client_shop_and_hands_it_over(
 ):
     from django.core import mail
 
-    from accounts import services
-
     agency, member = agency_member
     with django_capture_on_commit_callbacks(execute=True):
-        shop = agencies.agency_shop_create(
+        shop = provisioning_services.agency_shop_create(
             agency=agency,
             by=member,
             name="Client Co",
@@ -140,7 +139,7 @@ def test_agency_creates_client_shop_and_hands_it_over(
     link = next(w for w in mail.outbox[-1].body.split() if "/invitations/" in w)
     token = link.rstrip("/").rsplit("/", 1)[1]
     client = account_factory(email="boss@client.example")
-    services.invitation_accept(token=token, account=client)
+    seats.invitation_accept(token=token, account=client)
     shop.refresh_from_db()
     assert shop.owner_id == client.pk
     assert list(Membership.objects.filter(shop=shop).values_list("account_id", "role")) == [
@@ -156,7 +155,7 @@ def test_agency_dashboard_lists_client_shops_with_fixed_queries(
     agency, member = agency_member
     for shop in (shop_a, shop_b):
         owner = owner_of(shop)
-        agencies.collaborator_decide(
+        seats.collaborator_decide(
             access=_request(shop, agency, member, owner), by=owner, approve=True
         )
     client.force_login(member)

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts import services
-from accounts.identity import Invitation, Membership, OwnershipTransfer, Role
+from accounts.models import Invitation, Membership, OwnershipTransfer, Role
+from provisioning import seats
 from shops.models import Shop, ShopEvent
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_invite_accept_creates_membership(
 ):
     owner = owner_of(shop_a)
     with django_capture_on_commit_callbacks(execute=True):
-        services.invitation_create(
+        seats.invitation_create(
             shop=shop_a, by=owner, email="Helper@Example.com", permissions=["orders"]
         )
     token = _token_from_mail()
@@ -45,19 +46,19 @@ def test_invite_accept_creates_membership(
 
 def test_expired_invitation_is_refused(shop_a, owner_of, account_factory):
     owner = owner_of(shop_a)
-    _, token = services.invitation_create(shop=shop_a, by=owner, email="late@example.com")
+    _, token = seats.invitation_create(shop=shop_a, by=owner, email="late@example.com")
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     late = account_factory(email="late@example.com")
     with pytest.raises(ValidationError, match="expired"):
-        services.invitation_accept(token=token, account=late)
+        seats.invitation_accept(token=token, account=late)
     assert not Membership.objects.filter(account=late).exists()
 
 
 def test_invitation_for_someone_else_is_refused(shop_a, owner_of, account_factory):
     owner = owner_of(shop_a)
-    _, token = services.invitation_create(shop=shop_a, by=owner, email="right@example.com")
+    _, token = seats.invitation_create(shop=shop_a, by=owner, email="right@example.com")
     with pytest.raises(ValidationError, match="another e-mail"):
-        services.invitation_accept(token=token, account=account_factory(email="wrong@example.com"))
+        seats.invitation_accept(token=token, account=account_factory(email="wrong@example.com"))
 
 
 def test_unknown_token_page(client):
@@ -68,7 +69,7 @@ def test_staff_cannot_invite(shop_a, owner_of, member_of):
     owner_of(shop_a)
     staff = member_of(shop_a)
     with pytest.raises(PermissionDenied):
-        services.invitation_create(shop=shop_a, by=staff, email="x@example.com")
+        seats.invitation_create(shop=shop_a, by=staff, email="x@example.com")
 
 
 @pytest.mark.parametrize(
@@ -82,21 +83,21 @@ def test_staff_cannot_invite(shop_a, owner_of, member_of):
 def test_bad_invitation_input(shop_a, owner_of, email, role, permissions):
     owner = owner_of(shop_a)
     with pytest.raises(ValidationError):
-        services.invitation_create(
+        seats.invitation_create(
             shop=shop_a, by=owner, email=email, role=role, permissions=permissions
         )
     assert not Invitation.objects.exists()
 
 
 def test_invitation_checks_the_staff_limit(shop_a, owner_of, monkeypatch):
-    import accounts.services as module
+    import provisioning.seats as module
 
     def full(*, shop, adding):
         raise ValidationError("Your plan allows no more staff.")
 
     monkeypatch.setattr(module, "staff_limit_check", full)
     with pytest.raises(ValidationError, match="no more staff"):
-        services.invitation_create(shop=shop_a, by=owner_of(shop_a), email="x@example.com")
+        seats.invitation_create(shop=shop_a, by=owner_of(shop_a), email="x@example.com")
 
 
 def test_team_page_is_for_owner_and_admins_of_that_shop_only(
@@ -158,7 +159,7 @@ def test_one_open_transfer_per_shop_in_the_database(shop_a, owner_of, member_of)
 
 
 def test_newcomer_joins_with_a_password(shop_a, owner_of, client):
-    _, token = services.invitation_create(shop=shop_a, by=owner_of(shop_a), email="new@example.com")
+    _, token = seats.invitation_create(shop=shop_a, by=owner_of(shop_a), email="new@example.com")
     weak = client.post(f"/invitations/{token}/", {"password": "1"}, HTTP_HOST=PLATFORM)
     assert weak.status_code == 200  # the page again, with the reason
     assert not Membership.objects.filter(account__email="new@example.com").exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from accounts.identity import SSOTicket
+from accounts.models import SSOTicket
 from tests.accounts.conftest import bound_client, issue, shop_host, sso_path
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import caches
 
 from accounts import services
-from accounts.identity import Membership, Role
+from accounts.models import Membership, Role
 from tests.accounts.conftest import shop_host
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from accounts.identity import ShopStats
+from accounts.models import ShopStats
 from tests.accounts.conftest import shop_host
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from accounts.identity import SSOTicket
-from accounts.models import User
+from accounts.models import SSOTicket, User
 from shops.models import ShopEvent
 from tests.accounts.conftest import bound_client, issue, shop_host, sso_path
 from tests.support.two_factor import confirmed_device
@@ -108,7 +107,7 @@ def test_non_member_cannot_get_a_ticket(shop_a, account_factory):
 
 
 def test_membership_revoked_between_issue_and_redeem(shop_a, member_of):
-    from accounts.identity import Membership
+    from accounts.models import Membership
 
     account = member_of(shop_a)
     host, path = sso_path(issue(account=account, shop=shop_a))

@@ -152,8 +152,7 @@ def login_owner(client, shop, host=None):
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from accounts.identity import Membership, Role
-    from accounts.models import User
+    from accounts.models import Membership, Role, User
     from tests.catalog.conftest import login
 
     connection.set_schema_to_public()

@@ -14,7 +14,8 @@ from billing.trials import subscription_trial_start
 from catalog.models import Product, Variant
 from catalog.services import product_create
 from shops.models import Domain
-from tests.catalog.conftest import ALPHA, form_data, login
+from tests.catalog.conftest import login
+from tests.support.admin_forms import ALPHA, form_data
 
 
 @pytest.fixture
@@ -152,10 +153,9 @@ def test_a_bad_interval_is_refused(shop_a):
 
 def test_domain_add_and_invitation_respect_the_plan(shop_a, starter_with):
     """The places that create domains and staff seats call the plan limit."""
-    from accounts.identity import Invitation, Membership, Role
-    from accounts.models import User
-    from accounts.services import invitation_create
-    from shops.services import domain_add
+    from accounts.models import Invitation, Membership, Role, User
+    from domains.services import domain_add
+    from provisioning.seats import invitation_create
 
     starter_with(max_custom_domains=0, max_staff=2)
     subscription_trial_start(shop=shop_a)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
+from tests.support.admin_forms import form_data  # noqa: F401  (catalog tests import it from here)
 from tests.support.shop_admin import shop_admin_login
 
 ALPHA = "alpha.souk.test"
@@ -27,24 +28,3 @@ def login(client, host, email):
 @pytest.fixture
 def owner_client(client, shop_a):
     return login(client, ALPHA, "owner-alpha@example.com")
-
-
-def form_data(form) -> dict:
-    """What a browser would post for ``form`` as rendered (with its formsets)."""
-    data: dict = {}
-
-    def add(f):
-        for bound in f:
-            value = bound.value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                value = "on"
-            data[bound.html_name] = value
-
-    add(form)
-    for formset in getattr(form, "formsets", {}).values():
-        add(formset.management_form)
-        for sub in formset.forms:
-            add(sub)
-    return data

@@ -11,7 +11,8 @@ from django_tenants.utils import schema_context
 
 from catalog.models import Product
 from catalog.services import product_create, product_set_status
-from tests.catalog.conftest import ALPHA, form_data
+from tests.catalog.conftest import ALPHA
+from tests.catalog_admin.conftest import editor_data, product_post
 
 LIST = "/admin/catalog/products/"
 
@@ -80,10 +81,9 @@ def test_listing_costs_the_same_queries_for_3_or_30_products(shop_a, owner_clien
 
 def test_editing_a_variant_price_updates_the_price_range_and_search(shop_a, owner_client):
     (product,) = _make(shop_a, 1)
-    form = _get_form(owner_client, _edit_url(product))
-    data = form_data(form)
-    data["variants-0-price"] = "4.50"
-    data["variants-1-sku"] = "NEW-SKU-77"
+    data = editor_data(_get_form(owner_client, _edit_url(product)))
+    data["variant-price"][0] = "4.50"
+    data["variant-sku"][1] = "NEW-SKU-77"
     response = owner_client.post(_edit_url(product), data, HTTP_HOST=ALPHA)
     assert response.status_code == 302, response.context["form"].errors
     with schema_context(shop_a.schema_name):
@@ -94,20 +94,7 @@ def test_editing_a_variant_price_updates_the_price_range_and_search(shop_a, owne
 
 def test_create_in_the_admin_generates_the_handle(shop_a, owner_client):
     (existing,) = _make(shop_a, 1, title="Desk")
-    form = _get_form(owner_client, "/admin/catalog/products/add/")
-    data = form_data(form)
-    data.update(
-        {
-            "title": existing.title,
-            "status": "active",
-            "variants-TOTAL_FORMS": "1",
-            "variants-0-price": "3",
-            "variants-0-sku": "DESK-NEW",
-            "variants-0-inventory_policy": "deny",
-            "variants-0-weight_grams": "0",
-            "variants-0-ORDER": "1",
-        }
-    )
+    data = product_post(title=existing.title, rows=[{"key": [], "price": "3", "sku": "DESK-NEW"}])
     response = owner_client.post("/admin/catalog/products/add/", data, HTTP_HOST=ALPHA)
     assert response.status_code == 302, response.context["form"].errors
     with schema_context(shop_a.schema_name):
@@ -120,35 +107,37 @@ def test_create_in_the_admin_generates_the_handle(shop_a, owner_client):
 @pytest.mark.parametrize(
     ("change", "where", "message"),
     [
-        ({"variants-1-sku": "OTHER-S"}, "variants-1-sku", "already used by another"),
-        (
-            {"variants-0-sku": "SAME", "variants-1-sku": "SAME"},
-            "variants-1-sku",
-            "Another variant in this form",
-        ),
-        ({"variants-1-sku": "L-0-S"}, "variants-1-sku", "already used by another variant"),
-        ({"variants-0-price": "-1"}, "variants-0-price", "greater than or equal to 0"),
+        ({("sku", 1): "OTHER-S"}, "sku-1", "already used by another"),
+        ({("sku", 0): "SAME", ("sku", 1): "SAME"}, "sku-1", "Another variant in this table"),
+        ({("sku", 1): "L-0-S"}, "sku-1", "Another variant in this table"),
+        ({("price", 0): "-1"}, "price-0", "An amount cannot be negative."),
         ({"handle": "Bad Handle!"}, "handle", "lowercase letters"),
         ({"handle": "other"}, "handle", "already used"),
-        ({"variants-0-option1": ""}, "variants-0-option1", "Choose a value for “Size”"),
+        ({"option1_values": "S, , M"}, None, None),
     ],
 )
 def test_bad_edits_show_a_message_and_change_nothing(shop_a, owner_client, change, where, message):
     (product,) = _make(shop_a, 1)
     with schema_context(shop_a.schema_name):
         product_create(title="Other", variants=[{"sku": "OTHER-S", "price": 1}])
-    data = form_data(_get_form(owner_client, _edit_url(product)))
-    data.update({"title": "Renamed", **change})
+    data = editor_data(_get_form(owner_client, _edit_url(product)))
+    data["title"] = "Renamed"
+    for key, value in change.items():
+        if isinstance(key, tuple):
+            data[f"variant-{key[0]}"][key[1]] = value
+        else:
+            data[key] = value
+    if where is None:  # an empty value between commas is simply skipped
+        data["handle"] = "Bad Handle!"
+        where, message = "handle", "lowercase letters"
     response = owner_client.post(_edit_url(product), data, HTTP_HOST=ALPHA)
     assert response.status_code == 200
     form = response.context["form"]
-    if where.startswith("variants-"):
-        _prefix, index, field = where.split("-", 2)
-        sub = form.formsets["variants"].forms[int(index)]
-        # The DB constraint's own check reports on the variant as a whole.
-        errors = sub.errors.get(field, []) + list(sub.non_field_errors())
-    else:
+    if where in ("handle",):
         errors = form.errors.get(where, [])
+    else:
+        field, index = where.rsplit("-", 1)
+        errors = [form.grid[int(index)].errors.get(field, "")]
     assert any(message in e for e in errors), errors
     with schema_context(shop_a.schema_name):
         product.refresh_from_db()

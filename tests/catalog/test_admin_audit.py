@@ -6,7 +6,8 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry
 
 from catalog.services import product_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.catalog.conftest import ALPHA
+from tests.catalog_admin.conftest import editor_data
 
 LIST = "/admin/catalog/products/"
 OWNER = "owner-alpha@example.com"
@@ -23,8 +24,8 @@ def _products(shop, n):
 def test_editing_a_price_in_the_admin_is_logged(shop_a, owner_client):
     (product,) = _products(shop_a, 1)
     url = f"{LIST}edit/{product.pk}/"
-    data = form_data(owner_client.get(url, HTTP_HOST=ALPHA).context["form"])
-    data["variants-0-price"] = "4.50"
+    data = editor_data(owner_client.get(url, HTTP_HOST=ALPHA).context["form"])
+    data["variant-price"][0] = "4.50"
     assert owner_client.post(url, data, HTTP_HOST=ALPHA).status_code == 302
     with schema_context(shop_a.schema_name):
         entry = ModelLogEntry.objects.get(action="wagtail.edit")

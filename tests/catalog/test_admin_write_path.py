@@ -20,6 +20,7 @@ from catalog.models import Collection, Product
 from catalog.services import collection_create, product_create
 from catalog.versions import catalog_version
 from tests.catalog.conftest import ALPHA, form_data
+from tests.catalog_admin.conftest import editor_data, product_post
 
 PRODUCTS = "/admin/catalog/products/"
 COLLECTIONS = "/admin/catalog/collections/"
@@ -33,29 +34,22 @@ def _form(client, url):
 
 
 def _new_product(client, **fields):
-    data = _form(client, PRODUCTS + "add/")
-    data.update(
-        {
-            "title": "Blue   lamp",
-            "status": "active",
-            "option1_name": "Size",
-            "variants-TOTAL_FORMS": "2",
-            "variants-0-option1": "S",
-            "variants-0-price": "3",
-            "variants-0-sku": "LAMP-S",
-            "variants-0-inventory_policy": "deny",
-            "variants-0-weight_grams": "0",
-            "variants-0-ORDER": "1",
-            "variants-1-option1": "M",
-            "variants-1-price": "5.50",
-            "variants-1-sku": "LAMP-M",
-            "variants-1-inventory_policy": "deny",
-            "variants-1-weight_grams": "0",
-            "variants-1-ORDER": "2",
-            **fields,
-        }
+    data = product_post(
+        title="Blue   lamp",
+        options=[("Size", ["S", "M"])],
+        rows=[
+            {"key": ["S"], "price": "3", "sku": "LAMP-S"},
+            {"key": ["M"], "price": "5.50", "sku": "LAMP-M"},
+        ],
     )
+    data.update(fields)
     return client.post(PRODUCTS + "add/", data, HTTP_HOST=ALPHA)
+
+
+def _editor(client, url):
+    response = client.get(url, HTTP_HOST=ALPHA)
+    assert response.status_code == 200
+    return editor_data(response.context["form"])
 
 
 def _entries(shop, action, obj):
@@ -111,10 +105,9 @@ def test_product_create_over_the_plan_limit_is_refused_on_the_form(shop_a, owner
 
 
 def test_product_create_with_a_bad_variant_writes_nothing(shop_a, owner_client):
-    response = _new_product(owner_client, **{"variants-1-option1": ""})
+    response = _new_product(owner_client, **{"variant-price": ["3", "abc"]})
     assert response.status_code == 200
-    sub = response.context["form"].formsets["variants"].forms[1]
-    assert "Choose a value for “Size”." in sub.errors["option1"]
+    assert response.context["form"].grid[1].errors["price"] == "Enter an amount."
     with schema_context(shop_a.schema_name):
         assert not Product.objects.exists()
 
@@ -124,14 +117,13 @@ def test_product_edit_with_its_variants_goes_through_the_service(
 ):
     product = _existing(shop_a)
     url = f"{PRODUCTS}edit/{product.pk}/"
-    data = _form(owner_client, url)
-    data.update(
-        {
-            "title": "Standing   desk",
-            "variants-0-price": "8",
-            "variants-1-option1": "XL",
-        }
-    )
+    data = _editor(owner_client, url)
+    data["title"] = "Standing   desk"
+    data["variant-price"][0] = "8"
+    # "M" renamed "XL": the M variant goes (confirmed), an XL variant comes.
+    data["option1_values"] = "S, XL"
+    data["variant-key"][1] = '["XL"]'
+    data["confirm_removal"] = "on"
     with django_capture_on_commit_callbacks(execute=True):
         response = owner_client.post(url, data, HTTP_HOST=ALPHA)
     assert response.status_code == 302, response.context["form"].errors
@@ -147,8 +139,11 @@ def test_product_edit_with_its_variants_goes_through_the_service(
 def test_product_edit_deleting_a_variant_refreshes_the_price_range(shop_a, owner_client):
     product = _existing(shop_a)
     url = f"{PRODUCTS}edit/{product.pk}/"
-    data = _form(owner_client, url)
-    data["variants-1-DELETE"] = "on"
+    data = _editor(owner_client, url)
+    data["option1_values"] = "S"
+    for name in [k for k in data if k.startswith("variant-")]:
+        data[name] = data[name][:1]
+    data["confirm_removal"] = "on"
     response = owner_client.post(url, data, HTTP_HOST=ALPHA)
     assert response.status_code == 302, response.context["form"].errors
     with schema_context(shop_a.schema_name):
@@ -163,13 +158,11 @@ def test_product_edit_refused_by_the_service_shows_the_error_and_writes_nothing(
 ):
     product = _existing(shop_a)
     url = f"{PRODUCTS}edit/{product.pk}/"
-    data = _form(owner_client, url)
-    # Two options named the same: only the service's option check sees it.
-    data.update({"title": "Renamed", "option2_name": "size", "variants-0-option2": "x"})
-    data.update({"variants-1-option2": "y"})
+    data = _editor(owner_client, url)
+    data.update({"title": "Renamed", "option2_name": "size", "option2_values": "x"})
     response = owner_client.post(url, data, HTTP_HOST=ALPHA)
     assert response.status_code == 200
-    assert "The option “size” appears twice." in response.content.decode()
+    assert "Two options have the same name." in response.content.decode()
     with schema_context(shop_a.schema_name):
         product.refresh_from_db()
         assert product.title == "Desk" and product.option2_name == ""

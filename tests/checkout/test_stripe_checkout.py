@@ -1,10 +1,10 @@
 """Checkout paying by card through Stripe Connect (localstripe, real SDK).
 
 The card is a PaymentMethod made through the API as Stripe.js makes it; the shop's
-provider is a ``StripeProvider`` (``stripe_provider`` patches ``provider_for_shop``,
-part A's function). Covers: paid, declined (reason in plain words, stock released,
-cart kept), 3-D Secure with each return state, a payment still processing, and the
-webhook or reconciliation settling what the shopper left behind.
+provider is a ``StripeProvider`` (``stripe_provider`` patches
+``payments.providers.provider_for_shop``). Covers: paid, declined (reason in plain
+words, stock released, cart kept), 3-D Secure with each return state, a payment still
+processing, and the webhook or reconciliation settling what the shopper left behind.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def held(session) -> set[str]:
 
 
 def deliver(event: dict, times: int = 1) -> None:
-    """As part A's webhook task does: in the shop's schema, inside a transaction."""
+    """As the Connect webhook's task does: in the shop's schema, inside a transaction."""
     for _ in range(times):
         with transaction.atomic():
             STRIPE_EVENT_HANDLERS[event["type"]](event=event)

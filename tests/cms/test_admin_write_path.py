@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry, Site
 
 from cms import wagtail_hooks
 from cms.models import NavigationSettings, StorefrontSettings
-from tests.catalog.conftest import form_data
 from tests.cms.conftest import HOST_A, login
+from tests.support.admin_forms import form_data
 from tests.support.service_calls import service_calls
 
 OWNER = "owner-alpha@example.com"

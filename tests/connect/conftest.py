@@ -3,8 +3,8 @@
 The ``localstripe`` server (tests/billing/conftest.py) serves Stripe's account and
 account-link routes through tests/support/localstripe_connect.py; what a merchant
 does on Stripe's hosted onboarding is played by its test-only ``/_souk/accounts/{id}``
-route. Connect-only events (``account.updated``, and the money events issue 7's
-other half handles) are built as Stripe sends them and signed with Stripe's scheme.
+route. Connect-only events (``account.updated``, and the money events of a shop's
+payments) are built as Stripe sends them and signed with Stripe's scheme.
 """
 
 from __future__ import annotations

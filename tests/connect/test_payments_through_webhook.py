@@ -1,4 +1,4 @@
-"""Issue 7 end to end: a shop connected through the real services, out of test mode,
+"""Stripe Connect end to end: a shop connected through the real services, out of test mode,
 paid by card on its own account, its events arriving at the Connect webhook signed
 as Stripe signs them and applied by the real handlers in the right shop.
 

@@ -169,7 +169,7 @@ def test_an_update_with_bad_data_keeps_the_stored_address(in_a, customer):
 
 
 def test_the_address_book_has_a_cap(in_a, customer, monkeypatch):
-    monkeypatch.setattr(services, "MAX_ADDRESSES", 2)
+    monkeypatch.setattr(services.accounts, "MAX_ADDRESSES", 2)
     with in_a():
         services.address_create(customer=customer, **HOME)
         services.address_create(customer=customer, **HOME)

@@ -12,7 +12,7 @@ from demo.catalog_seed import catalog_seed, stock_for, variant_rows
 from demo.catalogs import CATALOGS
 from demo.product_pictures import DRAWINGS, PALETTES, SIZE, product_picture
 from inventory.models import StockLevel
-from storefront.selectors import collection_products
+from storefront.selectors.collections import collection_products
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGS))

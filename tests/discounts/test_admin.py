@@ -6,7 +6,7 @@ from django_tenants.utils import schema_context
 
 from discounts.models import DiscountCode
 from discounts.services import discount_code_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, form_data
 
 LIST = "/admin/discounts/codes/"
 ADD = LIST + "add/"

@@ -13,28 +13,15 @@ from wagtail.models import ModelLogEntry
 from discounts import viewsets
 from discounts.models import DiscountCode
 from discounts.services import discount_code_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, OWNER, admin_post, audit_entry
 from tests.support.service_calls import service_calls
 
 LIST = "/admin/discounts/codes/"
-OWNER = "owner-alpha@example.com"
-
-
-def _post(client, url, **fields):
-    data = {**form_data(client.get(url, HTTP_HOST=ALPHA).context["form"]), **fields}
-    return client.post(url, data, HTTP_HOST=ALPHA)
-
-
-def _entry(shop, action, discount):
-    with schema_context(shop.schema_name):
-        return (
-            ModelLogEntry.objects.for_instance(discount).select_related("user").get(action=action)
-        )
 
 
 def test_create_normalises_through_the_service(shop_a, owner_client, catalog):
     sale = catalog["sale"]
-    response = _post(
+    response = admin_post(
         owner_client,
         LIST + "add/",
         code="SHIPFREE",
@@ -48,20 +35,20 @@ def test_create_normalises_through_the_service(shop_a, owner_client, catalog):
         discount = DiscountCode.objects.get(code="SHIPFREE")
         assert discount.value == 0
         assert not discount.collections.exists()
-    assert _entry(shop_a, "wagtail.create", discount).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.create", discount).user.email == OWNER
 
 
 def test_edit_normalises_through_the_service(shop_a, owner_client, alpha):
     discount = discount_code_create(code="SPRING", kind="percentage", value=15)
-    response = _post(owner_client, f"{LIST}edit/{discount.pk}/", kind="free_shipping")
+    response = admin_post(owner_client, f"{LIST}edit/{discount.pk}/", kind="free_shipping")
     assert response.status_code == 302, response.context["form"].errors
     discount.refresh_from_db()
     assert (discount.kind, discount.value) == ("free_shipping", 0)
-    assert _entry(shop_a, "wagtail.edit", discount).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.edit", discount).user.email == OWNER
 
 
 def test_a_bad_post_shows_the_error_and_writes_nothing(shop_a, owner_client):
-    response = _post(owner_client, LIST + "add/", code="HUGE", kind="percentage", value="150")
+    response = admin_post(owner_client, LIST + "add/", code="HUGE", kind="percentage", value="150")
     assert response.status_code == 200
     assert response.context["form"].errors["value"] == [
         "Enter a percentage above 0 and at most 100."
@@ -79,7 +66,7 @@ def test_delete_goes_through_the_service(shop_a, owner_client, alpha, monkeypatc
     assert response.status_code == 302
     assert [c["discount"].code for c in calls] == ["GONE"]
     assert not DiscountCode.objects.exists()
-    assert _entry(shop_a, "wagtail.delete", discount).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.delete", discount).user.email == OWNER
 
 
 def test_bulk_delete_goes_through_the_service(shop_a, owner_client, alpha):
@@ -88,4 +75,4 @@ def test_bulk_delete_goes_through_the_service(shop_a, owner_client, alpha):
     owner_client.post(f"/admin/bulk/discounts/discountcode/delete/?{ids}", HTTP_HOST=ALPHA)
     assert not DiscountCode.objects.exists()
     for discount in codes:
-        assert _entry(shop_a, "wagtail.delete", discount).user.email == OWNER
+        assert audit_entry(shop_a, "wagtail.delete", discount).user.email == OWNER

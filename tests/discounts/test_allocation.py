@@ -13,7 +13,7 @@ D = Decimal
 
 
 def _check(amount, weights):
-    shares = allocate(amount, weights)
+    shares = allocate(amount, weights, currency="USD")
     assert sum(shares) == amount
     assert all(D(0) <= s <= w for s, w in zip(shares, weights, strict=True))
     assert all(s == s.quantize(D("0.01")) for s in shares)
@@ -54,7 +54,7 @@ def test_whole_subtotal_gives_every_line_its_total():
 
 def test_zero_amount_and_empty():
     assert _check(D("0.00"), [D("5.00")]) == [D("0.00")]
-    assert allocate(D("0.00"), []) == []
+    assert allocate(D("0.00"), [], currency="USD") == []
 
 
 def test_random_carts():
@@ -69,4 +69,15 @@ def test_random_carts():
 @pytest.mark.parametrize("amount", [D("-0.01"), D("10.01")])
 def test_amount_outside_zero_to_total_is_refused(amount):
     with pytest.raises(ValueError):
-        allocate(amount, [D("10.00")])
+        allocate(amount, [D("10.00")], currency="USD")
+
+
+def test_yen_are_split_in_whole_yen():
+    shares = allocate(D("100"), [D("1000"), D("1000"), D("1000")], currency="JPY")
+    assert shares == [D("34"), D("33"), D("33")]
+    assert sum(shares) == D("100")
+
+
+def test_kwd_is_split_in_tens_of_fils():
+    shares = allocate(D("0.10"), [D("3.000"), D("3.000"), D("3.000")], currency="KWD")
+    assert shares == [D("0.04"), D("0.03"), D("0.03")]

@@ -122,8 +122,7 @@ def admin_login(page, platform_url):
 
     from django.db import connection
 
-    from accounts.identity import Membership, Role
-    from accounts.models import User
+    from accounts.models import Membership, Role, User
 
     def go(shop, *, on=None, password="correct-horse-9"):
         target = on or page

@@ -56,8 +56,7 @@ def test_agency_dashboard_team_code_shop_limit_and_domains(
     browser, committed_shop_factory, platform, settings
 ):
     from accounts import agencies
-    from accounts.identity import CollaboratorAccess, Membership, ShopStats
-    from accounts.models import User
+    from accounts.models import CollaboratorAccess, Membership, ShopStats, User
     from billing.seed import plans_seed
     from billing.trials import subscription_trial_start
 

@@ -69,8 +69,7 @@ def test_agency_requests_access_owner_approves_agency_enters(
     browser, committed_shop_factory, platform, live_server
 ):
     from accounts import agencies
-    from accounts.identity import Membership
-    from accounts.models import User
+    from accounts.models import Membership, User
 
     shop = committed_shop_factory("olive", name="Olive Press")
     connection.set_schema_to_public()

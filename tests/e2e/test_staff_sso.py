@@ -52,8 +52,7 @@ def test_shop_login_page_leads_to_my_shops(committed_shop_factory, page, shop_ur
 def test_switching_account_is_confirmed_and_log_out_everywhere_ends_shop_sessions(
     committed_shop_factory, browser, page, shop_url, platform_url, admin_login
 ):
-    from accounts.identity import Membership, Role
-    from accounts.models import User
+    from accounts.models import Membership, Role, User
 
     shop = committed_shop_factory("quay", name="Quay Coffee")
     admin_login(shop)  # the owner, in this browser

@@ -1,6 +1,6 @@
 """Stripe events name PaymentIntents, refunds and disputes by Stripe id: only their shop moves.
 
-Part A's webhook routes an event to its shop by the event's ``account``; these tests
+The Connect webhook routes an event to its shop by the event's ``account``; these tests
 check the layer below: an event about shop B's payment, applied while shop A's schema
 is current (a routing bug, a replay in the wrong shop), finds nothing in A and changes
 nothing anywhere, and the same event applied in B changes only B.

@@ -9,8 +9,7 @@ from django.db import connection
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from accounts.identity import Membership
-from accounts.models import User
+from accounts.models import Membership, User
 from shops.models import Shop
 from tests.support.browser import Browser
 

@@ -34,6 +34,12 @@ from tests.payments.conftest import (
         (Decimal("1000"), "JPY", Decimal("2.9"), 29),  # zero-decimal: 29 yen
         (Decimal("10"), "JPY", Decimal("5"), 1),  # 0.5 yen: half up, 1
         (Decimal("30"), "JPY", Decimal("5"), 2),  # 1.5 yen: 2
+        (Decimal("1450"), "JPY", Decimal("2.9"), 42),  # 42.05 yen: 42, never 4205
+        (Decimal("10.50"), "KWD", Decimal("2.9"), 300),  # 304.5 fils: 300 (Stripe: ends in 0)
+        (Decimal("10.50"), "KWD", Decimal("3"), 320),  # 315 fils: half up to 320
+        (Decimal("0.10"), "KWD", Decimal("5"), 10),  # 5 fils: half up to 10
+        (Decimal("1000"), "ISK", Decimal("2.9"), 2900),  # 29 kronur, Stripe's two decimals
+        (Decimal("1000"), "ISK", Decimal("2.95"), 3000),  # 29.5 kronur: half up to 30
     ],
 )
 def test_fee_is_rounded_once_half_up_in_minor_units(amount, currency, percent, fee):

@@ -16,11 +16,12 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts import agencies
-from accounts.identity import CollaboratorAccess, ShopStats
-from accounts.services import invitation_create
+from accounts.models import CollaboratorAccess, ShopStats
 from billing.limits import LimitReached
 from billing.models import Plan
 from billing.trials import subscription_trial_start
+from provisioning import seats
+from provisioning.seats import invitation_create
 
 pytestmark = pytest.mark.django_db
 PLATFORM = "souk.test"
@@ -165,7 +166,7 @@ def test_a_pending_request_shows_the_name_and_nothing_else(shop_a, owner_of, acc
     _no_figures(body)
     # Approved: now the figures are the agency's to see.
     access = CollaboratorAccess.objects.get(agency=agency)
-    agencies.collaborator_decide(access=access, by=owner, approve=True)
+    seats.collaborator_decide(access=access, by=owner, approve=True)
     body = _dashboard(member, agency)
     assert "4321" in body or "4,321" in body
     assert "98,765.43" in body and "Starter" in body  # amounts through babel (kernel.money)
@@ -181,10 +182,10 @@ def test_withdrawn_or_refused_access_shows_nothing(shop_a, shop_b, owner_of, acc
             agency=agency, by=member, subdomain=shop.subdomain, code=code, permissions=[]
         )
         if approve_first:  # approved, then withdrawn by the shop
-            agencies.collaborator_decide(access=access, by=owner, approve=True)
+            seats.collaborator_decide(access=access, by=owner, approve=True)
             agencies.collaborator_withdraw(access=access, by=owner)
         else:
-            agencies.collaborator_decide(access=access, by=owner, approve=False)
+            seats.collaborator_decide(access=access, by=owner, approve=False)
     body = _dashboard(member, agency)
     assert "Alpha Goods" not in body and "Beta Things" not in body
     _no_figures(body)
@@ -215,7 +216,7 @@ def test_approving_the_last_free_seat_works_and_takes_it(shop_a, owner_of, accou
     access = agencies.collaborator_request(
         agency=agency, by=member, subdomain="alpha", code=code, permissions=[]
     )
-    agencies.collaborator_decide(access=access, by=owner, approve=True)
+    seats.collaborator_decide(access=access, by=owner, approve=True)
     access.refresh_from_db()
     assert access.status == CollaboratorAccess.Status.APPROVED
     with pytest.raises(LimitReached):  # the seat is the agency's now

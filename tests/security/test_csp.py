@@ -157,3 +157,45 @@ def test_every_inline_script_and_style_in_our_templates_carries_the_nonce():
     assert list(_templates()), "the walk found templates"
     assert not missing, missing
     assert not handlers, handlers
+
+
+@pytest.mark.parametrize("with_nonce", [True, False])
+@pytest.mark.parametrize("admin", [True, False])
+def test_the_prebuilt_header_is_the_one_django_csp_builds(rf, settings, admin, with_nonce):
+    """The middleware's cached headers say exactly what django-csp would write."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from shops.csp import ContentSecurityPolicyMiddleware
+
+    def headers(middleware_class) -> str:
+        request = rf.get("/admin/pages/" if admin else "/products/")
+        request.shop = object()
+        middleware = middleware_class(lambda r: HttpResponse("ok"))
+        middleware.process_request(request)
+        if with_nonce:
+            str(request.csp_nonce)
+            request._csp_nonce = "fixed+nonce/value=="
+        return middleware.process_response(request, HttpResponse("ok"))["Content-Security-Policy"]
+
+    ours = headers(ContentSecurityPolicyMiddleware)
+    if admin:
+        settings.CONTENT_SECURITY_POLICY = settings.CONTENT_SECURITY_POLICY_SHOP_ADMIN
+    assert ours == headers(CSPMiddleware)
+    assert ("'nonce-fixed+nonce/value=='" in ours) is (with_nonce and not admin)
+
+
+def test_a_changed_policy_is_not_served_from_the_prebuilt_header(rf, settings):
+    from django.http import HttpResponse
+
+    from shops.csp import ContentSecurityPolicyMiddleware
+
+    middleware = ContentSecurityPolicyMiddleware(lambda r: HttpResponse("ok"))
+    request = rf.get("/")
+    middleware.process_request(request)
+    before = middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    request = rf.get("/")
+    middleware.process_request(request)
+    after = middleware.process_response(request, HttpResponse())["Content-Security-Policy"]
+    assert after == "default-src 'none'" != before

@@ -15,8 +15,7 @@ from django.test import RequestFactory
 from django_tenants.utils import schema_context
 
 from accounts import agencies, services
-from accounts.identity import Membership, Role
-from accounts.models import User
+from accounts.models import Membership, Role, User
 from tests.support.browser import Browser, open_admin, platform, shop_url
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +83,7 @@ def test_a_role_change_ends_the_session_and_re_entry_applies_it(shop_a, commit):
 
 
 def test_withdrawing_a_collaborator_ends_the_agency_members_sessions(shop_a, commit):
-    from accounts.identity import CollaboratorAccess
+    from accounts.models import CollaboratorAccess
 
     owner = _owner(shop_a)
     dev = _account("dev@studio.example")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import caches
 
-from accounts.identity import Role
+from accounts.models import Role
 from billing.models import Plan, Subscription
 from billing.trials import subscription_trial_start
 from shops.models import Domain

@@ -15,8 +15,8 @@ from django.test import Client
 from accounts import agencies
 from billing.models import Plan, Subscription
 from billing.trials import subscription_trial_start
+from provisioning.services import shop_provision
 from shops.models import Shop
-from shops.services import shop_provision
 
 pytestmark = pytest.mark.django_db
 PLATFORM = "souk.test"

@@ -12,8 +12,7 @@ import pytest
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from accounts.identity import Membership, Role
-from accounts.models import User
+from accounts.models import Membership, Role, User
 from shops.services import shop_suspend
 from tests.support.browser import Browser, is_ticket_redemption, open_admin, shop_url
 

@@ -15,8 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django_tenants.utils import schema_context
 
-from accounts.identity import Membership, Role
-from accounts.models import User
+from accounts.models import Membership, Role, User
 from onboarding.services import account_signup, shop_create_for_account
 from shops.models import Shop
 from tests.support.browser import Browser, open_admin, shop_url

@@ -8,7 +8,7 @@ from django_tenants.utils import schema_context
 
 from shipping.models import ShippingZone
 from shipping.services import shipping_zone_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, form_data
 
 LIST = "/admin/shipping/zones/"
 

@@ -10,26 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django_tenants.utils import schema_context
-from wagtail.models import ModelLogEntry
 
 from shipping import viewsets
 from shipping.models import ShippingRate, ShippingZone
 from shipping.services import shipping_zone_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, OWNER, admin_post, audit_entry
 from tests.support.service_calls import service_calls
 
 LIST = "/admin/shipping/zones/"
-OWNER = "owner-alpha@example.com"
-
-
-def _post(client, url, **fields):
-    data = {**form_data(client.get(url, HTTP_HOST=ALPHA).context["form"]), **fields}
-    return client.post(url, data, HTTP_HOST=ALPHA)
-
-
-def _entry(shop, action, zone):
-    with schema_context(shop.schema_name):
-        return ModelLogEntry.objects.for_instance(zone).select_related("user").get(action=action)
 
 
 def _europe(shop):
@@ -46,7 +34,7 @@ def _europe(shop):
 
 def test_create_goes_through_the_service(shop_a, owner_client, monkeypatch):
     calls = service_calls(monkeypatch, viewsets, "shipping_zone_create")
-    response = _post(
+    response = admin_post(
         owner_client,
         LIST + "add/",
         name="Nordics",
@@ -66,14 +54,14 @@ def test_create_goes_through_the_service(shop_a, owner_client, monkeypatch):
         zone = ShippingZone.objects.get(name="Nordics")
         assert zone.countries == ["SE", "NO"]
         assert list(zone.rates.values_list("name", "min_subtotal")) == [("Post", 60)]
-    assert _entry(shop_a, "wagtail.create", zone).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.create", zone).user.email == OWNER
 
 
 def test_edit_with_its_rates_goes_through_the_service(shop_a, owner_client, monkeypatch):
     zone = _europe(shop_a)
     calls = service_calls(monkeypatch, viewsets, "shipping_zone_update")
     url = f"{LIST}edit/{zone.pk}/"
-    response = _post(
+    response = admin_post(
         owner_client,
         url,
         countries=["FR", "DE", "BE"],
@@ -87,12 +75,12 @@ def test_edit_with_its_rates_goes_through_the_service(shop_a, owner_client, monk
         assert list(zone.rates.values_list("name", "price", "position")) == [
             ("Standard", Decimal("3.50"), 0)
         ]
-    assert _entry(shop_a, "wagtail.edit", zone).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.edit", zone).user.email == OWNER
 
 
 def test_a_country_of_another_zone_is_refused_and_nothing_written(shop_a, owner_client):
     _europe(shop_a)
-    response = _post(owner_client, LIST + "add/", name="France", countries=["FR"])
+    response = admin_post(owner_client, LIST + "add/", name="France", countries=["FR"])
     assert response.status_code == 200
     assert "already in the zone “Europe”" in response.context["form"].errors["countries"][0]
     with schema_context(shop_a.schema_name):
@@ -108,7 +96,7 @@ def test_delete_goes_through_the_service(shop_a, owner_client, monkeypatch):
     assert [c["zone"].name for c in calls] == ["Europe"]
     with schema_context(shop_a.schema_name):
         assert not ShippingZone.objects.filter(name="Europe").exists()
-    assert _entry(shop_a, "wagtail.delete", zone).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.delete", zone).user.email == OWNER
 
 
 def test_bulk_delete_goes_through_the_service(shop_a, owner_client):
@@ -116,4 +104,4 @@ def test_bulk_delete_goes_through_the_service(shop_a, owner_client):
     owner_client.post(f"/admin/bulk/shipping/shippingzone/delete/?id={zone.pk}", HTTP_HOST=ALPHA)
     with schema_context(shop_a.schema_name):
         assert not ShippingZone.objects.filter(name="Europe").exists()
-    assert _entry(shop_a, "wagtail.delete", zone).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.delete", zone).user.email == OWNER

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from domains.services import domain_add, domain_remove, domain_set_primary
 from shops.domain_checks import domain_verify
 from shops.models import Domain, ShopEvent
 from shops.routing import directory
-from shops.services import domain_add, domain_remove, domain_set_primary
 from shops.tasks import verify_pending_domains
 from tests.shops.conftest import publish
 

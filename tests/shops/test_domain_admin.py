@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
+from domains.services import domain_add, domain_set_primary
 from shops.domain_checks import domain_verify
 from shops.models import Domain
 from shops.routing import directory
-from shops.services import domain_add, domain_set_primary
 from tests.shops.conftest import publish
 from tests.support.shop_admin import shop_admin_login, shop_staff_account
 

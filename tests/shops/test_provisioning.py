@@ -4,8 +4,8 @@ from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import User
+from provisioning.services import shop_provision
 from shops.models import Domain, Shop, ShopEvent
-from shops.services import shop_provision
 
 
 def test_provisioned_shop_serves_storefront_and_admin(shop_factory, client):
@@ -97,12 +97,12 @@ def test_bad_name_or_email_is_refused(db, field, kwargs):
 
 def test_failed_provisioning_leaves_nothing_behind(db, monkeypatch):
     """A crash after the schema is cloned rolls back schema, shop, domain and owner."""
-    import shops.services
+    import provisioning.services
 
     def boom(**kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(shops.services, "_shop_schema_setup", boom)
+    monkeypatch.setattr(provisioning.services, "_shop_schema_setup", boom)
     with pytest.raises(RuntimeError):
         shop_provision(name="Doomed", subdomain="doomed", owner_email="d@example.com")
     assert connection.schema_name == "public"

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context
 
-from shops.services import shop_provision
+from provisioning.services import shop_provision
 
 
 def _provision(subdomain, **kwargs):

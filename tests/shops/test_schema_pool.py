@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django_tenants.utils import schema_exists
 
+from provisioning.services import shop_provision
 from shops.models import Shop
 from shops.schema_pool import POOL_PREFIX, _pool_schemas, schema_pool_claim, schema_pool_refill
-from shops.services import shop_provision
 
 
 def pool() -> list[str]:
@@ -43,7 +43,7 @@ def test_an_empty_pool_falls_back_to_cloning(empty_pool):
 
 
 def test_a_failed_provisioning_gives_the_schema_back(empty_pool, monkeypatch):
-    import shops.services
+    import provisioning.services
 
     schema_pool_refill(size=1)
     before = pool()
@@ -51,7 +51,7 @@ def test_a_failed_provisioning_gives_the_schema_back(empty_pool, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(shops.services, "_shop_schema_setup", boom)
+    monkeypatch.setattr(provisioning.services, "_shop_schema_setup", boom)
     with pytest.raises(RuntimeError):
         shop_provision(name="Doomed", subdomain="doomed", owner_email="d@example.com")
     assert pool() == before

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django_tenants.utils import schema_context
-from staff_roles import ROLE_PERMISSIONS, staff_groups_ensure
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+from accounts.staff_roles import ROLE_PERMISSIONS, staff_groups_ensure
 from tests.orders.conftest import ALPHA
 from tests.support.shop_admin import shop_admin_sign_on, shop_staff_account
 

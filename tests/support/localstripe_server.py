@@ -104,7 +104,7 @@ async def _list_sessions(request):
     return server.json_response({"data": _sessions})
 
 
-# --- Shop payments (issue 7, part B: Stripe Connect direct charges) -----------------
+# --- Shop payments (Stripe Connect direct charges) -----------------------------------
 # Test-only adjustments for the PaymentIntents a shop's checkout makes on its connected
 # account; everything they do not name is localstripe's own behaviour:
 #
@@ -283,7 +283,7 @@ def main() -> None:
     app.router.add_post("/v1/checkout/sessions", _session_handler("checkout.session"))
     app.router.add_post("/v1/billing_portal/sessions", _session_handler("billing_portal.session"))
     app.router.add_get("/_souk/sessions", _list_sessions)
-    # Stripe Connect accounts and account links (issue 7): see localstripe_connect.py.
+    # Stripe Connect accounts and account links: see localstripe_connect.py.
     localstripe_connect.register(app)
     app.router.add_get("/_souk/requests", _list_requests)
     app.middlewares.insert(0, _souk_payments_middleware)

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 from django.db import connection
 from django.test import Client
 
-from accounts.identity import Membership, Role
-from accounts.models import User
+from accounts.models import Membership, Role, User
 from accounts.sso import browser_hash, nonce_cookie_name, sso_ticket_issue
 from shops.models import Domain
 

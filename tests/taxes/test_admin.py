@@ -6,7 +6,7 @@ from django_tenants.utils import schema_context
 
 from taxes.models import TaxRate, TaxSettings
 from taxes.services import tax_rate_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, form_data
 
 LIST = "/admin/taxes/rates/"
 
@@ -59,7 +59,7 @@ def test_the_rate_list_warns_when_no_tax_is_configured(shop_a, owner_client):
 
 
 def test_a_shop_in_a_vat_country_starts_with_its_rate(db):
-    from shops.services import shop_provision
+    from provisioning.services import shop_provision
 
     shop = shop_provision(
         name="Kaas",

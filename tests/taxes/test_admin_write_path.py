@@ -10,26 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django_tenants.utils import schema_context
-from wagtail.models import ModelLogEntry
 
 from taxes import viewsets
 from taxes.models import TaxRate, TaxSettings
 from taxes.services import tax_rate_create
-from tests.catalog.conftest import ALPHA, form_data
+from tests.support.admin_forms import ALPHA, OWNER, admin_post, audit_entry
 from tests.support.service_calls import service_calls
 
 LIST = "/admin/taxes/rates/"
-OWNER = "owner-alpha@example.com"
-
-
-def _post(client, url, **fields):
-    data = {**form_data(client.get(url, HTTP_HOST=ALPHA).context["form"]), **fields}
-    return client.post(url, data, HTTP_HOST=ALPHA)
-
-
-def _entry(shop, action, obj):
-    with schema_context(shop.schema_name):
-        return ModelLogEntry.objects.for_instance(obj).select_related("user").get(action=action)
 
 
 def _france(shop):
@@ -39,7 +27,7 @@ def _france(shop):
 
 def test_create_goes_through_the_service(shop_a, owner_client, monkeypatch):
     calls = service_calls(monkeypatch, viewsets, "tax_rate_create")
-    response = _post(
+    response = admin_post(
         owner_client, LIST + "add/", country="ca", region="on", name="HST", rate="0.13"
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -47,24 +35,24 @@ def test_create_goes_through_the_service(shop_a, owner_client, monkeypatch):
     with schema_context(shop_a.schema_name):
         rate = TaxRate.objects.get()
         assert (rate.country, rate.region, rate.rate) == ("CA", "ON", Decimal("0.1300"))
-    assert _entry(shop_a, "wagtail.create", rate).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.create", rate).user.email == OWNER
 
 
 def test_edit_goes_through_the_service(shop_a, owner_client, monkeypatch):
     rate = _france(shop_a)
     calls = service_calls(monkeypatch, viewsets, "tax_rate_update")
-    response = _post(owner_client, f"{LIST}edit/{rate.pk}/", rate="0.055", name="TVA réduite")
+    response = admin_post(owner_client, f"{LIST}edit/{rate.pk}/", rate="0.055", name="TVA réduite")
     assert response.status_code == 302, response.context["form"].errors
     assert [c["tax_rate"].pk for c in calls] == [rate.pk]
     with schema_context(shop_a.schema_name):
         rate.refresh_from_db()
         assert (rate.name, rate.rate) == ("TVA réduite", Decimal("0.0550"))
-    assert _entry(shop_a, "wagtail.edit", rate).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.edit", rate).user.email == OWNER
 
 
 def test_a_duplicate_rate_is_refused_and_nothing_written(shop_a, owner_client):
     _france(shop_a)
-    response = _post(owner_client, LIST + "add/", country="fr", name="Again", rate="0.1")
+    response = admin_post(owner_client, LIST + "add/", country="fr", name="Again", rate="0.1")
     assert response.status_code == 200
     assert response.context["form"].errors["country"] == [
         "There is already a rate for this country and region."
@@ -84,7 +72,7 @@ def test_delete_and_bulk_delete_go_through_the_service(shop_a, owner_client, mon
     with schema_context(shop_a.schema_name):
         assert not TaxRate.objects.exists()
     for gone in (rate, other):
-        assert _entry(shop_a, "wagtail.delete", gone).user.email == OWNER
+        assert audit_entry(shop_a, "wagtail.delete", gone).user.email == OWNER
 
 
 def test_tax_settings_go_through_the_service(shop_a, owner_client, monkeypatch):
@@ -92,10 +80,10 @@ def test_tax_settings_go_through_the_service(shop_a, owner_client, monkeypatch):
         settings = TaxSettings.objects.get()
     calls = service_calls(monkeypatch, viewsets, "tax_settings_update")
     url = f"/admin/settings/taxes/taxsettings/{settings.pk}/"
-    response = _post(owner_client, url, prices_include_tax="on", charge_tax_on_shipping="on")
+    response = admin_post(owner_client, url, prices_include_tax="on", charge_tax_on_shipping="on")
     assert response.status_code == 302, response.context["form"].errors
     assert len(calls) == 1 and calls[0]["user"].email == OWNER
     with schema_context(shop_a.schema_name):
         settings.refresh_from_db()
         assert settings.prices_include_tax and settings.charge_tax_on_shipping
-    assert _entry(shop_a, "wagtail.edit", settings).user.email == OWNER
+    assert audit_entry(shop_a, "wagtail.edit", settings).user.email == OWNER

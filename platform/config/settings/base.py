@@ -50,6 +50,10 @@ SHARED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "onboarding",
+    # Making shops and staff seats (reads identity, plans and shops; no models).
+    "provisioning",
+    # Custom domains: their services and the shop admin's Domains page (no models).
+    "domains",
     "billing",
     "connect",
     "console",
@@ -84,9 +88,11 @@ TENANT_APPS = [
     "cms",
     "catalog",
     "inventory",
+    "catalog_admin",
     "discounts",
     "shipping",
     "taxes",
+    "analytics",
     "orders",
     "payments",
     "customers",

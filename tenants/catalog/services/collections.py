@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -233,6 +234,49 @@ def collection_set_products(
     )
     catalog_version_bump()
     return ids
+
+
+@transaction.atomic
+def product_collections_set(
+    *, product: Product, collections: Iterable[Collection | int], user=None
+) -> list[int]:
+    """Make ``product`` a member of exactly these manual collections (the product form).
+
+    A collection it joins gets it at the end of its order; those it stays in keep
+    its place. Automatic collections choose their products by rules, so naming one
+    is refused. Returns the ids of the collections whose members changed.
+    """
+    wanted = {c.pk if isinstance(c, Collection) else int(c) for c in collections}
+    found = dict(Collection.objects.filter(pk__in=wanted).values_list("pk", "kind"))
+    if set(found) != wanted:
+        raise ValidationError({"collections": _("That collection no longer exists.")})
+    if any(kind != Collection.Kind.MANUAL for kind in found.values()):
+        raise ValidationError(
+            {"collections": _("Products of an automatic collection are chosen by its rules.")}
+        )
+    current = set(
+        CollectionProduct.objects.filter(product=product).values_list("collection_id", flat=True)
+    )
+    leaving, joining = current - wanted, wanted - current
+    if leaving:
+        CollectionProduct.objects.filter(product=product, collection_id__in=leaving).delete()
+    if joining:
+        last = dict(
+            CollectionProduct.objects.filter(collection_id__in=joining)
+            .values("collection_id")
+            .annotate(last=Max("position"))
+            .values_list("collection_id", "last")
+        )
+        CollectionProduct.objects.bulk_create(
+            CollectionProduct(collection_id=pk, product=product, position=last.get(pk, -1) + 1)
+            for pk in sorted(joining)
+        )
+    changed = sorted(leaving | joining)
+    if changed:
+        catalog_version_bump()
+        for collection in Collection.objects.filter(pk__in=changed):
+            log(instance=collection, action="wagtail.edit", user=user, content_changed=True)
+    return changed
 
 
 @transaction.atomic

@@ -32,6 +32,7 @@ from wagtail.log_actions import log
 
 from billing.limits import limit_check
 from catalog.models import MAX_OPTIONS, Product, ProductImage, Variant
+from catalog.services.descriptions import description_clean
 from catalog.services.handles import handle_generate, handle_validate
 from catalog.services.listing import product_in_stock_condition
 from catalog.services.product_validation import (
@@ -225,7 +226,7 @@ def product_create(
     product = Product(
         title=title,
         handle=handle,
-        description=description or "",
+        description=description_clean(description),
         vendor=text_clean(vendor, field="vendor"),
         product_type=text_clean(product_type, field="product_type"),
         tags=tags_normalise(tags),
@@ -282,7 +283,7 @@ def product_update(
     if title is not _UNSET:
         changes["title"] = text_clean(title, field="title", required=True)
     if description is not _UNSET:
-        changes["description"] = description or ""
+        changes["description"] = description_clean(description)
     for field, value in (
         ("vendor", vendor),
         ("product_type", product_type),

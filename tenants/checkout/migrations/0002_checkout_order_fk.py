@@ -1,4 +1,4 @@
-"""``CheckoutSession.order_id`` (a plain column while orders landed in parallel) becomes
+"""``CheckoutSession.order_id`` (until now a plain integer column) becomes
 a real foreign key, keeping the column's data (renamed away and back by AlterField)."""
 
 import django.db.models.deletion

@@ -58,6 +58,7 @@ from checkout.changes import pricing_changes
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
 from checkout.services.steps import checkout_pricing, remember_seen, seen_lines
+from customers.services import customer_for_order
 from discounts.services import discount_redeem
 from discounts.types import DiscountInvalid
 from inventory.exceptions import OutOfStock
@@ -79,7 +80,7 @@ from payments.services import (
     payment_charge,
     payment_record,
 )
-from shops.models import Shop
+from shops.selectors import shop_currency
 
 logger = logging.getLogger(__name__)
 ACTOR = "checkout"
@@ -172,7 +173,7 @@ def _prepare(session, currency: str, provider: PaymentProvider) -> _Prepared | P
         if problems:
             return PlaceResult(PlaceResult.REFUSED, message=" ".join(problems), step="cart")
         try:
-            review = checkout_pricing(session=session, items=items)
+            review = checkout_pricing(session=session, items=items, currency=currency)
         except CheckoutError as exc:
             return PlaceResult(PlaceResult.REFUSED, message=exc.message, step=exc.step)
         pricing = review.pricing
@@ -344,8 +345,11 @@ def _place(prepared: _Prepared, currency, outcome, provider):
     session = CheckoutSession.objects.select_for_update().get(pk=prepared.session.pk)
     pricing = prepared.pricing
     key = prepared.attempt.idempotency_key
-    order, _created = order_place(
-        placed=placed_order(session, pricing, currency, prepared.shipping_name), actor=ACTOR
+    placed = placed_order(session, pricing, currency, prepared.shipping_name)
+    order, _created = order_place(placed=placed, actor=ACTOR)
+    # The merchant's record of the buyer, guests included, committed with the order.
+    customer_for_order(
+        email=order.email, name=placed.shipping_address.name, user_id=order.customer_id
     )
     if pricing.discount_code:
         try:
@@ -452,17 +456,3 @@ def placed_order(
         discount_code=pricing.discount_code,
         customer_id=session.customer_id,
     )
-
-
-def shop_currency() -> str:
-    """The current shop's currency (``Shop`` is in ``public``, on the search path)."""
-    tenant = getattr(connection, "tenant", None)
-    currency = getattr(tenant, "currency", None)
-    if currency:
-        return currency
-    found = (
-        Shop.objects.filter(schema_name=connection.schema_name)
-        .values_list("currency", flat=True)
-        .first()
-    )
-    return found or "USD"

@@ -21,7 +21,7 @@ from cart.pricing import Pricing, cart_price
 from cart.selectors import CartItem, cart_items
 from checkout.exceptions import CheckoutError
 from checkout.models import CheckoutSession
-from countries import COUNTRIES, REGIONS, country_name
+from kernel.countries import COUNTRIES, REGIONS, country_name
 from shipping.selectors import shipping_quote, shipping_rates
 
 ADDRESS_FIELDS = ("name", "company", "line1", "line2", "city", "region", "postal_code", "country")
@@ -176,7 +176,9 @@ class Review:
     shipping_name: str
 
 
-def checkout_pricing(*, session: CheckoutSession, items: list[CartItem] | None = None) -> Review:
+def checkout_pricing(
+    *, session: CheckoutSession, items: list[CartItem] | None = None, currency: str | None = None
+) -> Review:
     """Everything priced now for this checkout; refuses when a step is missing.
 
     Raises ``CheckoutError`` naming the step to go back to: no items, no email, no
@@ -189,7 +191,7 @@ def checkout_pricing(*, session: CheckoutSession, items: list[CartItem] | None =
         raise CheckoutError(_("Enter your email address."), step="contact")
     if not session.country:
         raise CheckoutError(_("Enter your address."), step="address")
-    base = cart_price(items=items)
+    base = cart_price(items=items, currency=currency)
     shipping_name, shipping_price = "", None
     if base.requires_shipping:
         if session.shipping_rate_id is None:
@@ -208,6 +210,7 @@ def checkout_pricing(*, session: CheckoutSession, items: list[CartItem] | None =
         shipping_name, shipping_price = quote.name, quote.price
     pricing = cart_price(
         items=items,
+        currency=currency,
         discount_code=session.discount_code,
         email=session.email,
         country=session.country,

@@ -2,7 +2,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import countries
+import kernel.countries
 import customers.models
 
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 (
                     "country",
                     models.CharField(
-                        choices=countries.COUNTRY_CHOICES,
+                        choices=kernel.countries.COUNTRY_CHOICES,
                         max_length=2,
                         validators=[customers.models.validate_country_code],
                         verbose_name="country",

@@ -21,10 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.money import money_format
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent
+from orders.services.locked_order import order_locked, refuse_if_cancelled
 from orders.services.payments import payment_void_record
 from orders.services.restocking import lines_restock
-from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 REASON_MAX_LENGTH = 1000
@@ -83,4 +85,5 @@ def order_cancel(*, order: Order, reason: str, restock: bool = True, actor: str)
                 actor=actor,
                 data={"refund_due": str(order.refundable_amount)},
             )
+        order_figures_record(order)
     return order

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from kernel.money import money_format
 from kernel.schemas import on_commit_in_schema
 from orders.models import Order, OrderEvent
-from orders.services.state import event_record, order_locked
+from orders.services.locked_order import order_locked
+from orders.services.timeline import event_record
 
 STATUS_WORDS = {
     "warning_needs_response": gettext_lazy("inquiry: respond"),
@@ -79,7 +80,7 @@ def order_dispute_record(
                 "amount": str(amount),
             },
         )
-        # Here, not at the top: orders.tasks imports orders.services.state, whose package
+        # Here, not at the top: orders.tasks imports orders.services.timeline, whose package
         # (orders.services) imports this module: a real cycle when orders.tasks loads first.
         from orders.tasks import order_dispute_notify
 

@@ -16,7 +16,8 @@ from django.utils.translation import ngettext
 
 from kernel.schemas import on_commit_in_schema
 from orders.models import Fulfilment, FulfilmentLine, Order, OrderEvent, OrderLine
-from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from orders.services.locked_order import order_locked, refuse_if_cancelled
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 Fulfilled = Order.FulfilmentStatus
@@ -154,7 +155,7 @@ def _texts(**values: str) -> dict[str, str]:
 
 
 def _queue_shipping_email(order: Order, fulfilment: Fulfilment) -> None:
-    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # Here, not at the top: orders.tasks imports orders.services.timeline, whose package
     # (orders.services) imports this module: a real cycle when orders.tasks loads first.
     from orders.tasks import order_email_send
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from orders.models import Order, OrderEvent
-from orders.services.state import event_record, order_locked
+from orders.services.locked_order import order_locked
+from orders.services.timeline import event_record
 
 NOTE_MAX_LENGTH = 5000
 

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel.money import money_format, money_parse
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent
-from orders.services.state import event_record, order_locked, refuse_if_cancelled
+from orders.services.locked_order import order_locked, refuse_if_cancelled
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 REFERENCE_MAX_LENGTH = Order._meta.get_field("payment_reference").max_length
@@ -75,6 +77,7 @@ def order_void(*, order: Order, reason: str = "", actor: str) -> Order:
                 % {"number": order, "status": order.get_financial_status_display().lower()}
             )
         payment_void_record(order, reason=reason, actor=actor)
+        order_figures_record(order)
     return order
 
 

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from catalog.models import Variant
 from kernel.money import money_parse
 from kernel.schemas import on_commit_in_schema
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent, OrderLine, OrderTaxLine, Party
 from orders.services.numbering import order_number_next
-from orders.services.state import event_record
+from orders.services.timeline import event_record
 from orders.types import PlacedOrder
 
 CHECKOUT_TOKEN_MAX_LENGTH = Order._meta.get_field("checkout_token").max_length
@@ -67,12 +68,13 @@ def order_place(*, placed: PlacedOrder, actor: str = "") -> tuple[Order, bool]:
             actor=actor,
             data={"checkout_token": token},
         )
+        order_figures_record(order)
         _queue_confirmation(order)
     return order, True
 
 
 def _queue_confirmation(order: Order) -> None:
-    # Here, not at the top: orders.tasks imports orders.services.state, whose package
+    # Here, not at the top: orders.tasks imports orders.services.timeline, whose package
     # (orders.services) imports this module: a real cycle when orders.tasks loads first.
     from orders.tasks import order_email_send
 

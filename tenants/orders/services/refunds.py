@@ -24,10 +24,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kernel.money import ZERO, money_format, money_parse, money_round
+from orders.figures import order_figures_record
 from orders.models import Order, OrderEvent, OrderLine, Refund, RefundLine
 from orders.services.fulfilment import fulfilment_status_of
+from orders.services.locked_order import order_locked
 from orders.services.restocking import lines_restock
-from orders.services.state import event_record, order_locked
+from orders.services.timeline import event_record
 
 Financial = Order.FinancialStatus
 REASON_MAX_LENGTH = 1000
@@ -150,6 +152,7 @@ def order_refund(
                 % {"units": sum(restocked.values())},
                 actor=actor,
             )
+        order_figures_record(order)
     return refund
 
 
@@ -160,7 +163,10 @@ def lines_value(line: OrderLine, quantity: int, order: Order) -> Decimal:
         total += line.tax_amount
     before = line.refunded_quantity
     after = before + quantity
-    return money_round(total * after / line.quantity) - money_round(total * before / line.quantity)
+    currency = order.currency
+    return money_round(total * after / line.quantity, currency) - money_round(
+        total * before / line.quantity, currency
+    )
 
 
 def _wanted(order_lines: dict[int, OrderLine], lines: dict[int, int]) -> dict[OrderLine, int]:

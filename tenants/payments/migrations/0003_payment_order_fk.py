@@ -1,6 +1,6 @@
-"""``Payment.order_id`` (a plain column while orders landed in parallel) becomes a real
-foreign key. Renaming then altering keeps the column's data: the column is renamed to
-``order`` and straight back to ``order_id`` with the constraint and index added."""
+"""``Payment.order_id`` (until now a plain integer column) becomes a real foreign key.
+Renaming then altering keeps the column's data: the column is renamed to ``order``
+and straight back to ``order_id`` with the constraint and index added."""
 
 import django.db.models.deletion
 from django.db import migrations, models

@@ -6,8 +6,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
+
+from catalog.services.descriptions import description_clean, description_is_html
 
 register = template.Library()
 
@@ -21,3 +25,17 @@ def json_ld(value) -> str:
     """``<script type="application/ld+json">`` holding ``value``, safe in HTML."""
     payload = json.dumps(value, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def description_html(value) -> str:
+    """A product description as HTML a shopper's browser may run nothing from.
+
+    Rich text is cleaned again here (``catalog.services.description_clean``) however
+    it was stored, then its internal links expanded; plain text from before
+    descriptions were rich keeps its line breaks, escaped.
+    """
+    value = value or ""
+    if not description_is_html(value):
+        return linebreaks(value, autoescape=True)
+    return mark_safe(expand_db_html(description_clean(value)))  # noqa: S308 — cleaned above

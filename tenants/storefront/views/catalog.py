@@ -17,21 +17,36 @@ from django.utils.translation import gettext as _
 from catalog.models import Collection
 from kernel.money import money_format
 from shops import addresses
-from storefront import selectors
 from storefront.forms import ListingForm, SearchForm, VariantPickerForm, choose_variant
 from storefront.pagination import PER_PAGE, listing_page
-from storefront.selectors import Sort
+from storefront.selectors.availability import variant_availability
+from storefront.selectors.collections import (
+    all_products,
+    collection_for_page,
+    collection_products,
+    search_products,
+)
+from storefront.selectors.listings import (
+    ListingPaginator,
+    Sort,
+    filter_products,
+    for_cards,
+    listing_count_key,
+    listing_ordering,
+    option_values,
+    sort_products,
+)
+from storefront.selectors.product_page import images_for_variant, product_for_page
+from storefront.selectors.renditions import PRODUCT_RENDITION
 from storefront.structured_data import product_json_ld
 
 
 def _page(request: HttpRequest, products: QuerySet, *, count_key: str | None = None):
     """The requested page; a missing, malformed or too large ``?page=`` is clamped.
 
-    ``count_key``: cache the total under it (``selectors.listing_count_key``).
+    ``count_key``: cache the total under it (``listing_count_key``).
     """
-    paginator = selectors.ListingPaginator(
-        selectors.for_cards(products), PER_PAGE, cache_key=count_key
-    )
+    paginator = ListingPaginator(for_cards(products), PER_PAGE, cache_key=count_key)
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -57,21 +72,19 @@ def _listing(
     form = ListingForm(
         request.GET or None,
         default_sort=default_sort,
-        option_values=selectors.option_values(products, listing=listing),
+        option_values=option_values(products, listing=listing),
     )
     filters = form.filters
     manual = collection is not None and collection.kind == Collection.Kind.MANUAL
     sort = form.sort_value
-    shown = selectors.sort_products(
-        selectors.filter_products(products, filters), sort, manual=manual
-    )
+    shown = sort_products(filter_products(products, filters), sort, manual=manual)
     page = listing_page(
         request,
-        selectors.for_cards(shown),
-        ordering=selectors.listing_ordering(sort, manual=manual),
+        for_cards(shown),
+        ordering=listing_ordering(sort, manual=manual),
         listing=listing,
         sort=sort,
-        count_key=selectors.listing_count_key(listing, filters),
+        count_key=listing_count_key(listing, filters),
     )
     context = {
         "collection": collection,
@@ -86,11 +99,11 @@ def _listing(
 
 
 def collection_detail(request: HttpRequest, handle: str) -> HttpResponse:
-    collection = selectors.collection_for_page(handle)
+    collection = collection_for_page(handle)
     manual = collection.kind == Collection.Kind.MANUAL
     return _listing(
         request,
-        products=selectors.collection_products(collection),
+        products=collection_products(collection),
         listing=f"collection:{collection.pk}",
         default_sort=Sort.FEATURED if manual else Sort.NEWEST,
         path=reverse("storefront:collection", args=[collection.handle]),
@@ -102,7 +115,7 @@ def collection_detail(request: HttpRequest, handle: str) -> HttpResponse:
 def collection_all(request: HttpRequest) -> HttpResponse:
     return _listing(
         request,
-        products=selectors.all_products(),
+        products=all_products(),
         listing="all",
         default_sort=Sort.NEWEST,
         path=reverse("storefront:collection_all"),
@@ -113,25 +126,25 @@ def collection_all(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.query if form.is_bound else ""
-    page = _page(request, selectors.search_products(query)) if query else None
+    page = _page(request, search_products(query)) if query else None
     context = {"form": form, "query": query, "page_obj": page}
     return render(request, "storefront/search.html", context)
 
 
 def product_detail(request: HttpRequest, handle: str) -> HttpResponse:
-    product = selectors.product_for_page(handle)
+    product = product_for_page(handle)
     variants = list(product.variants.all())
-    availability = selectors.variant_availability(variants)
+    availability = variant_availability(variants)
     variant, honoured = choose_variant(variants, request.GET, availability)
     initial = {f"option{i}": getattr(variant, f"option{i}") for i in (1, 2, 3)} if variant else {}
     picker = VariantPickerForm(
         product=product, variants=variants, initial=initial, auto_id="picker-%s"
     )
-    images = selectors.images_for_variant(list(product.images.all()), variant)
+    images = images_for_variant(list(product.images.all()), variant)
     canonical_url = addresses.absolute_url(request, reverse("storefront:product", args=[handle]))
 
     def image_url(product_image) -> str:
-        rendition = product_image.image.get_rendition(selectors.PRODUCT_RENDITION)
+        rendition = product_image.image.get_rendition(PRODUCT_RENDITION)
         return addresses.absolute_url(request, rendition.url)
 
     currency = request.shop.currency

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from shops import addresses
-from storefront import selectors
+from storefront.selectors.sitemap import sitemap_entries
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -34,7 +34,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     shop's other domains redirect there, and a forged Host must not reach the file.
     """
     urlset = ET.Element("urlset", xmlns=SITEMAP_NS)
-    for entry in selectors.sitemap_entries(request):
+    for entry in sitemap_entries(request):
         url = ET.SubElement(urlset, "url")
         ET.SubElement(url, "loc").text = addresses.absolute_url(request, entry.path)
         if entry.lastmod is not None:

@@ -28,8 +28,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django_tenants.utils import schema_context
 
-from accounts.identity import Membership
-from accounts.models import User
+from accounts.models import Membership, User
 from accounts.services import membership_create_owner
 from billing.models import Subscription
 from billing.seed import plans_seed
@@ -39,8 +38,8 @@ from demo import commerce
 from demo.catalog_seed import catalog_seed
 from demo.catalogs import CATALOGS
 from demo.content import seed_content as cms_seed_content
+from provisioning.services import shop_provision
 from shops.models import Shop
-from shops.services import shop_provision
 from themes.models import ThemeSettings
 from themes.services import theme_activate
 
