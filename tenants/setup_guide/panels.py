@@ -10,8 +10,9 @@ from setup_guide.selectors import guide_for_shop, setup_steps
 class SetupGuidePanel(Component):
     name = "setup_guide"
     template_name = "setup_guide/panel.html"
-    # Above the orders panel (50): what a new merchant does first.
-    order = 40
+    # Below the billing banner (10), above the sales overview (analytics, 40) and the
+    # orders panel (50): what a new merchant does first.
+    order = 30
 
     def __init__(self, shop) -> None:
         self.shop = shop
