@@ -7,7 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run migrate demo test test-all lint hooks format check bench worker clean
+.PHONY: help install install-dev run port-free migrate demo test test-all lint hooks format check bench worker clean
+
+# Every link Souk prints or mails (sign-on, sign-up, e-mails) carries this port.
+export PLATFORM_PORT ?= $(PORT)
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,11 +33,20 @@ install-dev: $(VENV)/.installed-dev ## Install Souk with the test and lint tools
 migrate: install ## Migrate the public schema, every shop and the shop template
 	$(PY) manage.py migrate_schemas --verbosity 0
 
-demo: migrate ## Seed the demo platform (two shops and their owners; idempotent)
+demo: migrate ## Seed the demo platform (two shops and their owners; idempotent; e-mails to .data/demo-emails/)
 	$(PY) manage.py seed_demo
 
-run: demo ## Run Souk on http://localhost:8000 (shops at http://<shop>.localhost:8000)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+port-free: ## Fail at once if PORT (default 8000) is taken on HOST (make run checks it first)
+	@command -v $(PYTHON) >/dev/null || { echo "Souk needs $(PYTHON)"; exit 1; }
+	@$(PYTHON) -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((sys.argv[1], int(sys.argv[2])))' $(HOST) $(PORT) 2>/dev/null \
+	  || { echo "Port $(PORT) on $(HOST) is already in use. Stop what uses it, or pick another: make run PORT=8123"; exit 1; }
+
+run: port-free demo ## Run Souk on http://localhost:8000, shops at http://<shop>.localhost:8000 (another port: make run PORT=8123)
+	@$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	trap 'kill $$server 2>/dev/null; wait $$server 2>/dev/null; exit 0' INT TERM; \
+	$(PY) -c 'import socket, sys, time; any(socket.socket().connect_ex((sys.argv[1], int(sys.argv[2]))) == 0 or time.sleep(0.2) for _ in range(300))' $(HOST) $(PORT); \
+	$(PY) manage.py seed_demo --summary; \
+	wait $$server
 
 worker: install ## Run a Celery worker (needs REDIS_URL or CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A config worker --loglevel INFO

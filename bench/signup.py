@@ -5,7 +5,7 @@ One process drives Souk's full middleware stack in-process (Django's test
 would, through the three legs of the staff sign-on: ``POST /signup/`` on the
 platform domain -> ``/_sso/start/`` on the new shop's host (a nonce in a host-only
 cookie) -> the platform's ticket (``/shops/<id>/enter/ticket/``) -> ``/_sso/?token=…``
-on the shop's host -> ``/admin/`` (the Wagtail dashboard with the first-steps panel).
+on the shop's host -> ``/admin/`` (the Wagtail dashboard with the setup guide).
 Cookies are kept per host, as a browser keeps host-only cookies: the platform's and
 the shop's ``sessionid`` never meet. Wall time from the caller's side; the password
 hasher is the production one (PBKDF2), so hashing costs what it costs in production.
@@ -97,7 +97,7 @@ def _admin_reached(url: str, response, subdomain: str) -> None:
     parts = urlsplit(url)
     assert response.status_code == 200, (url, response.status_code)
     assert parts.path == "/admin/" and parts.hostname.startswith(subdomain), url
-    assert b"first-steps-title" in response.content, url
+    assert b"setup-guide-title" in response.content, url
 
 
 class Signup:

@@ -21,7 +21,7 @@ from django.db.models import Prefetch, Value
 
 from catalog.models import Collection, Product, Variant
 from inventory.selectors import available_quantities
-from storefront.selectors.collections import collection_products
+from storefront.selectors.collections import all_products, collection_products
 from storefront.selectors.listings import for_cards
 
 CONTINUE_SELLING = Variant.InventoryPolicy.CONTINUE
@@ -50,6 +50,7 @@ def _id(raw) -> int | None:
 class _Wanted:
     products: list[int] = field(default_factory=list)
     collections: dict[int, int] = field(default_factory=dict)  # id -> most products shown
+    newest: int = 0  # most of the shop's newest products a grid shows
 
     def collection(self, pk: int | None, count) -> None:
         if pk is not None:
@@ -65,10 +66,15 @@ def wanted_from_blocks(blocks: Iterable[tuple[str, dict]]) -> _Wanted:
             continue
         if kind == PRODUCT_GRID:
             chosen = _list_ids(raw.get("products"))
+            collection = _id(raw.get("collection"))
             if chosen:
                 wanted.products.extend(chosen)
+            elif collection is not None:
+                wanted.collection(collection, raw.get("count"))
             else:
-                wanted.collection(_id(raw.get("collection")), raw.get("count"))
+                count = raw.get("count")
+                count = count if isinstance(count, int) and count > 0 else DEFAULT_COUNT
+                wanted.newest = max(wanted.newest, count)
         elif kind == FEATURED_COLLECTION:
             wanted.collection(_id(raw.get("collection")), raw.get("count"))
         elif kind == FEATURED_PRODUCT:
@@ -96,12 +102,16 @@ class PageCatalog:
     products: dict[int, Product] = field(default_factory=dict)
     collections: dict[int, Collection] = field(default_factory=dict)
     collection_product_ids: dict[int, list[int]] = field(default_factory=dict)
+    newest_ids: list[int] = field(default_factory=list)
 
     def chosen(self, ids: Iterable[int]) -> list[Product]:
         return [self.products[pk] for pk in ids if pk in self.products]
 
     def in_collection(self, pk: int | None, count: int) -> list[Product]:
         return self.chosen(self.collection_product_ids.get(pk, [])[:count])
+
+    def newest_products(self, count: int) -> list[Product]:
+        return self.chosen(self.newest_ids[:count])
 
     def product(self, pk: int | None) -> Product | None:
         return self.products.get(pk)
@@ -148,10 +158,11 @@ def _mark_availability(products: Iterable[Product]) -> None:
 
 
 def page_catalog(blocks: Iterable[tuple[str, dict]]) -> PageCatalog:
-    """Load everything the given blocks show: at most eight queries, whatever the count.
+    """Load everything the given blocks show: at most nine queries, whatever the count.
 
     Collections and their rules (2), the products of every collection (1), the
-    products with images, card renditions and variants (4), stock (1).
+    shop's newest products for grids that name none (1), the products with images,
+    card renditions and variants (4), stock (1).
     """
     wanted = wanted_from_blocks(blocks)
     catalog = PageCatalog()
@@ -163,7 +174,9 @@ def page_catalog(blocks: Iterable[tuple[str, dict]]) -> PageCatalog:
         )
         catalog.collections = found
         catalog.collection_product_ids = _collection_product_ids(list(found.values()), wanted)
-    ids = set(wanted.products)
+    if wanted.newest:
+        catalog.newest_ids = list(all_products().values_list("pk", flat=True)[: wanted.newest])
+    ids = set(wanted.products) | set(catalog.newest_ids)
     for shelf in catalog.collection_product_ids.values():
         ids.update(shelf)
     if ids:

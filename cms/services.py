@@ -16,6 +16,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
@@ -27,11 +28,20 @@ from notifications.services import email_branding_update
 logger = logging.getLogger(__name__)
 
 
-def site_create(*, name: str, hostname: str) -> Site:
-    """A new shop's storefront: its home page (published) under Wagtail's root, and
-    the default Site answering on ``hostname``. Run inside the new shop's schema."""
+def site_create(*, name: str, hostname: str, body=()) -> Site:
+    """A new shop's storefront: its home page (published, with the blocks in
+    ``body``) under Wagtail's root, and the default Site answering on ``hostname``.
+    Run inside the new shop's schema."""
     root = Page.get_first_root_node()
-    home = HomePage(title=name, slug="home", live=True)
+    now = timezone.now()
+    home = HomePage(
+        title=name,
+        slug="home",
+        live=True,
+        body=list(body),
+        first_published_at=now,
+        last_published_at=now,
+    )
     root.add_child(instance=home)
     # Default site: the shop answers on its subdomain and, later, custom domains.
     return Site.objects.create(
@@ -119,3 +129,41 @@ def menu_save(*, site, menu: str, entries: list, user=None) -> NavigationSetting
     with transaction.atomic():
         stream = menu_stream(entries)
         return navigation_settings_update(site=site, user=user, **{MENUS[menu]: stream})
+
+
+def _menu_links_page(raw_entries, page_id: int) -> bool:
+    for entry in raw_entries or []:
+        value = entry.get("value") or {}
+        if value.get("page") == page_id:
+            return True
+        for child in value.get("children") or []:
+            child = child.get("value", child) if isinstance(child, dict) else {}
+            if isinstance(child, dict) and child.get("page") == page_id:
+                return True
+    return False
+
+
+def menu_page_join(*, page, user=None) -> bool:
+    """Add a just-published top-level page to the header menu; True if it was added.
+
+    Only on the page's first publication (republishing a page the merchant took out
+    of the menu must not put it back), only for a page directly under the home page,
+    and only if the merchant left "Add to the main menu" (``show_in_menus``) ticked.
+    A page already in the menu is not added twice.
+    """
+    if not page.show_in_menus or page.first_published_at is None:
+        return False
+    if page.last_published_at and page.last_published_at != page.first_published_at:
+        return False
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or page.get_parent().pk != site.root_page_id:
+        return False
+    with transaction.atomic():
+        navigation = NavigationSettings.for_site(site)
+        raw = list(navigation.header_menu.raw_data)
+        if _menu_links_page(raw, page.pk):
+            return False
+        entry = {"label": "", "page": page.pk, "collection": None, "product": None, "url": ""}
+        raw.append({"type": "item", "value": {**entry, "children": []}})
+        navigation_settings_update(site=site, user=user, header_menu=raw)
+    return True

@@ -27,7 +27,7 @@ from wagtail.contrib.settings.views import EditView as SettingEditView
 from cms import menu_editor
 from cms.admin_menu import arrange_main_menu
 from cms.models import NewsletterSignup, StorefrontSettings
-from cms.services import storefront_settings_update
+from cms.services import menu_page_join, storefront_settings_update
 from cms.storefront_chrome_cache import invalidate_storefront_chrome
 from kernel.admin_writes import ServiceSaveMixin, setting_edit_path
 
@@ -157,3 +157,10 @@ def _page_changed(request, page, *args, **kwargs):
 
 for _hook in ("after_publish_page", "after_unpublish_page", "after_move_page", "after_delete_page"):
     hooks.register(_hook, _page_changed)
+
+
+@hooks.register("after_publish_page")
+def join_main_menu(request, page):
+    """A top-level page joins the header menu on its first publication, unless the
+    merchant unticked "Add to the main menu" (``cms.services.menu_page_join``)."""
+    menu_page_join(page=page, user=request.user)

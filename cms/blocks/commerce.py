@@ -43,13 +43,15 @@ class ProductGridBlock(CatalogBlockMixin, blocks.StructBlock):
         label=_("Products"),
         required=False,
         default=[],
-        help_text=_("Choose products, or leave empty and choose a collection below."),
+        help_text=_(
+            "Choose products, or a collection below; leave both empty to show your newest products."
+        ),
     )
     collection = SnippetChooserBlock(
         "catalog.Collection", label=_("…or a collection"), required=False
     )
     count = blocks.IntegerBlock(
-        label=_("How many from the collection"), min_value=1, max_value=24, default=4
+        label=_("How many from the collection (or newest)"), min_value=1, max_value=24, default=4
     )
     columns = blocks.ChoiceBlock(
         label=_("Columns"),
@@ -60,7 +62,7 @@ class ProductGridBlock(CatalogBlockMixin, blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         has_products = any(p for p in value.get("products") or [])
-        if has_products == bool(value.get("collection")):
+        if has_products and value.get("collection"):
             raise blocks.StructBlockValidationError(
                 block_errors={
                     "collection": ValidationError(
@@ -74,13 +76,16 @@ class ProductGridBlock(CatalogBlockMixin, blocks.StructBlock):
         context = super().get_context(value, parent_context)
         catalog = self.page_catalog(value, parent_context)
         chosen = [self._pk(p) for p in value.get("products") or [] if p]
+        count = value.get("count") or selectors.DEFAULT_COUNT
+        collection_pk = self._pk(value.get("collection"))
         if chosen:
             context["products"] = catalog.chosen(chosen)
+        elif collection_pk is not None:
+            context["products"] = catalog.in_collection(collection_pk, count)
         else:
-            context["products"] = catalog.in_collection(
-                self._pk(value.get("collection")), value.get("count") or selectors.DEFAULT_COUNT
-            )
-        context["collection"] = catalog.collection(self._pk(value.get("collection")))
+            context["products"] = catalog.newest_products(count)
+            context["shows_newest"] = True
+        context["collection"] = catalog.collection(collection_pk)
         return context
 
     class Meta:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -25,7 +25,14 @@ CONTENT_PARENTS = ["cms.HomePage", "cms.StandardPage"]
 
 
 class SeoFieldsMixin(models.Model):
-    """A picture for Open Graph/Twitter cards; the site's default SEO image otherwise."""
+    """A picture for Open Graph/Twitter cards; the site's default SEO image otherwise.
+
+    Also where the merchant says whether a page joins the main menu: Wagtail's
+    ``show_in_menus``, ticked by default on every storefront page type (pages at the
+    top level join the header menu when first published: ``cms.services.menu_page_join``).
+    """
+
+    show_in_menus_default = True
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -37,7 +44,27 @@ class SeoFieldsMixin(models.Model):
         help_text=_("Shown when the page is shared. Defaults to the shop's SEO image."),
     )
 
-    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    promote_panels = [
+        MultiFieldPanel(
+            [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+            heading=_("For search engines"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "show_in_menus",
+                    heading=_("Add to the main menu"),
+                    help_text=_(
+                        "A page directly under the home page joins the shop's main menu "
+                        "when it is first published. Untick to keep it out (Content → Menus "
+                        "edits the menu)."
+                    ),
+                )
+            ],
+            heading=_("Main menu"),
+        ),
+        FieldPanel("social_image"),
+    ]
 
     class Meta:
         abstract = True

@@ -3,7 +3,7 @@ who changed access) and whether the admin's user is the shop's owner.
 
 The log reads a public table (``shops_shopevent``) by ``shop_id`` through the
 shop's ``search_path``; it does not exist in a shop schema, so nothing can shadow
-it. The dashboard's "first steps" checklist is ``onboarding.first_steps``.
+it. The dashboard's setup guide is the ``setup_guide`` app.
 """
 
 from __future__ import annotations

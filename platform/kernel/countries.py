@@ -10,6 +10,7 @@ country prefix (``US-CA`` -> ``CA``).
 
 from __future__ import annotations
 
+from babel.numbers import get_territory_currencies
 from django.utils.translation import gettext_lazy as _
 
 COUNTRIES = {
@@ -371,3 +372,22 @@ def region_choices(country: str) -> list[tuple[str, str]]:
 COUNTRY_CODES = frozenset(COUNTRIES)
 # Model-field choices: (code, name), in the order above.
 COUNTRY_CHOICES = list(COUNTRIES.items())
+
+
+def country_currency(code: str, *, default: str = "USD") -> str:
+    """The currency a shop in ``code`` most likely sells in (CLDR, through babel):
+    a new shop's default, which the merchant can change."""
+    found = get_territory_currencies(code, tender=True) if code in COUNTRY_CODES else []
+    return found[0] if found else default
+
+
+def country_from_language(accept_language: str, *, default: str = "US") -> str:
+    """A first guess at a merchant's country from the browser's ``Accept-Language``
+    (``de-DE,de;q=0.9`` -> ``DE``); the sign-up form shows it, the merchant corrects it."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().replace("_", "-")
+        if "-" in tag:
+            region = tag.rsplit("-", 1)[1].upper()
+            if region in COUNTRY_CODES:
+                return region
+    return default

@@ -36,6 +36,7 @@ from accounts.models import (
 from accounts.selectors import agencies_for, agency_pending_requests, open_transfers_for
 from accounts.sso import may_support, sso_start_url, sso_ticket_for_start
 from accounts.throttle import client_ip
+from kernel.countries import country_from_language
 from onboarding.forms import NewShopForm
 from onboarding.selectors import agency_client_shops, shops_for_account
 from onboarding.services import invitation_join, shop_create_for_account
@@ -69,13 +70,17 @@ def my_shops(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="onboarding:login")
 def shop_new(request: HttpRequest) -> HttpResponse:
-    form = NewShopForm(request.POST or None)
+    form = NewShopForm(
+        request.POST or None,
+        initial={"country": country_from_language(request.headers.get("Accept-Language", ""))},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             shop = shop_create_for_account(
                 account=request.user,
                 shop_name=form.cleaned_data["shop_name"],
                 subdomain=form.cleaned_data["subdomain"],
+                country=form.cleaned_data["country"] or form.initial["country"],
                 ip=client_ip(request),
             )
         except ValidationError as exc:

@@ -67,7 +67,13 @@ def email_clean(value: str) -> str:
 
 
 def account_signup(
-    *, email: str, password: str, shop_name: str, subdomain: str, ip: str | None = None
+    *,
+    email: str,
+    password: str,
+    shop_name: str,
+    subdomain: str,
+    country: str = "US",
+    ip: str | None = None,
 ):
     """Create the account, the shop (with its trial) and the owner's membership.
     ``ip``: the client's address, counted by the limit on making shops."""
@@ -88,6 +94,7 @@ def account_signup(
                 subdomain=subdomain,
                 owner_email=email,
                 owner_password=password,
+                country=country,
                 ip=ip,
             )
             account = User.objects.get(email__iexact=email)
@@ -127,11 +134,19 @@ def invitation_join(*, token: str, password: str) -> User:
     return account
 
 
-def shop_create_for_account(*, account, shop_name: str, subdomain: str, ip: str | None = None):
+def shop_create_for_account(
+    *, account, shop_name: str, subdomain: str, country: str = "US", ip: str | None = None
+):
     """Another shop for a logged-in account (no password: they enter by sign-on)."""
     shop_name = shop_name_clean(shop_name)
     with public_schema(), transaction.atomic():
-        shop = shop_provision(name=shop_name, subdomain=subdomain, owner_email=account.email, ip=ip)
+        shop = shop_provision(
+            name=shop_name,
+            subdomain=subdomain,
+            owner_email=account.email,
+            country=country,
+            ip=ip,
+        )
         membership_create_owner(account=account, shop=shop)
         subscription_trial_start(shop=shop)
     return shop

@@ -19,6 +19,7 @@ from accounts.login_limits import lockout_message
 from accounts.sso import sso_start_url
 from accounts.throttle import SIGNUP_PER_IP, client_ip, throttle_blocked, throttle_hit
 from accounts.two_factor import two_factor_challenge_or_login
+from kernel.countries import country_from_language
 from onboarding.forms import LoginForm, SignupForm
 from onboarding.services import account_signup, email_verify
 from shops.models import Shop
@@ -60,7 +61,10 @@ def subdomain_check(request: HttpRequest) -> JsonResponse:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    form = SignupForm(request.POST or None)
+    form = SignupForm(
+        request.POST or None,
+        initial={"country": country_from_language(request.headers.get("Accept-Language", ""))},
+    )
     if request.method == "POST":
         ip = client_ip(request)
         if throttle_blocked(SIGNUP_PER_IP, ip):
@@ -76,6 +80,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     password=data["password"],
                     shop_name=data["shop_name"],
                     subdomain=data["subdomain"],
+                    country=data["country"] or form.initial["country"],
                     ip=ip,
                 )
             except ValidationError as exc:

@@ -4,7 +4,7 @@
 A new shop needs the owner's platform account (``accounts``), the account's limit on
 making shops (it reads paid plans, ``billing``) and the shop row, schema and domain
 (``shops``), so provisioning sits above all three. The new shop's home page and
-Wagtail Site come from ``cms.services.site_create``, a named seam into the shop apps.
+Wagtail Site come from ``cms.shop_setup.shop_storefront_setup``, a named seam into the shop apps.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from django_tenants.utils import tenant_context
 from accounts.agencies import agency_member_of
 from accounts.models import PERMISSIONS, Agency, CollaboratorAccess, Role, User
 from accounts.services import membership_create_owner
-from cms.services import site_create
+from cms.shop_setup import shop_storefront_setup
+from kernel.countries import COUNTRY_CODES, country_currency
 from kernel.schemas import public_schema
 from provisioning.seats import invitation_create
 from provisioning.shop_limits import shop_creation_check, shop_creation_count
@@ -63,6 +64,8 @@ def shop_provision(
     owner_email: str,
     owner_password: str | None = None,
     theme: str = "base",
+    country: str = "US",
+    currency: str | None = None,
     ip: str | None = None,
 ) -> Shop:
     """Create a shop that serves its storefront and admin as soon as this returns.
@@ -87,13 +90,26 @@ def shop_provision(
             owner_email=owner_email,
             owner_password=owner_password,
             theme=theme,
+            country=country,
+            currency=currency,
         )
         shop_creation_count(owner_email=owner_email, ip=ip)
     return shop
 
 
-def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> Shop:
+def _validate_country(country: str) -> str:
+    country = (country or "").strip().upper()
+    if country not in COUNTRY_CODES:
+        raise ValidationError({"country": [_("Choose the country your shop sells from.")]})
+    return country
+
+
+def _shop_provision(
+    *, name, subdomain, owner_email, owner_password, theme, country, currency
+) -> Shop:
     name = _validate_name(name)
+    country = _validate_country(country)
+    currency = (currency or country_currency(country)).upper()
     owner_email = _validate_owner_email(owner_email)
     validate_subdomain(subdomain)
 
@@ -111,6 +127,8 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
                 schema_name=schema_name_for(subdomain),
                 owner=owner,
                 theme=theme,
+                country=country,
+                currency=currency,
             )
             Domain.objects.create(
                 domain=domain_name, tenant=shop, is_primary=True, verified_at=timezone.now()
@@ -134,9 +152,11 @@ def _shop_provision(*, name, subdomain, owner_email, owner_password, theme) -> S
 
 
 def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
-    """Inside the new schema: the home page, the Wagtail Site, the owner as staff
-    (linked to the platform account, no password: accounts.shop_staff)."""
-    site_create(name=shop.name, hostname=domain_name)
+    """Inside the new schema: the storefront and what selling needs (cms.shop_setup),
+    the owner as staff (linked to the platform account, no password: accounts.shop_staff)."""
+    shop_storefront_setup(
+        name=shop.name, hostname=domain_name, country=shop.country, currency=shop.currency
+    )
     staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
     staff.set_unusable_password()
     staff.save()

@@ -51,6 +51,9 @@ class Shop(TenantMixin):
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     theme = models.CharField(_("theme"), max_length=64, default="base")
+    # ISO 3166-1 alpha-2: where the merchant sells from. Provisioning derives the
+    # defaults a shop starts with from it (currency, domestic shipping zone, tax).
+    country = models.CharField(_("country"), max_length=2, default="US")
     # ISO 4217; every amount in the shop's schema is in this currency (Decimal).
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
@@ -70,6 +73,9 @@ class Shop(TenantMixin):
             models.CheckConstraint(
                 condition=Q(status__in=["active", "suspended", "closed"]),
                 name="shop_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"), name="shop_country_code"
             ),
             models.CheckConstraint(
                 condition=Q(subdomain__regex=r"^[a-z0-9]([a-z0-9-]{1,38})[a-z0-9]$"),

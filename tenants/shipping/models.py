@@ -13,6 +13,11 @@ A rate is one of three kinds:
 - ``by_weight``: ``price`` for parcels from ``min_weight_grams`` to
   ``max_weight_grams`` (both included; no maximum means no upper bound).
 
+One zone may be the shop's "rest of world" (``rest_of_world``): it lists no countries
+and covers every country no other zone lists, so adding a country to a zone takes it
+out of the rest of world without touching that zone. At most one such zone exists (a
+partial unique index), and only it may have no countries (a check).
+
 A zone is a ``ClusterableModel`` so the admin edits its rates inline in one form.
 """
 
@@ -34,7 +39,14 @@ class ShippingZone(ClusterableModel):
     countries = ArrayField(
         models.CharField(max_length=2),
         verbose_name=_("countries"),
-        help_text=_("Two-letter country codes, e.g. FR, DE, BE."),
+        blank=True,
+        default=list,
+        help_text=_("The countries this zone ships to (stored as two-letter codes)."),
+    )
+    rest_of_world = models.BooleanField(
+        _("rest of world"),
+        default=False,
+        help_text=_("Covers every country that no other zone lists."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -47,9 +59,18 @@ class ShippingZone(ClusterableModel):
         indexes = [GinIndex(fields=["countries"], name="shipping_zone_countries_gin")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(countries__len__gte=1),
-                name="shipping_zone_has_countries",
-                violation_error_message=_("A zone needs at least one country."),
+                condition=Q(rest_of_world=False, countries__len__gte=1)
+                | Q(rest_of_world=True, countries__len=0),
+                name="shipping_zone_countries_or_rest_of_world",
+                violation_error_message=_(
+                    "A zone lists at least one country, or is the rest of world and lists none."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["rest_of_world"],
+                condition=Q(rest_of_world=True),
+                name="shipping_one_rest_of_world_zone",
+                violation_error_message=_("The shop already has a “rest of world” zone."),
             ),
         ]
 

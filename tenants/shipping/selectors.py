@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Exists, Q
 from django.utils.translation import gettext as _
 
+from kernel.countries import country_name
 from kernel.money import ZERO
-from shipping.models import ShippingRate
+from shipping.models import ShippingRate, ShippingZone
 from shipping.types import ShippingQuote
 
 
@@ -34,7 +36,13 @@ def _check(subtotal, weight_grams) -> None:
 
 
 def _rates_to(country: str):
-    return ShippingRate.objects.filter(zone__countries__contains=[country.strip().upper()])
+    """The rates of the zone that lists ``country``, else of the rest-of-world zone
+    (if the shop has one): one query, the "listed anywhere?" test a subquery."""
+    code = [country.strip().upper()]
+    listed = ShippingZone.objects.filter(countries__contains=code)
+    return ShippingRate.objects.annotate(unlisted=~Exists(listed)).filter(
+        Q(zone__countries__contains=code) | Q(zone__rest_of_world=True, unlisted=True)
+    )
 
 
 def _quote(rate: ShippingRate, price: Decimal) -> ShippingQuote:
@@ -75,4 +83,5 @@ def shipping_quote(
 
 def unshippable_message(country: str) -> str:
     """What checkout shows when ``shipping_rates`` is empty for a cart that needs it."""
-    return _("We don’t ship to %(country)s.") % {"country": country.strip().upper()}
+    code = country.strip().upper()
+    return _("We don’t ship to %(country)s.") % {"country": country_name(code)}

@@ -21,12 +21,25 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from kernel.countries import country_name
 from shipping.countries import countries_parse
+from shipping.defaults import flat_rates_for
 from shipping.models import ShippingRate, ShippingZone
 
 
-def zone_countries_clean(countries, *, exclude_pk: int | None = None) -> list[str]:
-    """The zone's country codes, or ``ValidationError`` naming what is wrong."""
+def zone_countries_clean(
+    countries, *, exclude_pk: int | None = None, rest_of_world: bool = False
+) -> list[str]:
+    """The zone's country codes, or ``ValidationError`` naming what is wrong.
+
+    The rest-of-world zone lists none (it covers what the others do not list), and
+    a shop has one at most.
+    """
+    if rest_of_world:
+        others = ShippingZone.objects.filter(rest_of_world=True).exclude(pk=exclude_pk)
+        if others.exists():
+            raise ValidationError(_("The shop already has a “rest of world” zone."))
+        return []
     codes, unknown = countries_parse(countries)
     if unknown:
         raise ValidationError(
@@ -116,13 +129,19 @@ def _rates_write(zone: ShippingZone, rates: list[ShippingRate]) -> None:
 
 
 def shipping_zone_create(
-    *, name: str, countries: Iterable[str] | str, rates: Iterable[dict] = (), user=None
+    *,
+    name: str,
+    countries: Iterable[str] | str = (),
+    rates: Iterable[dict] = (),
+    rest_of_world: bool = False,
+    user=None,
 ) -> ShippingZone:
-    """A zone with its rates (dicts of ``ShippingRate`` fields), all or nothing."""
+    """A zone with its rates (dicts of ``ShippingRate`` fields), all or nothing.
+    ``rest_of_world``: the zone for every country no other zone lists (no countries)."""
     with transaction.atomic():
         _lock_zones()
-        codes = zone_countries_clean(countries)
-        zone = ShippingZone(name=(name or "").strip(), countries=codes)
+        codes = zone_countries_clean(countries, rest_of_world=rest_of_world)
+        zone = ShippingZone(name=(name or "").strip(), countries=codes, rest_of_world=rest_of_world)
         zone.full_clean()
         built = _rates_clean(zone, rates)
         zone.save()
@@ -137,15 +156,22 @@ def shipping_zone_update(
     name: str | None = None,
     countries: Iterable[str] | str | None = None,
     rates: Iterable[dict] | None = None,
+    rest_of_world: bool | None = None,
     user=None,
 ) -> ShippingZone:
     """Change the given fields; ``rates``, when given, is the zone's whole list: a dict
     with the ``id`` of one of its rates changes it, one without adds a rate, and rates
-    left out are deleted."""
+    left out are deleted. Making a zone the rest of world drops its countries."""
     with transaction.atomic():
         _lock_zones()
-        if countries is not None:
-            zone.countries = zone_countries_clean(countries, exclude_pk=zone.pk)
+        if rest_of_world is not None:
+            zone.rest_of_world = rest_of_world
+        if countries is not None or rest_of_world is not None:
+            zone.countries = zone_countries_clean(
+                zone.countries if countries is None else countries,
+                exclude_pk=zone.pk,
+                rest_of_world=zone.rest_of_world,
+            )
         if name is not None:
             zone.name = name.strip()
         zone.full_clean()
@@ -173,3 +199,23 @@ def shipping_rate_create(
         rate.save()
         log(instance=zone, action="wagtail.edit", user=user, content_changed=True)
     return rate
+
+
+def shipping_defaults_create(*, country: str, currency: str, user=None) -> list[ShippingZone]:
+    """A new shop's zones: its own country at a flat rate, and the rest of the world
+    at a dearer one (``shipping.defaults``), so it can sell anywhere on day one."""
+    domestic_price, world_price = flat_rates_for(currency)
+    with transaction.atomic():
+        domestic = shipping_zone_create(
+            name=country_name(country),
+            countries=[country],
+            rates=[{"name": _("Standard shipping"), "price": domestic_price}],
+            user=user,
+        )
+        world = shipping_zone_create(
+            name=_("Rest of world"),
+            rest_of_world=True,
+            rates=[{"name": _("International shipping"), "price": world_price}],
+            user=user,
+        )
+    return [domestic, world]

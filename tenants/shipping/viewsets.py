@@ -1,6 +1,7 @@
 """Shipping zones, with their rates inline, under the admin's "Settings" menu.
 
-The form checks what was typed; the create, edit and delete views write the zone and
+The list names each zone's countries (or says it is the rest of world). The form
+checks what was chosen; the create, edit and delete views write the zone and
 its rates through ``shipping.services`` (one zone per country under a table lock, the
 audit entry).
 """
@@ -19,6 +20,7 @@ from kernel.admin_writes import (
     ServiceSaveMixin,
     live_forms,
 )
+from kernel.countries import country_name
 from shipping.forms import ShippingZoneForm
 from shipping.models import ShippingZone
 from shipping.services import shipping_zone_create, shipping_zone_delete, shipping_zone_update
@@ -34,8 +36,25 @@ def zone_input(form) -> dict:
     return {
         "name": form.cleaned_data["name"],
         "countries": form.cleaned_data["countries"],
+        "rest_of_world": bool(form.cleaned_data.get("rest_of_world")),
         "rates": rates,
     }
+
+
+def zone_countries_label(zone: ShippingZone) -> str:
+    if zone.rest_of_world:
+        return str(_("Rest of world: every country not in another zone"))
+    names = [country_name(code) for code in zone.countries]
+    shown = ", ".join(names[:6])
+    return (
+        shown
+        if len(names) <= 6
+        else _("%(names)s and %(n)d more")
+        % {
+            "names": shown,
+            "n": len(names) - 6,
+        }
+    )
 
 
 class ShippingZoneCreateView(ServiceSaveMixin, CreateView):
@@ -78,11 +97,12 @@ class ShippingZoneViewSet(SnippetViewSet):
     search_backend_name = None
     list_display = [
         "name",
-        Column("countries", label=_("Countries"), accessor=lambda z: ", ".join(z.countries)),
+        Column("countries", label=_("Countries"), accessor=zone_countries_label),
     ]
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
+            FieldPanel("rest_of_world"),
             FieldPanel("countries"),
             InlinePanel(
                 "rates",

@@ -31,6 +31,7 @@ from wagtail.log_actions import log
 
 from kernel.countries import COUNTRY_CODES
 from kernel.money import ZERO, money_round
+from taxes.defaults import tax_default_for
 from taxes.models import TaxRate, TaxSettings
 from taxes.selectors import tax_rate_for, tax_settings
 from taxes.types import TaxableLine, TaxLine, TaxResult
@@ -173,3 +174,16 @@ def tax_settings_update(
         settings.save()
         log(instance=settings, action="wagtail.edit", user=user, content_changed=True)
     return settings
+
+
+def tax_defaults_apply(*, country: str, user=None) -> TaxRate | None:
+    """A new shop's tax: its country's standard rate and whether prices include it
+    (``taxes.defaults``), or nothing where no single national rate applies — the
+    admin then warns that no tax is configured. Returns the rate made, if any."""
+    default = tax_default_for(country)
+    if default is None:
+        return None
+    with transaction.atomic():
+        rate = tax_rate_create(country=country, name=default.name, rate=default.rate, user=user)
+        tax_settings_update(prices_include_tax=default.prices_include_tax, user=user)
+    return rate

@@ -6,12 +6,19 @@ country and region, the audit entry)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.contrib.settings.views import EditView as SettingEditView
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
-from wagtail.snippets.views.snippets import CreateView, DeleteView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+)
 
 from kernel.admin_writes import ServiceBulkDeleteMixin, ServiceDeleteMixin, ServiceSaveMixin
 from taxes.forms import TaxRateForm
@@ -26,6 +33,22 @@ from taxes.services import (
 
 def rate_input(form) -> dict:
     return {name: form.cleaned_data[name] for name in ("country", "region", "name", "rate")}
+
+
+NO_TAX_WARNING = _(
+    "No tax is configured: orders are charged no tax in any country. Add the rate of each "
+    "country where you must collect tax."
+)
+
+
+class TaxRateIndexView(IndexView):
+    """Says so plainly when the shop charges no tax anywhere (a new shop in a country
+    without one national rate starts that way: ``taxes.defaults``)."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.results_only and not TaxRate.objects.exists():
+            messages.warning(request, NO_TAX_WARNING)
+        return super().get(request, *args, **kwargs)
 
 
 class TaxRateCreateView(ServiceSaveMixin, CreateView):
@@ -69,6 +92,7 @@ class TaxRateViewSet(SnippetViewSet):
     add_to_settings_menu = True
     url_prefix = "taxes/rates"
     url_namespace = "taxes_rates"
+    index_view_class = TaxRateIndexView
     add_view_class = TaxRateCreateView
     edit_view_class = TaxRateEditView
     delete_view_class = TaxRateDeleteView

@@ -1,4 +1,4 @@
-"""My shops, the first-steps checklist and the shop's activity log."""
+"""My shops, the setup guide and the shop's activity log."""
 
 from __future__ import annotations
 
@@ -59,18 +59,20 @@ def test_shop_stats_refresh_counts_in_the_shop(shop_a):
     assert ShopStats.objects.get(shop=shop_a).currency == shop_a.currency
 
 
-def test_first_steps_tick_from_real_data(shop_a, owner_of, enter):
+def test_the_setup_guide_ticks_from_real_data(shop_a, owner_of, enter):
+    """Entered by sign-on from My shops, the owner finds the setup guide
+    (tests/setup_guide/ tests it step by step)."""
     from django_tenants.utils import schema_context
 
     from catalog.services import product_create
 
     client = enter(owner_of(shop_a), shop_a)
     body = client.get("/admin/", HTTP_HOST=shop_host(shop_a)).content.decode()
-    assert "First steps: 0 of 4 done" in body
+    assert "0 of 7 done" in body
     with schema_context(shop_a.schema_name):
         product_create(title="Figs", variants=[{"sku": "FIG-1", "price": 3}])
     body = client.get("/admin/", HTTP_HOST=shop_host(shop_a)).content.decode()
-    assert "First steps: 1 of 4 done" in body
+    assert "1 of 7 done" in body
 
 
 def test_activity_log_shows_this_shops_events_only(shop_a, shop_b, owner_of, member_of, enter):

@@ -16,8 +16,8 @@ from checkout.services import (
     checkout_set_contact,
     checkout_set_shipping,
 )
-from shipping.models import ShippingRate
-from shipping.services import shipping_zone_create
+from shipping.models import ShippingRate, ShippingZone
+from shipping.services import shipping_zone_create, shipping_zone_delete
 from taxes.services import tax_rate_create
 from tests.cart.builders import variant
 from tests.payments.conftest import localstripe, stripe_api, stripe_provider  # noqa: F401
@@ -33,7 +33,11 @@ CARD_OK = {"number": "4242424242424242", "name": "Ana Lima", "expiry": "12/40", 
 
 
 def shop_setup() -> dict:
-    """Rates and taxes every checkout test starts from (call inside the shop's schema)."""
+    """Rates and taxes every checkout test starts from (call inside the shop's schema),
+    in place of the zones a shop starts with (domestic, rest of world): tests of those
+    are in tests/shops/test_ready_to_sell.py."""
+    for zone in ShippingZone.objects.all():
+        shipping_zone_delete(zone=zone)
     shipping_zone_create(
         name="Europe",
         countries=["FR", "ES"],

@@ -61,3 +61,28 @@ def test_catalog_blocks_cost_the_same_for_3_or_12_products(
     assert html.count("cms-product-card") >= 12 * 3
     with django_assert_max_num_queries(MAX_QUERIES):
         get("/many/")
+
+
+def test_a_grid_of_the_newest_products_costs_the_same_for_3_or_12(in_a, home_a, get):
+    """A new shop's home page: a product grid naming no product or collection shows
+    the newest active products, loaded with the rest of the page's catalog."""
+    from cms.models import LandingPage
+
+    with in_a():
+        publish(
+            home_a,
+            LandingPage(
+                title="New", slug="new", body=[block("product_grid", heading="New", count=12)]
+            ),
+        )
+        for i in range(3):
+            builders.image(builders.sized(f"Early {i}", handle=f"early-{i}"), alt_text="x")
+    few, html = _queries(get, "/new/")
+    assert html.count('<li class="cms-product-card') == 3
+    with in_a():
+        for i in range(9):
+            builders.image(builders.sized(f"Late {i}", handle=f"late-{i}"), alt_text="x")
+    many, html = _queries(get, "/new/")
+    assert html.count('<li class="cms-product-card') == 12
+    assert few == many
+    assert html.index("Late 8") < html.index("Early 0")  # newest first

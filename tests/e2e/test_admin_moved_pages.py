@@ -40,7 +40,7 @@ def test_first_steps_domains_and_prices_in_the_shop_admin(
         )
     admin_login(shop)
 
-    expect(page.locator("#first-steps-title")).to_be_visible()
+    expect(page.locator("#setup-guide-title")).to_be_visible()
     _shots(page, "dashboard-first-steps")
 
     page.goto(shop_url(shop, "/admin/domains/"))

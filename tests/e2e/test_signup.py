@@ -51,8 +51,8 @@ def test_newcomer_signs_up_lands_in_admin_and_adds_a_product(page, platform, dro
 
     page.get_by_role("button", name="Create my shop").click()
     page.wait_for_url(re.compile(r"^http://fig-tree\.souk\.test:\d+/admin/$"))
-    panel = page.locator("[data-first-steps]")
-    assert "First steps: 0 of 4 done" in panel.inner_text()
+    panel = page.locator("[data-setup-guide]")
+    expect(panel.locator("[data-setup-progress]")).to_have_text("0 of 7 done")
 
     panel.get_by_role("link", name="Add a product").click()
     page.wait_for_url("**/admin/catalog/products/add/")
@@ -62,7 +62,7 @@ def test_newcomer_signs_up_lands_in_admin_and_adds_a_product(page, platform, dro
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/catalog/products/"))
     page.goto(page.url.split("/admin/")[0] + "/admin/")
-    assert "First steps: 1 of 4 done" in page.locator("[data-first-steps]").inner_text()
+    expect(page.locator("[data-setup-progress]")).to_have_text("1 of 7 done")
 
 
 def test_agency_requests_access_owner_approves_agency_enters(

@@ -50,7 +50,9 @@ def test_a_code_of_a_is_unknown_in_b(a_pricing, shop_b):
 
 def test_b_has_none_of_a_rates(a_pricing, shop_b):
     with schema_context(shop_b.schema_name):
-        assert shipping_rates(country="FR", subtotal=Decimal(10), weight_grams=1) == []
+        # Only B's own rest-of-world rate (every shop starts with one), none of A's.
+        quotes = shipping_rates(country="FR", subtotal=Decimal(10), weight_grams=1)
+        assert [q.name for q in quotes] == ["International shipping"]
         rate_id = a_pricing["shipping_rate"].pk
         assert (
             shipping_quote(rate_id=rate_id, country="FR", subtotal=Decimal(10), weight_grams=1)

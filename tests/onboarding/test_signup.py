@@ -51,7 +51,7 @@ def test_signup_creates_account_shop_membership_and_lands_in_admin(
     assert response.status_code == 200
     assert url == "http://fresh-figs.souk.test/admin/"
     body = response.content.decode()
-    assert "First steps" in body and "Add a product" in body
+    assert "Set up your shop" in body and "Add a product" in body
     connection.set_schema_to_public()  # the client's last request left it in the shop
     shop = Shop.objects.get(subdomain="fresh-figs")
     account = User.objects.get(email="newcomer@example.com")
@@ -177,3 +177,31 @@ def test_subdomain_check_endpoint(client, shop_a):
 def test_signup_page_works_without_javascript(client):
     body = client.get("/signup/", HTTP_HOST=PLATFORM).content.decode()
     assert 'action="/signup/"' in body and 'name="subdomain"' in body
+
+
+def test_the_country_chosen_at_sign_up_sets_the_currency_and_the_defaults(client):
+    from django_tenants.utils import schema_context
+
+    response = client.get("/signup/", HTTP_HOST=PLATFORM, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert '<option value="FR" selected>France</option>' in response.content.decode()
+    _signup(client, country="DE")
+    connection.set_schema_to_public()
+    shop = Shop.objects.get(subdomain="fresh-figs")
+    assert (shop.country, shop.currency) == ("DE", "EUR")
+    with schema_context(shop.schema_name):
+        from shipping.models import ShippingZone
+
+        assert ShippingZone.objects.get(rest_of_world=False).countries == ["DE"]
+
+
+def test_a_sign_up_without_a_country_takes_the_browsers(client):
+    data = {
+        "email": "newcomer@example.com",
+        "password": "a-long-secret-42",
+        "shop_name": "Fresh Figs",
+        "subdomain": "fresh-figs",
+    }
+    client.post("/signup/", data, HTTP_HOST=PLATFORM, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8")
+    connection.set_schema_to_public()
+    shop = Shop.objects.get(subdomain="fresh-figs")
+    assert (shop.country, shop.currency) == ("GB", "GBP")

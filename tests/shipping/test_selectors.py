@@ -82,7 +82,7 @@ def test_country_case_and_spaces_do_not_matter(europe):
 
 def test_no_zone_means_no_rates(europe):
     assert _rates(country="US") == []
-    assert unshippable_message("us") == "We don’t ship to US."
+    assert unshippable_message("us") == "We don’t ship to United States."
 
 
 def test_nothing_to_ship_needs_no_rate(europe):

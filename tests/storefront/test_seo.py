@@ -40,6 +40,10 @@ def test_sitemap_lists_published_things_with_absolute_urls(get, catalog):
     base = "http://alpha.souk.test"
     assert urls == [
         f"{base}/",
+        # The policy pages every shop starts with (cms.legal).
+        f"{base}/refund-policy/",
+        f"{base}/privacy-policy/",
+        f"{base}/terms-of-service/",
         f"{base}/about/",
         f"{base}/collections/all/",
         f"{base}/collections/shown/",

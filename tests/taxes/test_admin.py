@@ -46,3 +46,29 @@ def test_tax_settings_page(shop_a, owner_client):
         assert TaxSettings.objects.count() == 1
         row.refresh_from_db()
         assert row.prices_include_tax and row.charge_tax_on_shipping
+
+
+def test_the_rate_list_warns_when_no_tax_is_configured(shop_a, owner_client):
+    """A US shop starts with no rate (taxes.defaults): the merchant is told plainly."""
+    body = owner_client.get(LIST, HTTP_HOST=ALPHA).content.decode()
+    assert "No tax is configured: orders are charged no tax in any country." in body
+    with schema_context(shop_a.schema_name):
+        tax_rate_create(country="US", region="CA", name="Sales tax", rate="0.0725")
+    body = owner_client.get(LIST, HTTP_HOST=ALPHA).content.decode()
+    assert "No tax is configured" not in body
+
+
+def test_a_shop_in_a_vat_country_starts_with_its_rate(db):
+    from provisioning.services import shop_provision
+
+    shop = shop_provision(
+        name="Kaas",
+        subdomain="kaas",
+        owner_email="k@example.com",
+        owner_password="x-long-pw-1",
+        country="NL",
+    )
+    with schema_context(shop.schema_name):
+        rate = TaxRate.objects.get()
+        assert (rate.country, rate.name, rate.rate_percent) == ("NL", "btw", "21")
+        assert TaxSettings.objects.get().prices_include_tax is True

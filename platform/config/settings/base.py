@@ -105,6 +105,8 @@ TENANT_APPS = [
     "notifications",
     # Theme choice and settings per shop (its schema); the registry and loader too.
     "themes",
+    # The setup guide on the admin's dashboard: reads every app below it.
+    "setup_guide",
     # Demo and benchmark data: the seed_demo and generate_catalog commands (no models).
     "demo",
 ]

@@ -7,6 +7,12 @@ Each shop is then filled by ``SHOP_STEPS``, in order, inside its schema: today t
 catalogue (products with variants and pictures, collections, stock), then a
 discount code, shipping, taxes and a few orders in different states.
 
+The orders it places send the e-mails a real shop sends; with the console e-mail
+backend (development's default) those would bury the summary under hundreds of lines,
+so they are written to ``.data/demo-emails/`` instead (``DEMO_EMAIL_DIR``), and the
+summary says where. ``--summary`` prints only the URLs and logins: ``make run``
+prints them again once the server is up, as the last thing in the terminal.
+
 Idempotent: existing demo shops and accounts are left as they are and every step
 skips what it already made, so running it on every `make run` costs a few queries
 after the first time (the first run takes about ten seconds, mostly drawing and
@@ -14,9 +20,12 @@ scaling pictures).
 """
 
 import time
+from contextlib import nullcontext
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django_tenants.utils import schema_context
 
 from accounts.models import Membership, User
@@ -35,6 +44,8 @@ from themes.models import ThemeSettings
 from themes.services import theme_activate
 
 PLATFORM_ADMIN = ("admin@souk.localhost", "souk-admin")
+CONSOLE_EMAIL = "django.core.mail.backends.console.EmailBackend"
+DEMO_EMAIL_DIR = Path(settings.ROOT_DIR) / ".data" / "demo-emails"
 DEMO_SHOPS = [
     {
         "name": "Harbour Coffee Roasters",
@@ -106,8 +117,33 @@ SHOP_STEPS = [seed_catalog, seed_commerce, seed_theme, seed_content]
 class Command(BaseCommand):
     help = "Create the demo platform admin and two demo shops (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--summary", action="store_true", help="Only print the demo's URLs and logins."
+        )
+
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        if options["summary"]:
+            self._print_summary()
+            return
+        with self._emails_to_files():
+            self._seed()
+        self._print_summary()
+
+    def _emails_to_files(self):
+        """The demo's order e-mails go to files, not over the terminal (console backend)."""
+        if settings.EMAIL_BACKEND != CONSOLE_EMAIL:
+            self.emails_dir = None
+            return nullcontext()
+        self.emails_dir = DEMO_EMAIL_DIR
+        DEMO_EMAIL_DIR.mkdir(parents=True, exist_ok=True)
+        return override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(DEMO_EMAIL_DIR),
+        )
+
+    def _seed(self):
         email, password = PLATFORM_ADMIN
         if not User.objects.filter(email=email).exists():
             User.objects.create_superuser(email=email, password=password)
@@ -123,7 +159,6 @@ class Command(BaseCommand):
                 self._compose_home(shop, demo)
             self._join(shop)
             self._fill(shop, demo)
-        self._print_summary()
 
     def _join(self, shop):
         """The owner's membership (so the shop is in their "My shops") and a trial
@@ -172,4 +207,6 @@ class Command(BaseCommand):
             )
         out("  Discount code WELCOME10 (10% off); test cards: 4242 4242 4242 4242 approves,")
         out("  4000 0000 0000 0002 declines.")
+        if getattr(self, "emails_dir", None):
+            out(f"  E-mails the demo sent: {self.emails_dir}/")
         out("")
