@@ -191,6 +191,8 @@ def test_shopper_buys_with_a_discount_and_the_merchant_fulfils(
 
     # The merchant finds the order in the admin and ships it.
     admin_login(shop)
+    # Orders is a section of the menu (orders, draft orders, abandoned checkouts).
+    page.get_by_role("button", name="Orders", exact=True).click()
     page.get_by_role("link", name="Orders", exact=True).click()
     page.wait_for_url("**/admin/orders/")
     page.get_by_role("link", name=f"#{order.number}", exact=True).click()

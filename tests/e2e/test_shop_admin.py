@@ -22,7 +22,8 @@ def test_merchant_edits_home_page_and_storefront_shows_it(
     assert page.locator("h1").first.inner_text().endswith("Corner Store")
     page.locator("header [data-w-dropdown-target='toggle']").first.click()
     page.locator("header").get_by_role("link", name="Edit", exact=True).click()
-    page.fill("input[name=intro]", "Fresh bread every morning")
+    # A new shop's home page opens with a hero banner: its heading is what shoppers read.
+    page.locator("input[name$='-value-heading']").first.fill("Fresh bread every morning")
     # Publish is the editor's main button, not hidden in the save menu.
     page.locator("button[name=action-publish]").click()
     page.wait_for_url("**/admin/pages/**")

@@ -138,7 +138,7 @@ def test_merchant_switches_theme_changes_primary_colour_and_publishes(
     )
     assert button_bg  # the header is drawn with the theme's stylesheet
     assert shopper.evaluate(
-        "getComputedStyle(document.querySelector('.hero')).backgroundColor"
+        "getComputedStyle(document.querySelector('.hero, .cms-hero')).backgroundColor"
     ) == ("rgb(15, 118, 110)")
 
     # Switching to another theme and back restores Bold as the merchant left it.

@@ -25,7 +25,11 @@ def test_save_then_reset_each_audited(alpha):
     assert notification_template_reset(key="refund") is True
     assert not NotificationTemplate.objects.exists()
     assert notification_template_reset(key="refund") is False
-    actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
+    actions = list(
+        ModelLogEntry.objects.filter(action__startswith="notifications.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["notifications.edit", "notifications.edit", "notifications.reset"]
 
 
@@ -38,7 +42,7 @@ def test_a_broken_or_unsafe_template_is_not_saved(alpha, body):
         notification_template_save(key="order_confirmation", subject="Hi", body=body)
     assert "body" in error.value.message_dict
     assert not NotificationTemplate.objects.exists()
-    assert not ModelLogEntry.objects.exists()
+    assert not ModelLogEntry.objects.filter(action__startswith="notifications.").exists()
 
 
 def test_an_unknown_key_is_refused(alpha):

@@ -75,11 +75,14 @@ def test_stale_pool_schemas_are_never_claimed_and_get_replaced(empty_pool):
 def test_sign_up_refills_the_pool_on_commit(
     empty_pool, settings, django_capture_on_commit_callbacks
 ):
-    settings.SHOP_SCHEMA_POOL_SIZE = 2
+    # One schema: every clone in this test shares one transaction (and its locks).
+    settings.SHOP_SCHEMA_POOL_SIZE = 1
     schema_pool_refill()
+    claimed = pool()
     with django_capture_on_commit_callbacks(execute=True):
         shop_provision(name="Refill", subdomain="refill", owner_email="r@example.com")
-    assert len(pool()) == 2  # the task ran eagerly and cloned a replacement
+    # The sign-up took the pooled schema; the task ran eagerly and cloned a replacement.
+    assert len(pool()) == 1 and pool() != claimed
 
 
 @pytest.fixture
