@@ -9,8 +9,9 @@ PORT   ?= 8000
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run port-free migrate demo test test-all lint hooks format check bench worker clean
 
-# Every link Souk prints or mails (sign-on, sign-up, e-mails) carries this port.
-export PLATFORM_PORT ?= $(PORT)
+# Every link Souk prints or mails (sign-on, sign-up, e-mails) carries the port
+# `make run` serves on; `make test` leaves it out (the test settings pin it empty).
+run port-free demo migrate: export PLATFORM_PORT ?= $(PORT)
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'

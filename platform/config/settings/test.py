@@ -4,6 +4,8 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, RoutedHosts, env
 
 PLATFORM_DOMAIN = "souk.test"
+# Links carry no port whatever the shell exports (`make run PORT=…` sets PLATFORM_PORT).
+PLATFORM_PORT = ""
 ALLOWED_HOSTS = RoutedHosts([PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"])
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SHOP_ROUTING_RECHECK_SECONDS = 0.0
