@@ -76,8 +76,8 @@ def prepare(*, orders: int, seed: int = 14, rebuild: bool = True) -> dict:
     from django.db import connection
     from django_tenants.utils import schema_context
 
+    from provisioning.services import shop_provision
     from shops.models import Shop
-    from shops.services import shop_provision
 
     connection.set_schema_to_public()
     shop = Shop.objects.filter(subdomain=SHOP).first()
