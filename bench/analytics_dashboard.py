@@ -249,6 +249,8 @@ def _generate(n: int, *, seed: int) -> dict:
                 "",
                 "",
                 placed,
+                [],
+                False,
             )
         )
         taxes.append((order_id, "VAT 20%", Decimal("0.2000"), tax))
@@ -282,6 +284,8 @@ def _generate(n: int, *, seed: int) -> dict:
             "cancel_reason",
             "note",
             "updated_at",
+            "tags",
+            "test",
         ],
         orders,
     )
