@@ -19,6 +19,7 @@ from kernel.schemas import public_schema
 from notifications.sending import notification_message
 from shops.addresses import shop_url
 from shops.models import Shop
+from shops.selectors import shop_currency
 
 
 def recovery_message(session: CheckoutSession) -> EmailMultiAlternatives | None:
@@ -27,7 +28,7 @@ def recovery_message(session: CheckoutSession) -> EmailMultiAlternatives | None:
     if not items:
         return None
     tenant = _current_shop()
-    currency = getattr(tenant, "currency", "") or "USD"
+    currency = shop_currency()
     path = reverse("checkout:recover", args=[recovery_link_token(session)])
     context = {
         "customer_name": (session.shipping_address or {}).get("name", ""),
