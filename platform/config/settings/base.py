@@ -133,6 +133,11 @@ AUTH_USER_MODEL = "accounts.User"
 # a CDN then a load balancer: 2). 0 trusts no header and uses the connecting address.
 # Only set it when Souk cannot be reached except through those proxies.
 SOUK_TRUSTED_PROXY_COUNT = env.int("SOUK_TRUSTED_PROXY_COUNT", default=0)
+
+# Addresses or networks (CIDR) that kernel.outbound_http calls although they are not
+# public: none in production (webhook endpoints, image URLs and the like may never reach
+# Souk's own network); development and tests run their receivers on loopback.
+SOUK_OUTBOUND_ALLOWED_NETWORKS = env.list("SOUK_OUTBOUND_ALLOWED_NETWORKS", default=[])
 # Failed logins before one address is refused for one account, and for every account.
 LOGIN_FAILURES_PER_ACCOUNT_IP = env.int("LOGIN_FAILURES_PER_ACCOUNT_IP", default=5)
 LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=30)

@@ -30,3 +30,8 @@ if env.bool("DEBUG_THEMED_404", default=True):
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Local receivers (webhooks, image URLs) on this machine are allowed in development.
+SOUK_OUTBOUND_ALLOWED_NETWORKS = env.list(
+    "SOUK_OUTBOUND_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"]
+)

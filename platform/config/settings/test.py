@@ -33,3 +33,6 @@ CUSTOM_DOMAIN_DNS_TIMEOUT = 0.5
 # Off by default so tests that change rows with the ORM see their change on the next
 # request; tests/storefront/test_page_cache.py turns it on.
 STOREFRONT_PAGE_CACHE = False
+
+# Tests run their webhook receivers and image servers on 127.0.0.1 (kernel.outbound_http).
+SOUK_OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]
