@@ -16,4 +16,5 @@ urlpatterns = [
     path("segments/<int:pk>/delete/", views.segment_delete, name="segment_delete"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/invite/", views.invite, name="invite"),
 ]

@@ -30,6 +30,7 @@ from customers import selectors, services
 from customers.admin_forms import CustomerForm, SegmentForm
 from customers.exports import customers_csv_stream
 from customers.filters import CustomerFilterForm
+from customers.invites import has_active_account
 from customers.models import Customer, CustomerSegment
 from customers.querysets import SORT_COLUMNS
 from kernel.money import ZERO
@@ -210,6 +211,7 @@ class CustomerDetailView(WagtailAdminTemplateMixin, TemplateView):
             currency=currency,
             average_order=average,
             can_change=self.request.user.has_perm(CHANGE),
+            account_active=has_active_account(customer),
         )
         return context
 
@@ -358,6 +360,28 @@ def segment_create(request):
         return redirect(back)
     messages.success(request, _("Segment “%(name)s” saved.") % {"name": segment.name})
     return redirect(f"{back}&segment={segment.pk}" if query else back)
+
+
+@require_POST
+@_requires(CHANGE)
+def invite(request, pk):
+    """Send the customer an account invite (the button on the customer page)."""
+    customer = get_object_or_404(Customer, pk=pk)
+    try:
+        services.customer_invite_send(
+            customer=customer,
+            shop=request.shop,
+            user=request.user,
+            message=request.POST.get("message", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Account invite sent to %(email)s.") % {"email": customer.email}
+        )
+    return redirect("customers_admin:detail", pk=customer.pk)
 
 
 @require_POST

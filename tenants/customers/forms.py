@@ -42,6 +42,17 @@ class RegisterForm(_ShopForm):
     )
 
 
+class ActivateForm(_ShopForm):
+    """The invited customer's new password (the e-mail is the record's, not typed)."""
+
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        help_text=_("At least 8 characters; not only numbers, and not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
+    )
+
+
 class LoginForm(_ShopForm):
     email = forms.EmailField(
         label=_("Email"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/register/", auth.register, name="register"),
     path("account/login/", auth.login_view, name="login"),
     path("account/logout/", auth.logout_view, name="logout"),
+    path("account/activate/<str:token>/", auth.activate, name="activate"),
     path("account/password/", auth.password_change, name="password_change"),
     path("account/password-reset/", auth.PasswordResetView.as_view(), name="password_reset"),
     path(

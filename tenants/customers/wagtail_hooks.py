@@ -51,3 +51,13 @@ def register_segments_menu_item():
         icon_name="list-ul",
         order=171,
     )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        "customers.customer.invite", _("Send account invite"), _("Account invite sent")
+    )
+    actions.register_action(
+        "customers.customer.activate", _("Activate account"), _("Customer opened their account")
+    )

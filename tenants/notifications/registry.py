@@ -128,6 +128,20 @@ NOTIFICATIONS: tuple[Notification, ...] = (
         },
     ),
     Notification(
+        key="customer_invite",
+        name=_("Customer account invite"),
+        description=_(
+            "Sent when you invite a customer to open an account (from the customer's "
+            "page): the link lets them choose a password."
+        ),
+        samples={
+            "customer_name": "Grace",
+            "customer_email": "grace@example.com",
+            "invite_url": "https://shop.example.com/account/activate/abc123/",
+            "message": "Thanks for ordering by phone — your orders are waiting in your account.",
+        },
+    ),
+    Notification(
         key="order_claim",
         name=_("Customer account: earlier orders"),
         description=_(

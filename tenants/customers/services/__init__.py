@@ -1,6 +1,6 @@
 """Writes of the customers app, by topic: shopper accounts and address books
 (``accounts``), the merchant's customer records (``records``), segments
-(``segments``). Import from here."""
+(``segments``), account invites (``invites``). Import from here."""
 
 from customers.services.accounts import (
     MAX_ADDRESSES,
@@ -12,6 +12,7 @@ from customers.services.accounts import (
     customer_password_change,
     customer_register,
 )
+from customers.services.invites import customer_account_activate, customer_invite_send
 from customers.services.records import (
     customer_create,
     customer_for_account,
@@ -28,9 +29,11 @@ __all__ = [
     "address_delete",
     "address_set_default",
     "address_update",
+    "customer_account_activate",
     "customer_create",
     "customer_for_account",
     "customer_for_order",
+    "customer_invite_send",
     "customer_link_guest_orders",
     "customer_password_change",
     "customer_register",

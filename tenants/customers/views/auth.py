@@ -31,12 +31,14 @@ from accounts.login_limits import (
 from accounts.throttle import RESET_PER_EMAIL, RESET_PER_IP, client_ip, throttle_take
 from customers import services
 from customers.forms import (
+    ActivateForm,
     LoginForm,
     PasswordChangeForm,
     RegisterForm,
     ShopperPasswordResetForm,
     ShopperSetPasswordForm,
 )
+from customers.invites import has_active_account, invited_customer
 from customers.order_claims import order_claim_offer
 from customers.sign_in import (
     REGISTRATION_WINDOW_SECONDS,
@@ -99,6 +101,35 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect(safe_next(request))
     context = {"form": form, "next": _next_field(request)}
     return render(request, "account/register.html", context, status=status)
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("password")
+def activate(request: HttpRequest, token: str) -> HttpResponse:
+    """The invite link: the customer chooses a password and is logged in.
+
+    A link that is forged, expired, for a changed e-mail, or for an account that
+    already has a password shows why and where to go instead (never a password form
+    that would reset somebody's password)."""
+    customer = invited_customer(token)
+    if customer is None or has_active_account(customer):
+        context = {"active": customer is not None}
+        return render(request, "account/activate_invalid.html", context, status=410)
+    form = ActivateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.customer_account_activate(
+                customer=customer, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            customer_sign_in(request, user)
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("customers:overview")
+    context = {"form": form, "customer": customer}
+    return render(request, "account/activate.html", context)
 
 
 @never_cache
