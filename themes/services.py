@@ -59,6 +59,19 @@ def _email_colours_copy(row: ThemeSettings) -> None:
     )
 
 
+def theme_defaults_install(*, theme: str) -> None:
+    """A new shop's e-mails wear the colours of the theme it signed up with.
+
+    Called by provisioning in the new schema. It writes no ``ThemeSettings`` row: the
+    setup guide's "Choose a theme" stays open until the merchant activates or
+    publishes a theme, which copies the colours again (``_email_colours_copy``).
+    """
+    defaults = merge_stored(_theme(theme).settings, {})
+    email_branding_update(
+        **{name: defaults[name] for name in EmailBranding.COLOURS if name in defaults}
+    )
+
+
 def _row(theme: Theme) -> ThemeSettings:
     row, _created = ThemeSettings.objects.select_for_update().get_or_create(theme=theme.name)
     return row

@@ -21,6 +21,7 @@ from accounts.agencies import agency_member_of
 from accounts.models import PERMISSIONS, Agency, CollaboratorAccess, Role, User
 from accounts.services import membership_create_owner
 from cms.shop_setup import shop_storefront_setup
+from themes.services import theme_defaults_install
 from kernel.countries import COUNTRY_CODES, country_currency
 from kernel.schemas import public_schema
 from provisioning.seats import invitation_create
@@ -157,6 +158,7 @@ def _shop_schema_setup(*, shop: Shop, domain_name: str, owner: User) -> None:
     shop_storefront_setup(
         name=shop.name, hostname=domain_name, country=shop.country, currency=shop.currency
     )
+    theme_defaults_install(theme=shop.theme)
     staff = User(email=owner.email, is_staff=True, is_superuser=True, platform_account_id=owner.pk)
     staff.set_unusable_password()
     staff.save()

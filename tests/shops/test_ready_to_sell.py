@@ -127,3 +127,20 @@ def test_provisioning_writes_are_audited_as_made_by_no_one(shop_factory):
         created = ModelLogEntry.objects.filter(action="wagtail.create", content_type=zones)
         assert created.count() == 2
         assert not ModelLogEntry.objects.filter(user__isnull=False).exists()
+
+
+def test_a_new_shop_e_mails_in_its_themes_colours_and_has_not_chosen_a_theme_yet(db):
+    """Sign-up copies the theme's colours to the e-mail layout; the setup guide's
+    "Choose a theme" stays open until the merchant activates or publishes one."""
+    from notifications.sending import branding
+    from setup_guide.selectors import setup_steps
+    from themes.models import ThemeSettings
+
+    shop = _provision("loud", theme="bold")
+    with schema_context(shop.schema_name):
+        look = branding()
+        assert look.pk is not None  # a stored row, not the model's defaults
+        assert (look.color_primary, look.color_accent) == ("#e11d48", "#facc15")
+        assert not ThemeSettings.objects.exists()
+        (step,) = [s for s in setup_steps(shop=shop) if s.key == "theme"]
+        assert not step.done
