@@ -21,7 +21,6 @@ from accounts.agencies import agency_member_of
 from accounts.models import PERMISSIONS, Agency, CollaboratorAccess, Role, User
 from accounts.services import membership_create_owner
 from cms.shop_setup import shop_storefront_setup
-from themes.services import theme_defaults_install
 from kernel.countries import COUNTRY_CODES, country_currency
 from kernel.schemas import public_schema
 from provisioning.seats import invitation_create
@@ -34,6 +33,7 @@ from shops.schema_pool import schema_pool_claim
 from shops.services import shop_domain_for
 from shops.subdomains import schema_name_for, validate_subdomain
 from shops.tasks import refill_schema_pool
+from themes.services import theme_defaults_install
 
 MAX_NAME_LENGTH = 100
 

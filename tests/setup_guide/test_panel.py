@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import schema_context
+
 from setup_guide.models import SetupGuide
 from setup_guide.selectors import setup_steps
-
 from tests.support.shop_admin import shop_admin_login, shop_staff_account
 
 HOST_A, HOST_B = "alpha.souk.test", "beta.souk.test"
