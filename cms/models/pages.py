@@ -89,14 +89,16 @@ class BlocksPageMixin:
 class HomePage(BlocksPageMixin, SeoFieldsMixin, Page):  # noqa: DJ008 - Page has __str__
     """The shop's front page: the root of its Wagtail Site.
 
-    ``intro`` is the line under the shop's name while the page has no blocks yet (a
-    new shop's front page), so a fresh shop never shows an empty page.
+    ``intro`` is the line under the shop's name while the page has no blocks. It is not
+    in the editor: every shop starts with a hero and a product grid (``cms.shop_setup``),
+    whose texts are what the front page shows, and a field that changes nothing visible
+    misleads. Shops made before the blocks keep their stored line.
     """
 
     intro = models.CharField(_("intro"), max_length=255, blank=True)
     body = StreamField(PageBody(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]

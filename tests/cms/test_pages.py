@@ -151,3 +151,12 @@ def test_unknown_youtube_or_bad_link_values_render_nothing_broken(in_a, home_a, 
     html = get("/").content.decode()
     assert "<iframe" not in html
     assert "No button" in html and ">Go<" not in html
+
+
+def test_the_home_page_editor_has_no_field_that_changes_nothing_visible():
+    """Shops start with hero and grid blocks: the fallback line is not offered to edit."""
+    from cms.models import HomePage
+
+    fields = HomePage.get_edit_handler().get_form_class()._meta.fields
+    assert "body" in fields
+    assert "intro" not in fields
