@@ -4,6 +4,7 @@ at desktop and phone widths."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,16 @@ def _shot(page, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"customers-{name}.png"), full_page=True)
     return path
+
+
+@pytest.fixture
+def shopper(browser):
+    """The invited customer's own browser (JavaScript on, a phone's width)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
 
 
 def _no_sideways_scroll(page) -> None:
@@ -62,7 +73,7 @@ def _seed(shop):
 
 
 def test_merchant_finds_opens_and_adds_customers(
-    committed_shop_factory, page, shop_url, admin_login
+    committed_shop_factory, page, shopper, shop_url, admin_login, mailoutbox
 ):
     shop = committed_shop_factory("patron", name="Patron Goods")
     _seed(shop)
@@ -115,6 +126,25 @@ def test_merchant_finds_opens_and_adds_customers(
     page.wait_for_url("**/admin/customers/*/")
     assert "mary@example.com" in page.content()
     assert "wholesale" in page.locator("#tags").inner_text()
+    mary_url = page.url
+
+    # Invite Mary to open an account; she chooses a password through the e-mailed link.
+    page.get_by_role("button", name="Send account invite").click()
+    expect(page.locator(".messages")).to_contain_text("Account invite sent to mary@example.com")
+    _shot(page, "invite-sent-1280")
+    [mail] = [m for m in mailoutbox if "/account/activate/" in m.body]
+    link = re.search(r"http://\S+/account/activate/\S+?/", mail.body).group(0)
+    shopper.goto(link)
+    expect(shopper.get_by_role("heading", name="Open your account")).to_be_visible()
+    _no_sideways_scroll(shopper)
+    _shot(shopper, "activate-390")
+    shopper.get_by_label("Choose a password").fill("quince-harbour-82")
+    shopper.get_by_role("button", name="Open my account").click()
+    shopper.wait_for_url("**/account/")
+    assert "mary@example.com" in shopper.content()
+    page.goto(mary_url)
+    assert "Has an account" in page.content()
+    expect(page.get_by_role("button", name="Send account invite")).to_have_count(0)
     page.get_by_role("link", name="Edit customer").click()
     page.get_by_label("Email", exact=True).fill("ada@example.com")  # someone else's
     page.get_by_role("button", name="Save").click()
