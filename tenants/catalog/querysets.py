@@ -6,11 +6,22 @@ are read from the relations (``_related``), never imported from there.
 
 from __future__ import annotations
 
-import re
-
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import models
 from django.db.models import Prefetch
+
+from catalog.search import (
+    SIMPLE,
+    Matches,
+    PrefixQuery,
+    Rank,
+    Similarity,
+    SimilarWords,
+    TsQueryOr,
+    WebSearchQuery,
+    WordSimilarity,
+    fuzzy_text,
+    search_config,
+)
 
 
 def _related(queryset: models.QuerySet, name: str) -> type[models.Model]:
@@ -36,28 +47,45 @@ class ProductQuerySet(models.QuerySet):
             Prefetch("images", queryset=ProductImage.objects.select_related("image")),
         )
 
-    def search(self, query: str, *, prefix: bool = False):
+    def search(self, query: str, *, prefix: bool = False, config: str | None = None):
         """Full-text search over title, tags, SKUs, vendor and type, best match first.
 
-        ``prefix`` makes every word match as a prefix (``shi`` finds ``shirt``), for
-        the admin's search-as-you-type; the storefront keeps websearch syntax
-        (quotes, ``-word``). Prefix words are letters and digits only, so no tsquery
-        operator from the user reaches PostgreSQL.
+        Accents never matter and words are stemmed in ``config`` (the shop's
+        language by default); see ``catalog.search``. The storefront takes websearch
+        syntax (quotes, ``-word``), which never raises whatever the input.
+        ``prefix`` also matches every word as a prefix (``shi`` finds ``shirt``), for
+        the admin's search-as-you-type and the storefront's suggestions.
         """
         query = (query or "").strip()
         if not query:
             return self.none()
-        sq = SearchQuery(query, config="simple", search_type="websearch")
-        words = re.findall(r"[^\W_]+", query) if prefix else []
-        if words:
-            # Either the query as written (so "TSH-RED-M" matches that SKU as
-            # PostgreSQL's parser split it) or every word as a prefix.
-            sq |= SearchQuery(
-                " & ".join(f"{w}:*" for w in words), config="simple", search_type="raw"
-            )
+        config = config or search_config()
+        tsquery = WebSearchQuery(query, config=config)
+        if config != SIMPLE:
+            # As written too: a stop word ("the"), a SKU, a word the stemmer mangles.
+            tsquery = TsQueryOr(tsquery, WebSearchQuery(query, config=SIMPLE))
+        if prefix:
+            tsquery = TsQueryOr(tsquery, PrefixQuery(query))
+        vector = models.F("search_vector")
         return (
-            self.filter(search_vector=sq)
-            .annotate(rank=SearchRank(models.F("search_vector"), sq))
+            self.filter(Matches(vector, tsquery))
+            .annotate(rank=Rank(vector, tsquery))
+            .order_by("-rank", "-created_at", "-id")
+        )
+
+    def similar_titles(self, query: str):
+        """Products whose title is like ``query`` letter by letter (typos), closest first.
+
+        Needs the session's word-similarity threshold set
+        (``catalog.selectors.product_search`` does it): the index-served operator reads it.
+        """
+        text = fuzzy_text(query)
+        column = models.F("search_text")
+        # Likeness within a word first; that of the whole title breaks the many ties
+        # (a short word shares its few trigrams with many longer ones).
+        return (
+            self.filter(SimilarWords(text, column))
+            .annotate(rank=WordSimilarity(text, column) + Similarity(text, column))
             .order_by("-rank", "-created_at", "-id")
         )
 
