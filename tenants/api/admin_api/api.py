@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.admin_api import collections, inventory, products
+from api.admin_api import collections, customers, inventory, orders, products, shop
 from api.ninja_api import SoukApi
 
 VERSION = "2026-12"
@@ -23,3 +23,6 @@ admin_api = SoukApi(
 admin_api.add_router("", products.router)
 admin_api.add_router("", collections.router)
 admin_api.add_router("", inventory.router)
+admin_api.add_router("", orders.router)
+admin_api.add_router("", customers.router)
+admin_api.add_router("", shop.router)
