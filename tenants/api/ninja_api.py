@@ -39,7 +39,8 @@ class SoukApi(NinjaAPI):
         ref = {"schema": {"$ref": "#/components/schemas/Problem"}}
         for operations in schema.get("paths", {}).values():
             for method, operation in operations.items():
-                responses = operation.setdefault("responses", {})
+                responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+                operation["responses"] = responses
                 for status, description in _ERRORS.items():
                     if status == "409" and method != "post":
                         continue

@@ -8,7 +8,9 @@ from django.urls import URLPattern, URLResolver, path, re_path
 
 from api.admin_api.api import VERSION as ADMIN_VERSION
 from api.admin_api.api import admin_api
-from api.gate import admin_gate
+from api.gate import admin_gate, storefront_gate
+from api.storefront_api.api import VERSION as STOREFRONT_VERSION
+from api.storefront_api.api import storefront_api
 from api.versions import unknown_version
 
 
@@ -28,5 +30,9 @@ def _gated(api, gate, version: str):
 
 urlpatterns = [
     path(f"admin/{ADMIN_VERSION}/", _gated(admin_api, admin_gate, ADMIN_VERSION)),
+    path(
+        f"storefront/{STOREFRONT_VERSION}/",
+        _gated(storefront_api, storefront_gate, STOREFRONT_VERSION),
+    ),
     re_path(r"^(?:admin|storefront)/(?P<version>[^/]+)/(?P<rest>.*)$", unknown_version),
 ]
