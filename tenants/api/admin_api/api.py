@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from api.admin_api import collections, customers, inventory, orders, products, shop
+from api.admin_api import (
+    collections,
+    customers,
+    discounts,
+    inventory,
+    orders,
+    pages,
+    products,
+    shipping,
+    shop,
+)
 from api.ninja_api import SoukApi
 
 VERSION = "2026-12"
@@ -26,3 +36,6 @@ admin_api.add_router("", inventory.router)
 admin_api.add_router("", orders.router)
 admin_api.add_router("", customers.router)
 admin_api.add_router("", shop.router)
+admin_api.add_router("", discounts.router)
+admin_api.add_router("", shipping.router)
+admin_api.add_router("", pages.router)

@@ -1,7 +1,8 @@
 """The Storefront API, version 2026-12: what the storefront shows, for headless shops.
 
-Read-only for now: published products (active, as the storefront lists them) with
-variants and availability, published collections with their products, and shop info.
+Published products (active, as the storefront lists them) with variants and
+availability, published collections with their products, shop info; carts, checkout
+and customer accounts (``api.storefront_api.shopping``).
 Authenticated by a public storefront token; CORS for the shop's domains and the
 token's origins (``api.gate.storefront_gate``).
 """
@@ -16,6 +17,7 @@ from ninja import Router, Schema
 from api.admin_api.common import ListParams, page_body, page_of
 from api.admin_api.products import ProductOut, products_for_api, products_out
 from api.ninja_api import SoukApi
+from api.storefront_api import shopping
 from api.storefront_api.auth import StorefrontTokenAuth
 from catalog.models import Collection, Product
 from catalog.selectors import collection_products
@@ -106,3 +108,4 @@ storefront_api = SoukApi(
     auth=StorefrontTokenAuth(),
 )
 storefront_api.add_router("", router)
+storefront_api.add_router("", shopping.router)
