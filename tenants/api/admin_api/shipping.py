@@ -191,7 +191,7 @@ def tax_rate_out(t: TaxRate) -> dict:
         "country_code": t.country,
         "province_code": t.region,
         "name": t.name,
-        "rate": str(t.rate),
+        "rate": f"{Decimal(t.rate):.4f}",
     }
 
 

@@ -11,7 +11,8 @@ Stripe PaymentMethod made with Stripe.js).
 
 Customers register (the account page's limit per IP) or log in (the login limits of
 every password form apply: the ``axes`` backend) and get a customer token for
-``X-Souk-Customer-Access-Token``; with it, a cart's checkout is theirs and ``customer/orders.json`` lists their orders.
+``X-Souk-Customer-Access-Token``; with it, a cart's checkout is theirs and
+``customer/orders.json`` lists their orders.
 """
 
 from __future__ import annotations
