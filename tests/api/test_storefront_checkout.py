@@ -138,7 +138,7 @@ def test_adding_more_than_in_stock_is_refused(shop_a):
 
 
 def test_discount_codes_tried_are_limited_as_on_the_cart_page(shop_a):
-    sf, item, _rate = _setup(shop_a)
+    sf, _item, _rate = _setup(shop_a)
     cart = sf.send("post", "carts.json").json()["cart"]
     for n in range(DISCOUNT_CODES_PER_CART.max_hits):
         response = sf.send("post", f"carts/{cart['token']}/discount_code.json", {"code": f"G{n}"})
