@@ -76,3 +76,10 @@ bench: install-dev ## Run the benchmarks in bench/ and rewrite docs/benchmarks.m
 clean: ## Remove the virtualenv and the embedded data (.data/)
 	-$(PY) -c "import pgserver" 2>/dev/null && $(VENV)/bin/python -c "import pgserver; pgserver.get_server('.data/postgres', cleanup_mode='stop')" || true
 	rm -rf $(VENV) .data staticfiles
+
+.PHONY: api-fuzz api-openapi
+api-fuzz: install-dev ## Longer schemathesis run of both APIs (200 examples per operation)
+	SOUK_SCHEMATHESIS_EXAMPLES=200 $(VENV)/bin/pytest tests/api/test_schemathesis.py
+
+api-openapi: install ## Rewrite docs/api/*.json from the code (tests/api/test_openapi.py checks them)
+	$(PY) manage.py api_openapi

@@ -27,6 +27,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from accounts.models import CollaboratorAccess, Invitation, Membership, Role
+from api.selectors import app_count
 from billing.models import RESOURCES, Plan, Subscription
 from catalog.selectors import product_count
 from shops.models import Domain, Shop
@@ -36,6 +37,7 @@ RESOURCE_NAMES = {
     "staff": gettext_lazy("staff accounts"),
     "custom_domains": gettext_lazy("custom domains"),
     "storage_bytes": gettext_lazy("media storage"),
+    "apps": gettext_lazy("apps"),
 }
 
 
@@ -110,6 +112,7 @@ def usage_of(shop, resource: str) -> int:
     counter = {
         "products": product_count,
         "storage_bytes": _storage_bytes,
+        "apps": app_count,
     }[resource]
     if connection.schema_name == shop.schema_name:
         return counter()
@@ -195,3 +198,11 @@ def transaction_fee_percent(*, shop):
     sub = Subscription.objects.select_related("plan").filter(shop__schema_name=shop.schema_name)
     sub = sub.first()
     return sub.plan.transaction_fee_percent if sub else None
+
+
+def api_requests_per_second(*, shop) -> int:
+    """How fast the shop's app tokens may call the Admin API (leaky bucket drain rate).
+    A shop without a subscription gets the platform default."""
+    sub = Subscription.objects.select_related("plan").filter(shop__schema_name=shop.schema_name)
+    sub = sub.first()
+    return sub.plan.api_requests_per_second if sub else settings.API_RATE_LIMIT_DEFAULT_RATE

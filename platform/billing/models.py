@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kernel.money import money_field
 from shops.models import Shop
 
-RESOURCES = ("products", "staff", "custom_domains", "storage_bytes")
+RESOURCES = ("products", "staff", "custom_domains", "storage_bytes", "apps")
 
 
 class PlanQuerySet(models.QuerySet):
@@ -47,6 +47,12 @@ class Plan(models.Model):
     max_custom_domains = models.PositiveIntegerField(_("custom domains"), null=True, blank=True)
     max_storage_bytes = models.PositiveBigIntegerField(
         _("media storage (bytes)"), null=True, blank=True
+    )
+    # Apps with an Admin API token (api.models.App), and how fast each may call the API:
+    # a leaky bucket of API_RATE_LIMIT_BURST requests that drains this many per second.
+    max_apps = models.PositiveIntegerField(_("apps"), null=True, blank=True)
+    api_requests_per_second = models.PositiveSmallIntegerField(
+        _("API requests per second"), default=2
     )
     # Not a limit of the shop but of its owner: an account paying for a shop on this
     # plan may own this many shops (provisioning.shop_limits.shops_allowed).

@@ -23,6 +23,8 @@ urlpatterns = [
     path("_sso/start/", accounts_shop_views.sso_start, name="sso_start"),
     path("_sso/", accounts_shop_views.sso_enter, name="sso_enter"),
     path("documents/", include(wagtaildocs_urls)),
+    # Admin API and Storefront API (api.urls), by version.
+    path("api/", include("api.urls")),
     path("robots.txt", storefront_views.robots_txt, name="robots_txt"),
     # Products, collections, search, sitemap: before Wagtail's catch-all below.
     path("", include("storefront.urls")),

@@ -13,9 +13,10 @@ up instead of tripping over ``cart_line_variant_unique``.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from accounts.throttle import Limit, throttle_blocked, throttle_take
 from cart.availability import line_problem
 from cart.exceptions import ItemUnavailable, NotEnoughStock
 from cart.models import MAX_LINE_QUANTITY, Cart, CartLine
@@ -126,6 +127,40 @@ def cart_remove(*, cart: Cart, variant_id) -> bool:
         cart=cart, variant_id=_int_or_none(variant_id)
     ).delete()
     return bool(deleted)
+
+
+# Discount codes tried (any non-empty code counts): enough for a shopper with a few
+# codes to try, too few to guess one. Per cart, and per IP for a script that drops
+# its cookie (or asks the Storefront API for a fresh cart); both inside this shop.
+# The cart page and the Storefront API both go through ``cart_discount_code_try``.
+DISCOUNT_CODES_PER_CART = Limit("discount-cart", 10, 3600)
+DISCOUNT_CODES_PER_IP = Limit("discount-ip", 30, 3600)
+
+
+class DiscountCodesThrottled(ValidationError):
+    def __init__(self):
+        super().__init__(
+            {"code": _("Too many discount codes tried. Try again in an hour.")}, code="throttled"
+        )
+
+
+def cart_discount_code_try(*, cart: Cart | None, code: str, ip: str, cart_for=None) -> Cart:
+    """Keep (or, with an empty code, remove) a discount code, within the attempt limits.
+
+    ``cart`` may be None when the caller makes one only if the IP is not blocked
+    (``cart_for()``), so a blocked script does not fill the table with carts.
+    Raises ``DiscountCodesThrottled`` (a ``ValidationError`` on ``code``) when over.
+    """
+    code = (code or "").strip()
+    schema = connection.schema_name
+    per_ip = (DISCOUNT_CODES_PER_IP, f"{schema}|{ip}")
+    if code and throttle_blocked(*per_ip):
+        raise DiscountCodesThrottled()
+    if cart is None:
+        cart = cart_for()
+    if code and not throttle_take(per_ip, (DISCOUNT_CODES_PER_CART, f"{schema}|{cart.pk}")):
+        raise DiscountCodesThrottled()
+    return cart_set_discount_code(cart=cart, code=code)
 
 
 @transaction.atomic

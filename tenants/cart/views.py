@@ -18,26 +18,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.throttle import Limit, client_ip, throttle_blocked, throttle_take
+from accounts.throttle import client_ip
 from cart import services
 from cart.exceptions import CartError
 from cart.pricing import cart_price, tax_estimate_country
 from cart.selectors import cart_items
 from cart.sessions import cart_for_request
 
-# Discount codes tried (any non-empty code counts): enough for a shopper with a few
-# codes to try, too few to guess one. Per cart, and per IP for a script that drops
-# its cookie to get a fresh cart; both inside this shop.
-DISCOUNT_CODES_PER_CART = Limit("discount-cart", 10, 3600)
-DISCOUNT_CODES_PER_IP = Limit("discount-ip", 30, 3600)
+# The attempt limits live with the service both the cart page and the Storefront API
+# call (``cart.services.cart_discount_code_try``).
+DISCOUNT_CODES_PER_CART = services.DISCOUNT_CODES_PER_CART
+DISCOUNT_CODES_PER_IP = services.DISCOUNT_CODES_PER_IP
 
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _too_many_codes() -> str:
-    return _("Too many discount codes tried. Try again in an hour.")
 
 
 def _back(request: HttpRequest) -> HttpResponseRedirect:
@@ -128,18 +123,13 @@ def cart_remove(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cart_discount(request: HttpRequest) -> HttpResponse:
     """Keep (or, with an empty code, remove) a discount code; the page says if it applies."""
-    code = request.POST.get("code", "").strip()
-    schema = request.shop.schema_name
-    per_ip = (DISCOUNT_CODES_PER_IP, f"{schema}|{client_ip(request)}")
-    if code and throttle_blocked(*per_ip):
-        messages.error(request, _too_many_codes())
-        return HttpResponseRedirect(reverse("cart:detail"))
-    cart = cart_for_request(request, create=True)
-    if code and not throttle_take(per_ip, (DISCOUNT_CODES_PER_CART, f"{schema}|{cart.pk}")):
-        messages.error(request, _too_many_codes())
-        return HttpResponseRedirect(reverse("cart:detail"))
     try:
-        services.cart_set_discount_code(cart=cart, code=code)
+        services.cart_discount_code_try(
+            cart=None,
+            code=request.POST.get("code", ""),
+            ip=client_ip(request),
+            cart_for=lambda: cart_for_request(request, create=True),
+        )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return HttpResponseRedirect(reverse("cart:detail"))

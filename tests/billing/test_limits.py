@@ -122,6 +122,7 @@ def test_usage_counts_each_resource(shop_a, shop_b):
         "staff": (1, starter.max_staff),
         "custom_domains": (1, starter.max_custom_domains),
         "storage_bytes": (0, starter.max_storage_bytes),
+        "apps": (0, starter.max_apps),
     }
 
 

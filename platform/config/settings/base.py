@@ -109,6 +109,10 @@ TENANT_APPS = [
     "setup_guide",
     # Demo and benchmark data: the seed_demo and generate_catalog commands (no models).
     "demo",
+    # Apps, their tokens, and the Admin and Storefront APIs (docs/api.md).
+    "api",
+    # django-ninja: its Swagger UI and Redoc files, served locally (never a CDN).
+    "ninja",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
@@ -298,6 +302,14 @@ STOREFRONT_PAGE_CACHE_LOCAL_MIB = env.int("STOREFRONT_PAGE_CACHE_LOCAL_MIB", def
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ---------------------------------------------------------------------
+# --- APIs (api, docs/api.md) ---------------------------------------------------------
+# The Admin API's leaky bucket per app token lives in this Redis (empty: no limit).
+API_RATE_LIMIT_REDIS_URL = env("API_RATE_LIMIT_REDIS_URL", default=REDIS_URL)
+# Requests a token may make at once; the bucket drains at the plan's rate per second.
+API_RATE_LIMIT_BURST = env.int("API_RATE_LIMIT_BURST", default=40)
+# Drain rate of shops without a subscription (the operator's own shops).
+API_RATE_LIMIT_DEFAULT_RATE = env.int("API_RATE_LIMIT_DEFAULT_RATE", default=2)
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 # No broker configured: run tasks in-process (development on one machine).

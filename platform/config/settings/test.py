@@ -36,3 +36,6 @@ STOREFRONT_PAGE_CACHE = False
 
 # Tests run their webhook receivers and image servers on 127.0.0.1 (kernel.outbound_http).
 SOUK_OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+
+# No rate limit unless a test gives a Redis (tests/api/test_rate_limits.py).
+API_RATE_LIMIT_REDIS_URL = ""
