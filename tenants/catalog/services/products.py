@@ -185,6 +185,47 @@ def _option_names(options) -> list[str]:
 # --- Products -----------------------------------------------------------------------
 
 
+def product_new_clean(
+    *,
+    title: str,
+    handle: str | None = None,
+    description: str = "",
+    vendor: str = "",
+    product_type: str = "",
+    tags: Iterable[str] | str = (),
+    status: str = Product.Status.DRAFT,
+    options: list[tuple[str, list[str]]] = (),
+    variants: list[dict] | None = None,
+    seo_title: str = "",
+    seo_description: str = "",
+    skus_in_shop: bool = True,
+) -> tuple[Product, list[dict]]:
+    """A new product's fields and variants, checked, not saved: what ``product_create``
+    and ``catalog.services.bulk_create`` both write. The handle is left as given
+    (lowercased; empty when none): its uniqueness is the caller's check, one product
+    or a whole batch at a time, as are the SKUs against the shop (``skus_in_shop``)."""
+    title = text_clean(title, field="title", required=True)
+    status = status_clean(status)
+    options = options_clean(options)
+    clean_variants = variants_clean(variants, options=options, skus_in_shop=skus_in_shop)
+    names = _option_names(options)
+    product = Product(
+        title=title,
+        handle=(handle or "").strip().lower(),
+        description=description_clean(description),
+        vendor=text_clean(vendor, field="vendor"),
+        product_type=text_clean(product_type, field="product_type"),
+        tags=tags_normalise(tags),
+        status=status,
+        option1_name=names[0],
+        option2_name=names[1],
+        option3_name=names[2],
+        seo_title=text_clean(seo_title, field="seo_title"),
+        seo_description=text_clean(seo_description, field="seo_description", max_length=320),
+    )
+    return product, clean_variants
+
+
 @transaction.atomic
 def product_create(
     *,
@@ -209,34 +250,28 @@ def product_create(
     options gets one variant. The variants go in with one bulk INSERT, so 2,048 of
     them cost what one does.
     """
-    title = text_clean(title, field="title", required=True)
-    status = status_clean(status)
-    options = options_clean(options)
-    clean_variants = variants_clean(variants, options=options)
+    product, clean_variants = product_new_clean(
+        title=title,
+        handle=handle,
+        description=description,
+        vendor=vendor,
+        product_type=product_type,
+        tags=tags,
+        status=status,
+        options=options,
+        variants=variants,
+        seo_title=seo_title,
+        seo_description=seo_description,
+    )
     clean_images = _images_clean(images)
-    if handle:
-        handle = handle_validate(model=Product, handle=handle)
+    if product.handle:
+        product.handle = handle_validate(model=Product, handle=product.handle)
     else:
-        handle = handle_generate(model=Product, title=title)
+        product.handle = handle_generate(model=Product, title=product.title)
 
     # The plan's product limit, checked (with the shop's subscription row locked)
     # inside this transaction, before anything is written.
     limit_check(shop=connection.tenant, resource="products")
-    names = _option_names(options)
-    product = Product(
-        title=title,
-        handle=handle,
-        description=description_clean(description),
-        vendor=text_clean(vendor, field="vendor"),
-        product_type=text_clean(product_type, field="product_type"),
-        tags=tags_normalise(tags),
-        status=status,
-        option1_name=names[0],
-        option2_name=names[1],
-        option3_name=names[2],
-        seo_title=text_clean(seo_title, field="seo_title"),
-        seo_description=text_clean(seo_description, field="seo_description", max_length=320),
-    )
     rows = [Variant(product=product, **{"position": i, **v}) for i, v in enumerate(clean_variants)]
 
     def write():
