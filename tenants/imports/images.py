@@ -95,10 +95,16 @@ def images_fetch(*, job_id: int) -> int:
                 {"id": i.pk, "image": i.image_id, "alt_text": i.alt_text}
                 for i in product.images.all()
             ]
-            product_update(
-                product=product,
-                images=existing + [{"image": image, "alt_text": f.alt_text} for f, image in new],
-            )
+            variant_ids = {
+                "/".join((v.option1, v.option2, v.option3)): v.pk for v in product.variants.all()
+            }
+            added_images = []
+            for fetch, image in new:
+                row = {"image": image, "alt_text": fetch.alt_text}
+                if fetch.variants:
+                    row["variants"] = [variant_ids[c] for c in fetch.variants if c in variant_ids]
+                added_images.append(row)
+            product_update(product=product, images=existing + added_images)
             ImageFetch.objects.filter(pk__in=[f.pk for f, _i in new]).update(
                 status=ImageFetch.Status.DONE
             )

@@ -180,9 +180,25 @@ class ImageFetch(models.Model):
     alt_text = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(default=0)
     row = models.PositiveIntegerField(default=0)
+    # The variants this picture shows, by option values ("S/Red/"): "Variant image".
+    variants = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     error = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["product_id", "position", "id"]
         indexes = [models.Index(fields=["job", "status"], name="image_fetch_job_status")]
+
+
+class CustomerKeptColumns(models.Model):
+    """Columns of Shopify's customer CSV that a customer record does not hold — the
+    default address of a customer without an account, SMS consent, tax exemption —
+    kept as they came and given back on export."""
+
+    customer = models.OneToOneField(
+        "customers.Customer", on_delete=models.CASCADE, related_name="kept_columns"
+    )
+    columns = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"kept columns of customer {self.customer_id}"

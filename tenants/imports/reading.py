@@ -99,7 +99,9 @@ def _separator(text: str) -> str:
 
 
 def cell_unescape(text: str) -> str:
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    """Undo ``imports.exports.sheet_cell``: one leading quote before a formula
+    character or before another quote is the export's, not the merchant's."""
+    if len(text) > 1 and text[0] == "'" and (text[1] in _FORMULA_START or text[1] == "'"):
         return text[1:]
     return text
 

@@ -176,7 +176,9 @@ def _preview_row(item: Planned) -> dict:
         "vendor": plan.fields.get("vendor", ""),
         "options": [name for name, _v in plan.options or ()],
         "variants": len(plan.variants or ()),
-        "price": f"{min(prices)}–{max(prices)}" if len(set(prices)) > 1 else str(prices[0])
+        "price": f"{min(prices)}–{max(prices)}"
+        if len(set(prices)) > 1
+        else str(prices[0])
         if prices
         else "",
         "stock": sum(q for q in plan.stock if q) if plan.stock else None,
@@ -200,7 +202,7 @@ def _problems_save(job: ImportJob, problems: list[Problem], *, while_importing=F
 
 
 def _plan_limit_message(job: ImportJob) -> str:
-    """"This file adds 1,200 products; your plan allows 250 more." or ""."""
+    """ "This file adds 1,200 products; your plan allows 250 more." or ""."""
     if job.kind != ImportJob.Kind.PRODUCTS:
         return ""
     adding = job.counts.get(NEW, 0)
@@ -497,6 +499,7 @@ def _images_queue(job: ImportJob, items: list[Planned]) -> None:
             alt_text=image["alt_text"][:255],
             position=position,
             row=image["row"],
+            variants=image.get("variants", []),
         )
         for item in with_images
         if item.product.pk not in pictured

@@ -238,7 +238,6 @@ def product_plan(
                 "inventory_tracker",
                 "fulfillment_service",
                 "weight_unit",
-                "variant_image",
                 "option1_linked",
                 "option2_linked",
                 "option3_linked",
@@ -266,6 +265,7 @@ def product_plan(
             )
         combos.setdefault(combo, row.number)
     images = _images(cells, group.rows)
+    _variant_images(cells, images, variant_rows, variants)
     product_kept = _kept_of(first, keys=("category", "gift_card"))
     product_kept.update(first.kept)
     if [p for p in cells.problems if not p.warning]:
@@ -286,8 +286,20 @@ def product_plan(
     return plan, cells.problems
 
 
+# Shopify's defaults, which our export writes when nothing was kept: not worth keeping.
+_DEFAULTS = {
+    "inventory_tracker": "shopify",
+    "fulfillment_service": "manual",
+    "gift_card": "false",
+}
+
+
 def _kept_of(row: Row, *, keys) -> dict:
-    return {f"@{k}": row.cells[k] for k in keys if row.cells.get(k)}
+    return {
+        f"@{k}": row.cells[k]
+        for k in keys
+        if row.cells.get(k) and row.cells[k].casefold() != _DEFAULTS.get(k)
+    }
 
 
 def _combo_key(variant: dict) -> str:
@@ -499,3 +511,26 @@ def _images(cells: _Cells, rows: list[Row]) -> list[dict]:
             seen.add(image["src"])
             unique.append(image)
     return unique
+
+
+def _variant_images(cells: _Cells, images: list[dict], rows: list[Row], variants: list[dict]):
+    """Shopify's "Variant image": the picture a variant shows, added to the product's
+    pictures when it is not one of them already."""
+    by_src = {image["src"]: image for image in images}
+    for row, variant in zip(rows, variants, strict=True):
+        src = row.cells.get("variant_image", "")
+        if not src:
+            continue
+        if not src.lower().startswith(("http://", "https://")):
+            cells.problem(
+                row,
+                "variant_image",
+                _("“%(value)s” is not a web address (http or https).") % {"value": src[:80]},
+            )
+            continue
+        image = by_src.get(src)
+        if image is None:
+            image = {"src": src, "alt_text": "", "position": 10**7 + row.number, "row": row.number}
+            images.append(image)
+            by_src[src] = image
+        image.setdefault("variants", []).append(_combo_key(variant))

@@ -63,7 +63,12 @@ def sheet(
     writer.writerow(headers)
     for row in rows:
         if header_set == "current" and "inventory_policy" in row:
-            row = {**row, "inventory_policy": {"continue": "TRUE", "deny": "FALSE"}.get(row["inventory_policy"], row["inventory_policy"])}
+            row = {
+                **row,
+                "inventory_policy": {"continue": "TRUE", "deny": "FALSE"}.get(
+                    row["inventory_policy"], row["inventory_policy"]
+                ),
+            }
         writer.writerow([row.get(k, "") for k in keys] + [row.get(h, "") for h in extra])
     return out.getvalue()
 
@@ -101,9 +106,32 @@ def shirt(**changes) -> list[dict]:
             "seo_title": "Linen shirt",
             "seo_description": "A shirt",
         },
-        {"handle": "linen-shirt", "option1": "M", "option2": "White", "sku": "LS-M-W", "price": "49.00", "inventory_quantity": "3", "weight_grams": "310", "inventory_policy": "deny"},
-        {"handle": "linen-shirt", "option1": "L", "option2": "Blue", "sku": "LS-L-B", "price": "52.50", "inventory_quantity": "0", "weight_grams": "320", "inventory_policy": "continue"},
-        {"handle": "linen-shirt", "image_src": "https://img.example.com/shirt-2.jpg", "image_position": "2", "image_alt": "Back"},
+        {
+            "handle": "linen-shirt",
+            "option1": "M",
+            "option2": "White",
+            "sku": "LS-M-W",
+            "price": "49.00",
+            "inventory_quantity": "3",
+            "weight_grams": "310",
+            "inventory_policy": "deny",
+        },
+        {
+            "handle": "linen-shirt",
+            "option1": "L",
+            "option2": "Blue",
+            "sku": "LS-L-B",
+            "price": "52.50",
+            "inventory_quantity": "0",
+            "weight_grams": "320",
+            "inventory_policy": "continue",
+        },
+        {
+            "handle": "linen-shirt",
+            "image_src": "https://img.example.com/shirt-2.jpg",
+            "image_position": "2",
+            "image_alt": "Back",
+        },
     ]
     for index, fields in changes.items():
         rows[int(index.removeprefix("row"))].update(fields)

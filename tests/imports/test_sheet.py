@@ -86,7 +86,11 @@ def test_unknown_columns_are_kept_per_product_and_variant(header_set):
     text = sheet(
         rows_,
         header_set=header_set,
-        extra=["Google Shopping / Gender", "Fabric (product.metafields.custom.fabric)", "Price / Europe"],
+        extra=[
+            "Google Shopping / Gender",
+            "Fabric (product.metafields.custom.fabric)",
+            "Price / Europe",
+        ],
     )
     [(plan, _problems)] = plans(text)
     assert plan.kept["product"] == {
@@ -101,7 +105,11 @@ def test_unknown_columns_are_kept_per_product_and_variant(header_set):
 def test_published_is_read_when_there_is_no_status(header_set):
     keys = ["handle", "title", "published", "price"]
     [(plan, _p)] = plans(
-        sheet([{"handle": "a", "title": "A", "published": "FALSE", "price": "1"}], header_set=header_set, keys=keys)
+        sheet(
+            [{"handle": "a", "title": "A", "published": "FALSE", "price": "1"}],
+            header_set=header_set,
+            keys=keys,
+        )
     )
     assert plan.fields["status"] == "draft"
 

@@ -140,13 +140,20 @@ def _images_clean(images: Iterable[dict], *, product: Product | None = None) -> 
         image = given.get("image")
         if image is None:
             raise ValidationError({"images": _("Choose an image.")})
-        clean.append(
-            {
-                "id": pk,
-                "image_id": getattr(image, "pk", image),
-                "alt_text": text_clean(given.get("alt_text"), field="alt_text"),
-            }
-        )
+        row = {
+            "id": pk,
+            "image_id": getattr(image, "pk", image),
+            "alt_text": text_clean(given.get("alt_text"), field="alt_text"),
+        }
+        if "variants" in given:
+            # The variants this picture shows (Shopify's "Variant image"): ids of
+            # this product's own variants only.
+            ids = [getattr(v, "pk", v) for v in given["variants"] or ()]
+            theirs = set(product.variants.values_list("pk", flat=True)) if product else set()
+            if any(i not in theirs for i in ids):
+                raise ValidationError({"images": _("That variant is not one of this product’s.")})
+            row["variants"] = ids
+        clean.append(row)
     return clean
 
 
@@ -157,8 +164,11 @@ def _images_write(product: Product, images: list[dict]) -> None:
         fields = {"image_id": row["image_id"], "alt_text": row["alt_text"], "position": position}
         if row["id"]:
             ProductImage.objects.filter(pk=row["id"]).update(**fields)
+            picture_id = row["id"]
         else:
-            ProductImage.objects.create(product=product, **fields)
+            picture_id = ProductImage.objects.create(product=product, **fields).pk
+        if "variants" in row:
+            ProductImage.objects.get(pk=picture_id).variants.set(row["variants"])
 
 
 def _variants_write(product: Product, variants: list[dict]) -> None:
