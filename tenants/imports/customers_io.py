@@ -47,7 +47,13 @@ def _fields(cells, index, number, problems) -> dict | None:
         if name == "accepts_marketing":
             folded = value.casefold()
             if folded and folded not in TRUE | FALSE:
-                problems.append(Problem(number, "Accepts Email Marketing", _("“%(v)s” is not yes or no.") % {"v": value}))
+                problems.append(
+                    Problem(
+                        number,
+                        "Accepts Email Marketing",
+                        _("“%(v)s” is not yes or no.") % {"v": value},
+                    )
+                )
             value = folded in TRUE
         fields[name] = value
     try:
@@ -78,7 +84,9 @@ def _plan(job, header, batch, seen):
         if fields is not None:
             first = seen.setdefault(fields["email"], number)
             if first != number:
-                problems.append(Problem(number, "Email", _("Also on row %(row)d.") % {"row": first}))
+                problems.append(
+                    Problem(number, "Email", _("Also on row %(row)d.") % {"row": first})
+                )
             emails.append(fields["email"])
         planned.append([number, fields, _kept(cells, header), problems, None])
     existing = {c.email: c for c in Customer.objects.filter(email__in=emails)}
@@ -90,8 +98,14 @@ def _plan(job, header, batch, seen):
             customer = existing[fields["email"]]
             if not job.overwrite:
                 item[4] = "skipped"
-                problems.append(Problem(number, "Email", _("Already a customer; skipped."), warning=True))
-            elif all(getattr(customer, k) == (v if k != "tags" else [t.strip() for t in v.split(",") if t.strip()]) for k, v in fields.items()):
+                problems.append(
+                    Problem(number, "Email", _("Already a customer; skipped."), warning=True)
+                )
+            elif all(
+                getattr(customer, k)
+                == (v if k != "tags" else [t.strip() for t in v.split(",") if t.strip()])
+                for k, v in fields.items()
+            ):
                 item[4] = "unchanged"
             else:
                 item[4] = "updated"
@@ -116,9 +130,26 @@ def customers_check(*, job: ImportJob, file, shape) -> None:
             total += 1
             problems += found
             if len(preview) < 10:
-                preview.append({"row": number, "handle": (fields or {}).get("email", ""), "title": " ".join(filter(None, [(fields or {}).get("first_name"), (fields or {}).get("last_name")])), "action": action})
+                preview.append(
+                    {
+                        "row": number,
+                        "handle": (fields or {}).get("email", ""),
+                        "title": " ".join(
+                            filter(
+                                None,
+                                [(fields or {}).get("first_name"), (fields or {}).get("last_name")],
+                            )
+                        ),
+                        "action": action,
+                    }
+                )
         _problems_save(job, problems)
-    job.counts, job.preview_rows, job.total_items, job.total_rows = counts, preview, total, total + 1
+    job.counts, job.preview_rows, job.total_items, job.total_rows = (
+        counts,
+        preview,
+        total,
+        total + 1,
+    )
 
 
 def customers_run(*, job: ImportJob, file) -> bool:
@@ -140,7 +171,10 @@ def customers_run(*, job: ImportJob, file) -> bool:
                 return False
             planned = _plan(job, header, batch, seen)
             problems, outcomes, kept = [], [], []
-            result = dict.fromkeys(("new", "updated", "unchanged", "skipped", "failed"), 0) | locked.result
+            result = (
+                dict.fromkeys(("new", "updated", "unchanged", "skipped", "failed"), 0)
+                | locked.result
+            )
             for item in planned:
                 number, fields, kept_cols, _found, action = item[:5]
                 customer = item[5] if len(item) > 5 else None
@@ -149,16 +183,37 @@ def customers_run(*, job: ImportJob, file) -> bool:
                         if action == "new":
                             customer = customer_create(**fields, user=job.created_by)
                         elif action == "updated":
-                            customer = customer_update(customer=customer, **fields, user=job.created_by)
+                            customer = customer_update(
+                                customer=customer, **fields, user=job.created_by
+                            )
                 except (ValidationError, IntegrityError) as error:
                     action = "failed"
-                    problems.append(Problem(number, "", " ".join(getattr(error, "messages", [str(error)]))))
+                    problems.append(
+                        Problem(number, "", " ".join(getattr(error, "messages", [str(error)])))
+                    )
                 if action in ("new", "updated") and kept_cols:
                     kept.append(CustomerKeptColumns(customer=customer, columns=kept_cols))
                 result[action] += 1
-                outcomes.append(ImportOutcome(job=job, row=number, key=(fields or {}).get("email", "")[:255], action={"new": "created"}.get(action, action), object_id=customer.pk if customer and action in ("new", "updated", "unchanged", "skipped") else None))
-            CustomerKeptColumns.objects.bulk_create(kept, update_conflicts=True, unique_fields=["customer"], update_fields=["columns"])
+                outcomes.append(
+                    ImportOutcome(
+                        job=job,
+                        row=number,
+                        key=(fields or {}).get("email", "")[:255],
+                        action={"new": "created"}.get(action, action),
+                        object_id=customer.pk
+                        if customer and action in ("new", "updated", "unchanged", "skipped")
+                        else None,
+                    )
+                )
+            CustomerKeptColumns.objects.bulk_create(
+                kept, update_conflicts=True, unique_fields=["customer"], update_fields=["columns"]
+            )
             ImportOutcome.objects.bulk_create(outcomes)
             _problems_save(job, problems, while_importing=True)
-            ImportJob.objects.filter(pk=job.pk).update(items_done=F("items_done") + len(batch), rows_done=F("rows_done") + len(batch), result=result, updated_at=timezone.now())
+            ImportJob.objects.filter(pk=job.pk).update(
+                items_done=F("items_done") + len(batch),
+                rows_done=F("rows_done") + len(batch),
+                result=result,
+                updated_at=timezone.now(),
+            )
     return True

@@ -146,6 +146,9 @@ class ImportOutcome(models.Model):
         ordering = ["row", "id"]
         indexes = [models.Index(fields=["job", "action", "row"], name="import_outcome_job_action")]
 
+    def __str__(self) -> str:
+        return f"row {self.row} {self.key}: {self.action}"
+
 
 class KeptColumns(models.Model):
     """Spreadsheet columns of a product that Souk does not use (metafields, Google
@@ -188,6 +191,9 @@ class ImageFetch(models.Model):
     class Meta:
         ordering = ["product_id", "position", "id"]
         indexes = [models.Index(fields=["job", "status"], name="image_fetch_job_status")]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.status})"
 
 
 class CustomerKeptColumns(models.Model):

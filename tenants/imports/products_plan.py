@@ -25,7 +25,7 @@ from catalog.models import Product, Variant
 from catalog.services.handles import HANDLE_MAX_LENGTH, HANDLE_RE
 from imports.columns import Layout, layout_of
 from imports.reading import FileShape, rows
-from imports.sheet import ProductGroup, ProductPlan, Problem, product_groups, product_plan
+from imports.sheet import Problem, ProductGroup, ProductPlan, product_groups, product_plan
 from inventory.models import StockLevel
 from inventory.services import location_default
 
@@ -162,7 +162,9 @@ def _decide(planned: list[Planned], layout: Layout, *, overwrite: bool, location
     handles = [p.handle for p in planned if p.plan is not None]
     existing = {
         product.handle: product
-        for product in Product.objects.filter(handle__in=handles).prefetch_related("variants")
+        for product in Product.objects.filter(handle__in=handles).prefetch_related(
+            "variants", "images"
+        )
     }
     stock = {}
     if overwrite and existing:
@@ -224,7 +226,7 @@ def _same(plan: ProductPlan, product: Product, stock: dict[int, int]) -> bool:
         if names != product.option_names:
             return False
     if plan.variants is None:
-        return not plan.images
+        return not plan.images or len(plan.images) == len(product.images.all())
     stored = {(v.option1, v.option2, v.option3): v for v in product.variants.all()}
     if len(stored) != len(plan.variants):
         return False
@@ -235,7 +237,9 @@ def _same(plan: ProductPlan, product: Product, stock: dict[int, int]) -> bool:
         for name in _VARIANT_FIELDS:
             if name in variant and getattr(current, name) != variant[name]:
                 return False
-        if plan.stock and plan.stock[position] is not None:
-            if stock.get(current.pk, 0) != plan.stock[position]:
-                return False
-    return not plan.images
+        wanted = plan.stock[position] if plan.stock else None
+        if wanted is not None and stock.get(current.pk, 0) != wanted:
+            return False
+    # Pictures named by URL are fetched only for a product without any
+    # (``imports.services``), so the same number of pictures is nothing to do.
+    return not plan.images or len(plan.images) == len(product.images.all())

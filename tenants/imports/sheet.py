@@ -126,7 +126,8 @@ def product_groups(
                     number,
                     handle_header,
                     _(
-                        "The rows of “%(handle)s” must be together; they are split by other products."
+                        "The rows of “%(handle)s” must be together; "
+                        "they are split by other products."
                     )
                     % {"handle": handle},
                     handle,

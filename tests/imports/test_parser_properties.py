@@ -10,19 +10,23 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imports.exports import sheet_cell as csv_cell
 from imports.columns import layout_of
+from imports.exports import sheet_cell as csv_cell
 from imports.reading import file_shape, rows
 from imports.sheet import product_groups, product_plan
 from tests.imports.sheets import sheet
 
-text = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"
-    ),
-    min_size=1,
-    max_size=30,
-).map(lambda s: " ".join(s.split())).filter(bool)
+text = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 handle = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 price = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, allow_infinity=False)
 
@@ -30,14 +34,16 @@ price = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False, all
 @st.composite
 def products(draw):
     option_count = draw(st.integers(0, 3))
-    names = draw(st.lists(text, min_size=option_count, max_size=option_count, unique_by=str.casefold))
+    names = draw(
+        st.lists(text, min_size=option_count, max_size=option_count, unique_by=str.casefold)
+    )
     if option_count:
         values = [
             draw(st.lists(text, min_size=1, max_size=3, unique_by=str.casefold)) for _ in names
         ]
         combos = [[]]
         for vs in values:
-            combos = [c + [v] for c in combos for v in vs]
+            combos = [[*c, v] for c in combos for v in vs]
         combos = combos[: draw(st.integers(1, len(combos)))]
     else:
         combos = [[]]
@@ -59,8 +65,10 @@ def products(draw):
         "handle": draw(handle),
         "title": draw(text),
         "vendor": draw(st.just("") | text),
-        "description": draw(st.just("") | st.sampled_from(["<p>a, b\n\"c\"</p>", "<p>x</p>"])),
-        "tags": draw(st.lists(text.filter(lambda t: "," not in t), max_size=3, unique_by=str.casefold)),
+        "description": draw(st.just("") | st.sampled_from(['<p>a, b\n"c"</p>', "<p>x</p>"])),
+        "tags": draw(
+            st.lists(text.filter(lambda t: "," not in t), max_size=3, unique_by=str.casefold)
+        ),
         "status": draw(st.sampled_from(["active", "draft", "archived"])),
         "names": names,
         "variants": variants,
@@ -88,7 +96,9 @@ def _rows(product) -> list[dict]:
         row.update(
             sku=variant["sku"],
             price=str(variant["price"]),
-            compare_at_price="" if variant["compare_at_price"] is None else str(variant["compare_at_price"]),
+            compare_at_price=""
+            if variant["compare_at_price"] is None
+            else str(variant["compare_at_price"]),
             weight_grams=str(variant["weight_grams"]),
             inventory_quantity=str(variant["quantity"]),
             inventory_policy=variant["policy"],

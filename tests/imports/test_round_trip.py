@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
 import hashlib
 import http.server
+import io
 import threading
 
 import pytest
@@ -27,7 +27,7 @@ from imports.images import images_fetch
 from imports.models import ImageFetch, KeptColumns
 from inventory.models import StockLevel
 from tests.imports.conftest import run, upload
-from tests.imports.sheets import shirt, sheet
+from tests.imports.sheets import sheet, shirt
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_kept_columns_come_back_in_either_header_set(alpha):
 def test_export_cells_cannot_run_as_formulas(alpha):
     from catalog.services import product_create
 
-    product_create(title="=HYPERLINK(\"http://x\")", handle="evil", variants=[{"price": 1}])
+    product_create(title='=HYPERLINK("http://x")', handle="evil", variants=[{"price": 1}])
     text = "".join(export_stream(kind="products", header_set="legacy"))
     assert "'=HYPERLINK" in text
     job = upload(text, overwrite=True)

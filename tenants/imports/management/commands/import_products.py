@@ -38,9 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="preview only, write nothing")
 
     def handle(self, *args, file: Path, shop: str, kind: str, **options):
-        found = Shop.objects.filter(subdomain=shop).first() or Shop.objects.filter(
-            schema_name=shop
-        ).first()
+        found = (
+            Shop.objects.filter(subdomain=shop).first()
+            or Shop.objects.filter(schema_name=shop).first()
+        )
         if found is None:
             raise CommandError(f"No shop {shop!r}.")
         if not file.is_file():
@@ -112,7 +113,9 @@ class Command(BaseCommand):
         table = Table(title=title)
         for name in ("new", "updated", "unchanged", "skipped", "failed"):
             table.add_column(name)
-        table.add_row(*(str(counts.get(n, 0)) for n in ("new", "updated", "unchanged", "skipped", "failed")))
+        table.add_row(
+            *(str(counts.get(n, 0)) for n in ("new", "updated", "unchanged", "skipped", "failed"))
+        )
         console.print(table)
         for warning in job.warnings:
             console.print(f"[yellow]{warning}[/yellow]")
