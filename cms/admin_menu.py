@@ -38,7 +38,7 @@ class Section:
 
 MENU: tuple[Section, ...] = (
     Section("orders", _("Orders"), "list-ul", ("orders", "draft-orders", "abandoned-checkouts")),
-    Section("products", _("Products"), "tag", ("products", "collections", "inventory")),
+    Section("products", _("Products"), "tag", ("products", "collections", "inventory", "imports")),
     Section("customers", _("Customers"), "group", ("customers", "customer-segments", "newsletter")),
     Section("content", _("Content"), "doc-full", ("pages", "menus", "blog", "images", "documents")),
     Section("discounts", _("Discounts"), "tag", ("discounts",)),

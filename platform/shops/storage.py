@@ -24,7 +24,8 @@ from django.db import connection
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name, safe_join
 
-PRIVATE_FOLDERS = ("documents/",)
+# ``imports/``: spreadsheets merchants upload to import (imports app), never served.
+PRIVATE_FOLDERS = ("documents/", "imports/")
 
 
 def is_private(name: str) -> bool:

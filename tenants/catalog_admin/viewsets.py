@@ -99,6 +99,31 @@ class ThumbnailColumn(Column):
 
 
 class ProductIndexView(SearchingIndexView):
+    @cached_property
+    def header_buttons(self):
+        """Import and Export beside "Add product": the pages are the imports app's
+        (above this one), reached by URL name only."""
+        buttons = list(super().header_buttons)
+        user = self.request.user
+        if user.has_perm("catalog.add_product") and user.has_perm("catalog.change_product"):
+            buttons.append(
+                HeaderButton(
+                    _("Import"),
+                    url=reverse("imports_admin:upload", args=["products"]),
+                    icon_name="upload",
+                    attrs={"id": "products-import"},
+                )
+            )
+        buttons.append(
+            HeaderButton(
+                _("Export"),
+                url=reverse("imports_admin:index") + "#export",
+                icon_name="download",
+                attrs={"id": "products-export"},
+            )
+        )
+        return buttons
+
     def get_base_queryset(self):
         stock = (
             StockLevel.objects.filter(variant__product=OuterRef("pk"))

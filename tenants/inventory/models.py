@@ -186,6 +186,8 @@ class StockMovement(models.Model):
         CORRECTION = "correction", _("Correction")
         DAMAGED = "damaged", _("Damaged")
         RETURNED = "returned", _("Returned")
+        # Counts read from a spreadsheet (imports).
+        IMPORT = "import", _("Import")
         # Written by checkout.
         RESERVED = "reserved", _("Reserved by a checkout")
         RELEASED = "released", _("Released by a checkout")

@@ -64,6 +64,7 @@ MERCHANT_REASONS = frozenset(
         StockMovement.Reason.CORRECTION,
         StockMovement.Reason.DAMAGED,
         StockMovement.Reason.RETURNED,
+        StockMovement.Reason.IMPORT,
     }
 )
 Reason = StockMovement.Reason

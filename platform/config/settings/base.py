@@ -98,6 +98,8 @@ TENANT_APPS = [
     "orders",
     "payments",
     "customers",
+    # CSV import and export of products, customers and stock (above what it writes).
+    "imports",
     "cart",
     "checkout",
     "storefront",
@@ -382,6 +384,16 @@ CELERY_BEAT_SCHEDULE["billing-hourly"] = {
 CELERY_BEAT_SCHEDULE["refresh-shop-stats"] = {
     "task": "accounts.tasks.refresh_shop_stats_all_shops",
     "schedule": 600.0,
+}
+
+# --- CSV import and export (imports app; docs/import-export.md) ---------------------
+# Largest file a merchant may upload (Shopify's limit is 15 MB).
+CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=15 * 1024 * 1024)
+# Products written per transaction by an import (and per resume point).
+CSV_IMPORT_BATCH_SIZE = env.int("CSV_IMPORT_BATCH_SIZE", default=200)
+CELERY_BEAT_SCHEDULE["expire-import-files"] = {
+    "task": "imports.tasks.import_files_expire_all_shops",
+    "schedule": 3600.0,
 }
 
 # --- Storage ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Writes of the catalog. Import from here: ``from catalog.services import product_create``."""
 
 from catalog.services.bulk import cell_key, log_many, variant_cells_clean, variants_bulk_update
+from catalog.services.bulk_create import product_key, products_create_many
 from catalog.services.collections import (
     collection_create,
     collection_delete,
@@ -55,12 +56,14 @@ __all__ = [
     "product_create",
     "product_delete",
     "product_image_upload",
+    "product_key",
     "product_options_set",
     "product_refresh_derived",
     "product_sales_set",
     "product_set_status",
     "product_stock_refresh",
     "product_update",
+    "products_create_many",
     "rule_problem",
     "sku_conflicts",
     "tags_normalise",

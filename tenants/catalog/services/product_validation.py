@@ -188,7 +188,13 @@ def sku_conflicts(skus: Iterable[str], *, exclude_variant_pks: Iterable[int] = (
     )
 
 
-def skus_check(skus: list[str], *, exclude_variant_pks: Iterable[int] = ()) -> None:
+def skus_check(
+    skus: list[str], *, exclude_variant_pks: Iterable[int] = (), in_shop: bool = True
+) -> None:
+    """No SKU repeated in ``skus`` nor (``in_shop``) held by another variant.
+
+    ``in_shop=False`` is for callers that check a whole batch against the shop in one
+    query (``catalog.services.bulk_create``)."""
     given = [s for s in skus if s]
     repeated = (
         sorted({s for s in given if given.count(s) > 1}) if len(set(given)) < len(given) else []
@@ -200,7 +206,7 @@ def skus_check(skus: list[str], *, exclude_variant_pks: Iterable[int] = ()) -> N
                 % {"skus": ", ".join(repeated)}
             }
         )
-    taken = sku_conflicts(given, exclude_variant_pks=exclude_variant_pks)
+    taken = sku_conflicts(given, exclude_variant_pks=exclude_variant_pks) if in_shop else []
     if taken:
         raise ValidationError(
             {
@@ -240,6 +246,7 @@ def variants_clean(
     *,
     options: list[tuple[str, list[str]]],
     exclude_variant_pks: Iterable[int] = (),
+    skus_in_shop: bool = True,
 ) -> list[dict]:
     """A product's whole list of variants, checked together.
 
@@ -284,7 +291,11 @@ def variants_clean(
         raise ValidationError(
             {"variants": _("Two variants of this product have the same option values.")}
         )
-    skus_check([v["sku"] for v in clean_variants], exclude_variant_pks=exclude_variant_pks)
+    skus_check(
+        [v["sku"] for v in clean_variants],
+        exclude_variant_pks=exclude_variant_pks,
+        in_shop=skus_in_shop,
+    )
     return clean_variants
 
 

@@ -147,13 +147,20 @@ def _images_clean(images: Iterable[dict], *, product: Product | None = None) -> 
         image = given.get("image")
         if image is None:
             raise ValidationError({"images": _("Choose an image.")})
-        clean.append(
-            {
-                "id": pk,
-                "image_id": getattr(image, "pk", image),
-                "alt_text": text_clean(given.get("alt_text"), field="alt_text"),
-            }
-        )
+        row = {
+            "id": pk,
+            "image_id": getattr(image, "pk", image),
+            "alt_text": text_clean(given.get("alt_text"), field="alt_text"),
+        }
+        if "variants" in given:
+            # The variants this picture shows (Shopify's "Variant image"): ids of
+            # this product's own variants only.
+            ids = [getattr(v, "pk", v) for v in given["variants"] or ()]
+            theirs = set(product.variants.values_list("pk", flat=True)) if product else set()
+            if any(i not in theirs for i in ids):
+                raise ValidationError({"images": _("That variant is not one of this product’s.")})
+            row["variants"] = ids
+        clean.append(row)
     return clean
 
 
@@ -164,8 +171,11 @@ def _images_write(product: Product, images: list[dict]) -> None:
         fields = {"image_id": row["image_id"], "alt_text": row["alt_text"], "position": position}
         if row["id"]:
             ProductImage.objects.filter(pk=row["id"]).update(**fields)
+            picture_id = row["id"]
         else:
-            ProductImage.objects.create(product=product, **fields)
+            picture_id = ProductImage.objects.create(product=product, **fields).pk
+        if "variants" in row:
+            ProductImage.objects.get(pk=picture_id).variants.set(row["variants"])
 
 
 def _variants_write(product: Product, variants: list[dict]) -> None:
@@ -192,6 +202,47 @@ def _option_names(options) -> list[str]:
 # --- Products -----------------------------------------------------------------------
 
 
+def product_new_clean(
+    *,
+    title: str,
+    handle: str | None = None,
+    description: str = "",
+    vendor: str = "",
+    product_type: str = "",
+    tags: Iterable[str] | str = (),
+    status: str = Product.Status.DRAFT,
+    options: list[tuple[str, list[str]]] = (),
+    variants: list[dict] | None = None,
+    seo_title: str = "",
+    seo_description: str = "",
+    skus_in_shop: bool = True,
+) -> tuple[Product, list[dict]]:
+    """A new product's fields and variants, checked, not saved: what ``product_create``
+    and ``catalog.services.bulk_create`` both write. The handle is left as given
+    (lowercased; empty when none): its uniqueness is the caller's check, one product
+    or a whole batch at a time, as are the SKUs against the shop (``skus_in_shop``)."""
+    title = text_clean(title, field="title", required=True)
+    status = status_clean(status)
+    options = options_clean(options)
+    clean_variants = variants_clean(variants, options=options, skus_in_shop=skus_in_shop)
+    names = _option_names(options)
+    product = Product(
+        title=title,
+        handle=(handle or "").strip().lower(),
+        description=description_clean(description),
+        vendor=text_clean(vendor, field="vendor"),
+        product_type=text_clean(product_type, field="product_type"),
+        tags=tags_normalise(tags),
+        status=status,
+        option1_name=names[0],
+        option2_name=names[1],
+        option3_name=names[2],
+        seo_title=text_clean(seo_title, field="seo_title"),
+        seo_description=text_clean(seo_description, field="seo_description", max_length=320),
+    )
+    return product, clean_variants
+
+
 @transaction.atomic
 def product_create(
     *,
@@ -216,34 +267,28 @@ def product_create(
     options gets one variant. The variants go in with one bulk INSERT, so 2,048 of
     them cost what one does.
     """
-    title = text_clean(title, field="title", required=True)
-    status = status_clean(status)
-    options = options_clean(options)
-    clean_variants = variants_clean(variants, options=options)
+    product, clean_variants = product_new_clean(
+        title=title,
+        handle=handle,
+        description=description,
+        vendor=vendor,
+        product_type=product_type,
+        tags=tags,
+        status=status,
+        options=options,
+        variants=variants,
+        seo_title=seo_title,
+        seo_description=seo_description,
+    )
     clean_images = _images_clean(images)
-    if handle:
-        handle = handle_validate(model=Product, handle=handle)
+    if product.handle:
+        product.handle = handle_validate(model=Product, handle=product.handle)
     else:
-        handle = handle_generate(model=Product, title=title)
+        product.handle = handle_generate(model=Product, title=product.title)
 
     # The plan's product limit, checked (with the shop's subscription row locked)
     # inside this transaction, before anything is written.
     limit_check(shop=connection.tenant, resource="products")
-    names = _option_names(options)
-    product = Product(
-        title=title,
-        handle=handle,
-        description=description_clean(description),
-        vendor=text_clean(vendor, field="vendor"),
-        product_type=text_clean(product_type, field="product_type"),
-        tags=tags_normalise(tags),
-        status=status,
-        option1_name=names[0],
-        option2_name=names[1],
-        option3_name=names[2],
-        seo_title=text_clean(seo_title, field="seo_title"),
-        seo_description=text_clean(seo_description, field="seo_description", max_length=320),
-    )
     rows = [Variant(product=product, **{"position": i, **v}) for i, v in enumerate(clean_variants)]
 
     def write():
