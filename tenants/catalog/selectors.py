@@ -125,6 +125,15 @@ def product_search(
     query = (query or "").strip()
     if not is_short(query) or found.exists():
         return ProductSearch(found)
+    return ProductSearch(products_like(products, query), by_likeness=True)
+
+
+def products_like(products: QuerySet, query: str) -> QuerySet:
+    """``products`` whose title looks like ``query`` (typos), closest first.
+
+    Sets the session's word-similarity threshold first (one query), which the
+    index-served operator reads (``catalog.search.SimilarWords``).
+    """
     with connection.cursor() as cursor:
         cursor.execute(*fuzzy_threshold_sql())
-    return ProductSearch(products.similar_titles(query), by_likeness=True)
+    return products.similar_titles(query)

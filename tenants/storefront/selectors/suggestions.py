@@ -23,8 +23,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Lower, StrIndex
 
 from catalog.models import Collection, Product
-from catalog.search import Unaccent
-from catalog.selectors import product_search
+from catalog.search import Unaccent, is_short
+from catalog.selectors import products_like
 
 SUGGESTED_PRODUCTS = 6
 SUGGESTED_COLLECTIONS = 3
@@ -58,16 +58,20 @@ def suggestion_query(raw: str) -> str:
 
 
 def search_suggestions(raw: str) -> Suggestions:
-    """Products and collections for the typeahead (three queries at most, four when
-    the products come by likeness)."""
+    """Products and collections for the typeahead: two queries, four when no product
+    has the words and the products come by likeness."""
     query = suggestion_query(raw)
     if not query:
         return Suggestions(query="")
-    found = product_search(Product.objects.active(), query, prefix=True)
-    products = list(
-        found.products.values("title", "handle", "min_price", "max_price")[:SUGGESTED_PRODUCTS]
-    )
+    active = Product.objects.active()
+    products = _top(active.search(query, prefix=True))
+    if not products and is_short(query):
+        products = _top(products_like(active, query))
     return Suggestions(query=query, products=products, collections=_collections(query))
+
+
+def _top(products) -> list[dict]:
+    return list(products.values("title", "handle", "min_price", "max_price")[:SUGGESTED_PRODUCTS])
 
 
 def _collections(query: str) -> list[dict]:
