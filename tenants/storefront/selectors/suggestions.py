@@ -34,6 +34,11 @@ MAX_QUERY_CHARS = 64
 MAX_QUERY_WORDS = 5
 # One letter matches too much to be worth a round trip.
 MIN_QUERY_CHARS = 2
+# Matches ranked at most per keystroke (``ProductQuerySet._ranked``): a two-letter
+# prefix can match a third of a large catalogue.
+CANDIDATES = 200
+# Likeness needs a few letters: "ja" is like every word that starts with them.
+MIN_LIKENESS_CHARS = 4
 _SPACE = re.compile(r"\s+")
 
 
@@ -64,9 +69,9 @@ def search_suggestions(raw: str) -> Suggestions:
     if not query:
         return Suggestions(query="")
     active = Product.objects.active()
-    products = _top(active.search(query, prefix=True))
-    if not products and is_short(query):
-        products = _top(products_like(active, query))
+    products = _top(active.search(query, prefix=True, candidates=CANDIDATES))
+    if not products and is_short(query) and len(query) >= MIN_LIKENESS_CHARS:
+        products = _top(products_like(active, query, candidates=CANDIDATES))
     return Suggestions(query=query, products=products, collections=_collections(query))
 
 
