@@ -70,7 +70,7 @@ class Product(ClusterableModel):
     search_vector = SearchVectorField(null=True, editable=False)
     # The title as typos are matched against it (``catalog.search``): lowercased,
     # unaccented, trigram-indexed.
-    search_text = models.TextField(default="", blank=True, editable=False)
+    search_text = models.TextField(default="", db_default="", blank=True, editable=False)
     # Every value any variant holds for any option (``{S, M, Red}``), deduplicated
     # and sorted: the storefront's option filter and its list of choices read this
     # GIN-indexed array instead of every variant of a listing (docs/benchmarks-catalog.md).

@@ -47,33 +47,53 @@ class ProductQuerySet(models.QuerySet):
             Prefetch("images", queryset=ProductImage.objects.select_related("image")),
         )
 
-    def search(self, query: str, *, prefix: bool = False, config: str | None = None):
+    def _ranked(self, condition, rank, candidates: int | None):
+        """Rows meeting ``condition``, best ``rank`` first; with ``candidates``, only
+        the first that many found (in index order) are ranked.
+
+        Ranking reads every match's vector or title: thousands of rows when a word is
+        common (``ke``), too slow for a keystroke. The cap bounds that cost; among
+        rows that all hold the words the ranks are close anyway.
+        """
+        if candidates is None:
+            found = self.filter(condition)
+        else:
+            found = self.filter(pk__in=self.filter(condition).order_by().values("pk")[:candidates])
+        return found.annotate(rank=rank).order_by("-rank", "-created_at", "-id")
+
+    def search(
+        self,
+        query: str,
+        *,
+        prefix: bool = False,
+        config: str | None = None,
+        candidates: int | None = None,
+    ):
         """Full-text search over title, tags, SKUs, vendor and type, best match first.
 
         Accents never matter and words are stemmed in ``config`` (the shop's
         language by default); see ``catalog.search``. The storefront takes websearch
         syntax (quotes, ``-word``), which never raises whatever the input.
         ``prefix`` also matches every word as a prefix (``shi`` finds ``shirt``), for
-        the admin's search-as-you-type and the storefront's suggestions.
+        the admin's search-as-you-type and the storefront's suggestions;
+        ``candidates`` caps how many matches are ranked (``_ranked``).
         """
         query = (query or "").strip()
         if not query:
             return self.none()
         config = config or search_config()
         tsquery = WebSearchQuery(query, config=config)
-        if config != SIMPLE:
+        if prefix:
+            # Every word as a prefix also finds it as written (fewer terms for the
+            # index to walk than adding the query as written too).
+            tsquery = TsQueryOr(tsquery, PrefixQuery(query))
+        elif config != SIMPLE:
             # As written too: a stop word ("the"), a SKU, a word the stemmer mangles.
             tsquery = TsQueryOr(tsquery, WebSearchQuery(query, config=SIMPLE))
-        if prefix:
-            tsquery = TsQueryOr(tsquery, PrefixQuery(query))
         vector = models.F("search_vector")
-        return (
-            self.filter(Matches(vector, tsquery))
-            .annotate(rank=Rank(vector, tsquery))
-            .order_by("-rank", "-created_at", "-id")
-        )
+        return self._ranked(Matches(vector, tsquery), Rank(vector, tsquery), candidates)
 
-    def similar_titles(self, query: str):
+    def similar_titles(self, query: str, *, candidates: int | None = None):
         """Products whose title is like ``query`` letter by letter (typos), closest first.
 
         Needs the session's word-similarity threshold set
@@ -83,11 +103,8 @@ class ProductQuerySet(models.QuerySet):
         column = models.F("search_text")
         # Likeness within a word first; that of the whole title breaks the many ties
         # (a short word shares its few trigrams with many longer ones).
-        return (
-            self.filter(SimilarWords(text, column))
-            .annotate(rank=WordSimilarity(text, column) + Similarity(text, column))
-            .order_by("-rank", "-created_at", "-id")
-        )
+        rank = WordSimilarity(text, column) + Similarity(text, column)
+        return self._ranked(SimilarWords(text, column), rank, candidates)
 
 
 class VariantQuerySet(models.QuerySet):

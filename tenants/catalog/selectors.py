@@ -125,6 +125,23 @@ def product_search(
     query = (query or "").strip()
     if not is_short(query) or found.exists():
         return ProductSearch(found)
+    return ProductSearch(
+        products_like(products, query, candidates=LIKENESS_CANDIDATES), by_likeness=True
+    )
+
+
+# Titles ranked by likeness at most: a low threshold lets a short query's trigrams
+# match thousands of titles, and ranking each costs; the cap bounds it (and the page's
+# count) whatever the catalogue.
+LIKENESS_CANDIDATES = 500
+
+
+def products_like(products: QuerySet, query: str, *, candidates: int | None = None) -> QuerySet:
+    """``products`` whose title looks like ``query`` (typos), closest first.
+
+    Sets the session's word-similarity threshold first (one query), which the
+    index-served operator reads (``catalog.search.SimilarWords``).
+    """
     with connection.cursor() as cursor:
         cursor.execute(*fuzzy_threshold_sql())
-    return ProductSearch(products.similar_titles(query), by_likeness=True)
+    return products.similar_titles(query, candidates=candidates)

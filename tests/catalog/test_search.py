@@ -114,11 +114,17 @@ def _likeness(query):
 
 @pytest.mark.parametrize(
     ("query", "title"),
-    [("tshrit", "Classic T-shirt"), ("hoodei", "Zip hoodie"), ("zip hoodei", "Zip hoodie")],
+    [
+        ("tshrit", "Classic T-shirt"),
+        ("hoodei", "Zip hoodie"),
+        ("zip hoodei", "Zip hoodie"),
+        ("jakcet", "Field wool jacket"),
+    ],
 )
 def test_a_short_query_with_a_typo_finds_the_product(query, title):
     product_create(title="Classic T-shirt")
     product_create(title="Zip hoodie")
+    product_create(title="Field wool jacket")
     product_create(title="Wool socks")
     found = _likeness(query)
     assert found.by_likeness

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='search_text',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=models.TextField(blank=True, db_default='', default='', editable=False),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
         migrations.AddIndex(

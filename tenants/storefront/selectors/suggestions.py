@@ -23,8 +23,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Lower, StrIndex
 
 from catalog.models import Collection, Product
-from catalog.search import Unaccent
-from catalog.selectors import product_search
+from catalog.search import Unaccent, is_short
+from catalog.selectors import products_like
 
 SUGGESTED_PRODUCTS = 6
 SUGGESTED_COLLECTIONS = 3
@@ -34,6 +34,11 @@ MAX_QUERY_CHARS = 64
 MAX_QUERY_WORDS = 5
 # One letter matches too much to be worth a round trip.
 MIN_QUERY_CHARS = 2
+# Matches ranked at most per keystroke (``ProductQuerySet._ranked``): a two-letter
+# prefix can match a third of a large catalogue.
+CANDIDATES = 200
+# Likeness needs a few letters: "ja" is like every word that starts with them.
+MIN_LIKENESS_CHARS = 4
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,16 +63,20 @@ def suggestion_query(raw: str) -> str:
 
 
 def search_suggestions(raw: str) -> Suggestions:
-    """Products and collections for the typeahead (three queries at most, four when
-    the products come by likeness)."""
+    """Products and collections for the typeahead: two queries, four when no product
+    has the words and the products come by likeness."""
     query = suggestion_query(raw)
     if not query:
         return Suggestions(query="")
-    found = product_search(Product.objects.active(), query, prefix=True)
-    products = list(
-        found.products.values("title", "handle", "min_price", "max_price")[:SUGGESTED_PRODUCTS]
-    )
+    active = Product.objects.active()
+    products = _top(active.search(query, prefix=True, candidates=CANDIDATES))
+    if not products and is_short(query) and len(query) >= MIN_LIKENESS_CHARS:
+        products = _top(products_like(active, query, candidates=CANDIDATES))
     return Suggestions(query=query, products=products, collections=_collections(query))
+
+
+def _top(products) -> list[dict]:
+    return list(products.values("title", "handle", "min_price", "max_price")[:SUGGESTED_PRODUCTS])
 
 
 def _collections(query: str) -> list[dict]:
