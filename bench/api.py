@@ -33,7 +33,6 @@ import json
 import os
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import measure
 
