@@ -77,3 +77,18 @@ def test_leaky_bucket_refuses_with_retry_after(shop_a, api, redis_url):
     _app, other = make_app(shop_a, name="Other")
     with override_settings(API_RATE_LIMIT_REDIS_URL=redis_url, API_RATE_LIMIT_BURST=3):
         assert ApiClient(shop_a, other).get("shop.json").status_code == 200
+
+
+def test_keys_are_forgotten_after_24_hours(shop_a, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from api.idempotency import idempotency_keys_purge
+    from api.models import IdempotencyKey
+
+    api.post("products.json", {"product": {"title": "Old"}}, headers={"Idempotency-Key": "old"})
+    with schema_context(shop_a.schema_name):
+        assert idempotency_keys_purge() == 0
+        assert idempotency_keys_purge(now=timezone.now() + timedelta(hours=25)) == 1
+        assert not IdempotencyKey.objects.exists()

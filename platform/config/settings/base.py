@@ -360,6 +360,11 @@ STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 # Attempts left pending/requires_action/approved this long are settled with Stripe.
 PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=30)
+# Idempotency keys of the Admin API are kept 24 hours (api.idempotency).
+CELERY_BEAT_SCHEDULE["purge-idempotency-keys"] = {
+    "task": "api.tasks.idempotency_keys_purge_all_shops",
+    "schedule": 3600.0,
+}
 CELERY_BEAT_SCHEDULE["reconcile-payment-attempts"] = {
     "task": "checkout.tasks.payment_attempts_reconcile_all_shops",
     "schedule": 600.0,
