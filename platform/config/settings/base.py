@@ -308,7 +308,7 @@ API_RATE_LIMIT_REDIS_URL = env("API_RATE_LIMIT_REDIS_URL", default=REDIS_URL)
 # Requests a token may make at once; the bucket drains at the plan's rate per second.
 API_RATE_LIMIT_BURST = env.int("API_RATE_LIMIT_BURST", default=40)
 # Drain rate of shops without a subscription (the operator's own shops).
-API_RATE_LIMIT_DEFAULT_RATE = env.int("API_RATE_LIMIT_DEFAULT_RATE", default=2)
+API_RATE_LIMIT_DEFAULT_RATE = env.float("API_RATE_LIMIT_DEFAULT_RATE", default=2.0)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)

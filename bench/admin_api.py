@@ -21,7 +21,7 @@ Run (a database of its own; the catalogue is generated once and kept)::
     createdb -h 127.0.0.1 -U postgres souk_api_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/souk_api_bench
     .venv/bin/python manage.py migrate_schemas
-    .venv/bin/python bench/api.py --products 100000 --orders 1000 --requests 30
+    .venv/bin/python bench/admin_api.py --products 100000 --orders 1000 --requests 30
 
 Writes docs/benchmarks-api.md (``--no-write`` to only print).
 """
@@ -299,7 +299,7 @@ def write_docs(result: dict) -> str:
         [
             "# Admin API benchmark",
             "",
-            "`bench/api.py` (see its docstring to rerun): the Admin API beside the shop",
+            "`bench/admin_api.py` (see its docstring to rerun): the Admin API beside the shop",
             "admin's equivalent pages, in one process, on one shop, sequential requests",
             "through Django's test client (no network, no WSGI server).",
             "",
