@@ -8,6 +8,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry
 
 from billing.models import Plan
+from billing.seed import plans_seed
 from billing.trials import subscription_trial_start
 from catalog.models import Product
 from catalog.services import product_create
@@ -64,6 +65,7 @@ def test_duplicate_sku_is_a_field_error_and_writes_nothing(shop_a, api):
 
 
 def test_plan_limit_is_named(shop_a, api):
+    plans_seed()  # a transactional test before this one may have flushed them
     Plan.objects.filter(code="starter").update(max_products=1)
     subscription_trial_start(shop=shop_a)
     assert api.post("products.json", {"product": {"title": "One"}}).status_code == 201
@@ -75,6 +77,7 @@ def test_plan_limit_is_named(shop_a, api):
 
 
 def test_app_limit_of_the_plan(shop_a):
+    plans_seed()
     Plan.objects.filter(code="starter").update(max_apps=1)
     subscription_trial_start(shop=shop_a)
     make_app(shop_a)
