@@ -200,7 +200,7 @@ def transaction_fee_percent(*, shop):
     return sub.plan.transaction_fee_percent if sub else None
 
 
-def api_requests_per_second(*, shop) -> int:
+def api_requests_per_second(*, shop) -> float:
     """How fast the shop's app tokens may call the Admin API (leaky bucket drain rate).
     A shop without a subscription gets the platform default."""
     sub = Subscription.objects.select_related("plan").filter(shop__schema_name=shop.schema_name)

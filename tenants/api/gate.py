@@ -13,6 +13,7 @@ up; CORS allows the shop's own domains and the token's listed origins.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.http import HttpResponse
@@ -28,6 +29,37 @@ from api.versions import HEADER
 STOREFRONT_TOKEN_HEADER = "X-Souk-Storefront-Access-Token"  # noqa: S105 (a header name)
 CUSTOMER_TOKEN_HEADER = "X-Souk-Customer-Access-Token"  # noqa: S105
 ADMIN_TOKEN_HEADER = "X-Souk-Access-Token"  # noqa: S105
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _nul_refused(request):
+    """A NUL character anywhere in the query or a JSON body: refused here, once for
+    every endpoint (PostgreSQL cannot store one, and no merchant or shopper text has
+    one); Django's forms do the same for the HTML pages."""
+    found = any("\x00" in k or "\x00" in v for k, values in request.GET.lists() for v in values)
+    if not found and b"\\u0000" in request.body.lower():
+        try:
+            found = _has_nul(json.loads(request.body))
+        except ValueError:
+            found = False  # not JSON: the endpoint's parser refuses it
+    if found:
+        return problem(
+            422,
+            "validation",
+            _("The request has invalid fields"),
+            _("Text may not contain NUL characters."),
+            errors=[{"field": "", "message": _("Text may not contain NUL characters.")}],
+        )
+    return None
 
 
 def _bearer(request) -> str:
@@ -46,9 +78,15 @@ def admin_gate(view, version: str):
         if token:
             app = selectors.app_for_token(token)
         request.api_app = app
+        refused = _nul_refused(request)
+        if refused is not None:
+            refused[HEADER] = version
+            return refused
         verdict = None
         if app is not None:
-            verdict = bucket_take(bucket=f"app:{app.pk}")
+            # Per token (a rotated token starts a new bucket; rows rolled back in tests
+            # never share one).
+            verdict = bucket_take(bucket=f"app:{app.pk}:{app.token_digest[:16]}")
             app_token_used(app=app)
         if verdict is not None and not verdict.allowed:
             response = problem(
@@ -101,6 +139,10 @@ def storefront_gate(view, version: str):
             response = HttpResponse(status=204)
             _cors(request, response, selectors.storefront_origins() | _shop_origins(request))
             return response
+        refused = _nul_refused(request)
+        if refused is not None:
+            refused[HEADER] = version
+            return refused
         token = selectors.storefront_token_for(
             request.headers.get(STOREFRONT_TOKEN_HEADER, "").strip()
         )

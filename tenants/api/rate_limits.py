@@ -61,7 +61,7 @@ def _script(url: str):
     return _client(url).register_script(_SCRIPT)
 
 
-def _rate() -> int:
+def _rate() -> float:
     """The shop's plan rate, cached a minute (a plan change is felt within it)."""
     key = "api:rate"
     rate = shop_cache.get(key)

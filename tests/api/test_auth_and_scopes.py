@@ -130,3 +130,10 @@ def test_bad_input_is_a_problem_naming_the_field(api):
     )
     assert response.status_code in (400, 422)
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_nul_characters_are_bad_input_not_a_server_error(api):
+    response = api.post("customers.json", {"customer": {"email": "a\x00@example.com"}})
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert api.get("products.json", {"title": "x\x00"}).status_code == 422

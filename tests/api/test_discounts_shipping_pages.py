@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django_tenants.utils import schema_context
 from wagtail.models import ModelLogEntry
 
@@ -32,7 +33,11 @@ def test_discount_codes(shop_a, api):
         "SUMMER10"
     ]
     with schema_context(shop_a.schema_name):
-        entry = ModelLogEntry.objects.filter(action="wagtail.edit", object_id=str(code["id"])).get()
+        entry = ModelLogEntry.objects.filter(
+            action="wagtail.edit",
+            object_id=str(code["id"]),
+            content_type=ContentType.objects.get_for_model(DiscountCode),
+        ).get()
         assert entry.user.get_full_name() == "Acme ERP (app)"
     assert api.delete(f"discount_codes/{code['id']}.json").status_code == 200
     with schema_context(shop_a.schema_name):

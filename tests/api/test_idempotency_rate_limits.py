@@ -65,15 +65,38 @@ def test_a_refused_request_is_replayed_refused(shop_a, api):
     assert first.status_code == again.status_code == 422
 
 
+# A drain slow enough that no bucket empties between two requests, however slow the
+# machine; the shop has no plan, so the default rate applies.
+SLOW = {"API_RATE_LIMIT_BURST": 3, "API_RATE_LIMIT_DEFAULT_RATE": 0.001}
+
+
 def test_leaky_bucket_refuses_with_retry_after(shop_a, api, redis_url):
-    with override_settings(API_RATE_LIMIT_REDIS_URL=redis_url, API_RATE_LIMIT_BURST=3):
+    with override_settings(API_RATE_LIMIT_REDIS_URL=redis_url, **SLOW):
         responses = [api.get("shop.json") for _ in range(4)]
     assert [r.status_code for r in responses] == [200, 200, 200, 429]
     assert responses[0]["X-RateLimit-Limit"] == "3"
     assert int(responses[0]["X-RateLimit-Remaining"]) == 2
     assert responses[3]["Content-Type"] == "application/problem+json"
     assert int(responses[3]["Retry-After"]) >= 1
+    # A wrong offset or a time out of range is bad input, not a server error.
+    response = api.get("products.json", {"updated_at_min": "0261-06-08T23:41:57-23:59"})
+    assert response.status_code in (200, 422)
     # Each token has its own bucket.
     _app, other = make_app(shop_a, name="Other")
-    with override_settings(API_RATE_LIMIT_REDIS_URL=redis_url, API_RATE_LIMIT_BURST=3):
+    with override_settings(API_RATE_LIMIT_REDIS_URL=redis_url, **SLOW):
         assert ApiClient(shop_a, other).get("shop.json").status_code == 200
+
+
+def test_keys_are_forgotten_after_24_hours(shop_a, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from api.idempotency import idempotency_keys_purge
+    from api.models import IdempotencyKey
+
+    api.post("products.json", {"product": {"title": "Old"}}, headers={"Idempotency-Key": "old"})
+    with schema_context(shop_a.schema_name):
+        assert idempotency_keys_purge() == 0
+        assert idempotency_keys_purge(now=timezone.now() + timedelta(hours=25)) == 1
+        assert not IdempotencyKey.objects.exists()

@@ -41,6 +41,11 @@ CHECKS = [
 
 @pytest.fixture
 def seeded(committed_shop_factory, live_server):
+    from django.db import connection
+
+    # A run stopped before its teardown leaves the committed schema behind.
+    with connection.cursor() as cursor:
+        cursor.execute('DROP SCHEMA IF EXISTS "shop_fuzz" CASCADE')
     shop = committed_shop_factory("fuzz", name="Fuzz Shop")
     with schema_context(shop.schema_name):
         for i in range(3):

@@ -310,7 +310,7 @@ API_RATE_LIMIT_REDIS_URL = env("API_RATE_LIMIT_REDIS_URL", default=REDIS_URL)
 # Requests a token may make at once; the bucket drains at the plan's rate per second.
 API_RATE_LIMIT_BURST = env.int("API_RATE_LIMIT_BURST", default=40)
 # Drain rate of shops without a subscription (the operator's own shops).
-API_RATE_LIMIT_DEFAULT_RATE = env.int("API_RATE_LIMIT_DEFAULT_RATE", default=2)
+API_RATE_LIMIT_DEFAULT_RATE = env.float("API_RATE_LIMIT_DEFAULT_RATE", default=2.0)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
@@ -362,6 +362,11 @@ STRIPE_CONNECT_WEBHOOK_SECRET = env("STRIPE_CONNECT_WEBHOOK_SECRET", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 # Attempts left pending/requires_action/approved this long are settled with Stripe.
 PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=30)
+# Idempotency keys of the Admin API are kept 24 hours (api.idempotency).
+CELERY_BEAT_SCHEDULE["purge-idempotency-keys"] = {
+    "task": "api.tasks.idempotency_keys_purge_all_shops",
+    "schedule": 3600.0,
+}
 CELERY_BEAT_SCHEDULE["reconcile-payment-attempts"] = {
     "task": "checkout.tasks.payment_attempts_reconcile_all_shops",
     "schedule": 600.0,

@@ -3,20 +3,36 @@ acting user of the calling app."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, paginate
+
+
+def _utc(value: datetime) -> datetime:
+    """In UTC (a naive time is taken as UTC). PostgreSQL refuses offsets past ±15:59,
+    and a time near year 1 or 9999 may not survive the shift: both are bad input."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("Time out of range.") from exc
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 
 
 class ListParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size, at most 250.")
     page_info: str | None = Field(None, description="Cursor from a `next` or `previous` link.")
     since_id: int | None = Field(None, ge=0, le=2**62, description="Only ids after this one.")
-    updated_at_min: datetime | None = Field(None, description="Changed at or after (sync).")
-    created_at_min: datetime | None = None
+    updated_at_min: UtcDateTime | None = Field(None, description="Changed at or after (sync).")
+    created_at_min: UtcDateTime | None = None
 
 
 def list_filter(queryset, params: ListParams):

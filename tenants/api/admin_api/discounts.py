@@ -10,7 +10,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from api.admin_api.common import ListParams, acting_user, list_filter, page_body, page_of
+from api.admin_api.common import (
+    ListParams,
+    UtcDateTime,
+    acting_user,
+    list_filter,
+    page_body,
+    page_of,
+)
 from api.admin_api.money import amount
 from api.auth import scoped
 from catalog.models import Collection
@@ -57,8 +64,8 @@ class DiscountIn(Schema):
     value_type: str | None = Field(None, pattern="^(percentage|fixed|free_shipping)$")
     value: Decimal | None = Field(None, **MONEY)
     minimum_subtotal: Decimal | None = Field(None, **MONEY)
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: UtcDateTime | None = None
+    ends_at: UtcDateTime | None = None
     usage_limit: int | None = Field(None, ge=1, le=2_000_000_000)
     once_per_customer_limit: int | None = Field(None, ge=1, le=2_000_000_000)
     applies_to: str | None = Field(None, pattern="^(all|collections)$")
