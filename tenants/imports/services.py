@@ -311,7 +311,7 @@ def import_run(*, job_id: int) -> ImportJob:
     job.status = ImportJob.Status.DONE if finished else ImportJob.Status.CANCELLED
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at", "updated_at"])
-    if finished and job.kind == ImportJob.Kind.PRODUCTS:
+    if finished and job.kind == ImportJob.Kind.PRODUCTS and settings.CSV_IMPORT_FETCH_IMAGES:
         from imports.tasks import image_fetch_task
 
         if job.image_fetches.filter(status=ImageFetch.Status.PENDING).exists():

@@ -379,6 +379,8 @@ CELERY_BEAT_SCHEDULE["refresh-shop-stats"] = {
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=15 * 1024 * 1024)
 # Products written per transaction by an import (and per resume point).
 CSV_IMPORT_BATCH_SIZE = env.int("CSV_IMPORT_BATCH_SIZE", default=200)
+# Fetch product images named by URL after an import (off only for benchmarks).
+CSV_IMPORT_FETCH_IMAGES = env.bool("CSV_IMPORT_FETCH_IMAGES", default=True)
 CELERY_BEAT_SCHEDULE["expire-import-files"] = {
     "task": "imports.tasks.import_files_expire_all_shops",
     "schedule": 3600.0,
