@@ -249,7 +249,8 @@ def write_docs(result: dict) -> str:
         "",
         "Measured by `bench/catalog_io.py` (see its docstring for what each step does) on "
         f"{result['machine']['cpu']} ({result['machine']['nproc']} CPUs, "
-        f"{result['machine']['memory_gib']} GiB, commit {result['machine']['commit']}), load average {result['load'][0]:.1f} at the start (the "
+        f"{result['machine']['memory_gib']} GiB, commit {result['machine']['commit']}), "
+        f"load average {result['load'][0]:.1f} at the start (the "
         "machine was shared with other work; figures are one run each).",
         "",
         "Generated Shopify-format file (legacy headers), five variant rows per product, an "
