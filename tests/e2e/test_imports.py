@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 def test_upload_preview_import_progress_and_open_a_product(
     committed_shop_factory, page, shop_url, admin_login, tmp_path, monkeypatch, settings
 ):
-    from imports import services
+    from imports import runs, services
     from imports.models import ImportJob
 
     settings.CSV_IMPORT_BATCH_SIZE = 1
@@ -61,7 +61,7 @@ def test_upload_preview_import_progress_and_open_a_product(
     def worker():
         time.sleep(1.5)
         with schema_context(shop.schema_name):
-            services.import_run(job_id=job_id)
+            runs.import_run(job_id=job_id)
         connection.close()
 
     thread = threading.Thread(target=worker)
