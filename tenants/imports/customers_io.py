@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from customers.models import Customer
 from customers.services import customer_create, customer_update, email_clean
 from imports.models import CustomerKeptColumns, ImportJob, ImportOutcome
-from imports.reading import UnreadableFile, rows
+from imports.problems import problems_save
+from imports.reading import UnreadableFile, file_shape, rows
 from imports.rows_io import cell, header_index, row_batches
 from imports.sheet import FALSE, TRUE, Problem
 
@@ -116,8 +117,6 @@ def _plan(job, header, batch, seen):
 
 
 def customers_check(*, job: ImportJob, file, shape) -> None:
-    from imports.services import _problems_save
-
     counts = dict.fromkeys(("new", "updated", "unchanged", "skipped", "failed"), 0)
     seen: dict[str, int] = {}
     preview, total = [], 0
@@ -143,7 +142,7 @@ def customers_check(*, job: ImportJob, file, shape) -> None:
                         "action": action,
                     }
                 )
-        _problems_save(job, problems)
+        problems_save(job, problems)
     job.counts, job.preview_rows, job.total_items, job.total_rows = (
         counts,
         preview,
@@ -153,9 +152,6 @@ def customers_check(*, job: ImportJob, file, shape) -> None:
 
 
 def customers_run(*, job: ImportJob, file) -> bool:
-    from imports.reading import file_shape
-    from imports.services import _problems_save
-
     shape = file_shape(file)
     seen: dict[str, int] = {}
     # Rows written before a resume still count for the file's duplicate e-mails.
@@ -209,7 +205,7 @@ def customers_run(*, job: ImportJob, file) -> bool:
                 kept, update_conflicts=True, unique_fields=["customer"], update_fields=["columns"]
             )
             ImportOutcome.objects.bulk_create(outcomes)
-            _problems_save(job, problems, while_importing=True)
+            problems_save(job, problems, while_importing=True)
             ImportJob.objects.filter(pk=job.pk).update(
                 items_done=F("items_done") + len(batch),
                 rows_done=F("rows_done") + len(batch),

@@ -35,7 +35,7 @@ def _max_bytes() -> int:
 
 
 def _max_pixels() -> int:
-    return getattr(settings, "IMPORT_IMAGE_MAX_PIXELS", 40_000_000)
+    return settings.IMPORT_IMAGE_MAX_PIXELS
 
 
 def image_download(url: str) -> ContentFile:

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Variant
 from imports.models import ImportJob, ImportOutcome
-from imports.reading import UnreadableFile
+from imports.problems import problems_save
+from imports.reading import UnreadableFile, file_shape
 from imports.rows_io import cell, header_index, row_batches
 from imports.sheet import Problem
 from inventory.models import Location, StockLevel, StockMovement
@@ -135,8 +136,6 @@ def _actions(planned) -> list[str]:
 
 
 def inventory_check(*, job: ImportJob, file, shape) -> None:
-    from imports.services import _problems_save
-
     counts = dict.fromkeys(ACTIONS, 0)
     preview, total = [], 0
     job.header_set = "inventory"
@@ -157,7 +156,7 @@ def inventory_check(*, job: ImportJob, file, shape) -> None:
                         "action": action,
                     }
                 )
-        _problems_save(job, problems)
+        problems_save(job, problems)
     job.counts, job.preview_rows, job.total_items, job.total_rows = (
         counts,
         preview,
@@ -167,9 +166,6 @@ def inventory_check(*, job: ImportJob, file, shape) -> None:
 
 
 def inventory_run(*, job: ImportJob, file) -> bool:
-    from imports.reading import file_shape
-    from imports.services import _problems_save
-
     shape = file_shape(file)
     for header, batch in row_batches(file, shape, skip=job.items_done):
         with transaction.atomic():
@@ -210,7 +206,7 @@ def inventory_run(*, job: ImportJob, file) -> bool:
                 )
                 for (number, variant, _s, _p), action in zip(planned, actions, strict=True)
             )
-            _problems_save(job, problems, while_importing=True)
+            problems_save(job, problems, while_importing=True)
             ImportJob.objects.filter(pk=job.pk).update(
                 items_done=F("items_done") + len(batch),
                 rows_done=F("rows_done") + len(batch),

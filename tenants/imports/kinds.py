@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from imports import services
+from imports import customers_io, inventory_io, products_io
+
+CHECKERS = {
+    "products": products_io.products_check,
+    "customers": customers_io.customers_check,
+    "inventory": inventory_io.inventory_check,
+}
+RUNNERS = {
+    "products": products_io.products_run,
+    "customers": customers_io.customers_run,
+    "inventory": inventory_io.inventory_run,
+}
 
 
 def checker_for(kind: str):
-    from imports import customers_io, inventory_io
-
-    return {
-        "products": services.products_check,
-        "customers": customers_io.customers_check,
-        "inventory": inventory_io.inventory_check,
-    }[kind]
+    return CHECKERS[kind]
 
 
 def runner_for(kind: str):
-    from imports import customers_io, inventory_io
-
-    return {
-        "products": services.products_run,
-        "customers": customers_io.customers_run,
-        "inventory": inventory_io.inventory_run,
-    }[kind]
+    return RUNNERS[kind]

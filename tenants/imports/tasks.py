@@ -11,16 +11,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 from django_tenants.utils import get_tenant_model, tenant_context
 
-from imports.models import FILE_KEEP_DAYS, ImportJob
+from imports.images import images_fetch
+from imports.models import FILE_KEEP_DAYS, ImageFetch, ImportJob
+from imports.runs import import_check, import_run
 
 
 @shared_task(acks_late=True)
 def import_check_task(*, job_id: int) -> str:
-    from imports.services import import_check
-
     job = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.CHECKING).first()
     if job is None:
         return "gone"
@@ -29,15 +30,18 @@ def import_check_task(*, job_id: int) -> str:
 
 @shared_task(acks_late=True)
 def import_run_task(*, job_id: int) -> str:
-    from imports.services import import_run
-
-    return import_run(job_id=job_id).status
+    job = import_run(job_id=job_id)
+    if (
+        job.status == ImportJob.Status.DONE
+        and settings.CSV_IMPORT_FETCH_IMAGES
+        and job.image_fetches.filter(status=ImageFetch.Status.PENDING).exists()
+    ):
+        image_fetch_task.delay(job_id=job.pk)
+    return job.status
 
 
 @shared_task(acks_late=True)
 def image_fetch_task(*, job_id: int) -> int:
-    from imports.images import images_fetch
-
     return images_fetch(job_id=job_id)
 
 

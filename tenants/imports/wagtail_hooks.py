@@ -6,6 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from imports.admin_views import PERMISSIONS, may_import
+from imports.bulk_actions import ExportProductsBulkAction
+
+hooks.register("register_bulk_action", ExportProductsBulkAction)
 
 
 @hooks.register("register_log_actions")

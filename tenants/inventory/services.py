@@ -193,10 +193,22 @@ def stock_levels_set(
                     for key in unknown
                 }
             )
+        # Rows that do not exist yet (new variants: an import) are inserted with
+        # their count, which spares them the row-by-row UPDATE below.
+        existing = set(
+            StockLevel.objects.filter(
+                variant_id__in=variant_ids, location_id__in=location_ids
+            ).values_list("variant_id", "location_id")
+        )
+        created = [key for key in sorted(wanted) if key not in existing]
         StockLevel.objects.bulk_create(
-            [StockLevel(variant_id=v, location_id=loc) for v, loc in sorted(wanted)],
+            [
+                StockLevel(variant_id=v, location_id=loc, on_hand=wanted[(v, loc)])
+                for v, loc in created
+            ],
             ignore_conflicts=True,
         )
+        created = set(created)
         levels = {
             (level.variant_id, level.location_id): level
             for level in StockLevel.objects.select_for_update()
@@ -217,8 +229,22 @@ def stock_levels_set(
             raise ValidationError(errors)
         changed = []
         movements = []
+        written = []
         for key, on_hand in sorted(wanted.items()):
             level = levels[key]
+            if key in created and level.on_hand == on_hand:
+                if on_hand:
+                    movements.append(
+                        StockMovement(
+                            variant_id=level.variant_id,
+                            location_id=level.location_id,
+                            delta_on_hand=on_hand,
+                            reason=reason,
+                            reference=reference,
+                        )
+                    )
+                    written.append(level)
+                continue
             if level.on_hand == on_hand:
                 continue
             movements.append(
@@ -233,9 +259,11 @@ def stock_levels_set(
             level.on_hand = on_hand
             level.updated_at = timezone.now()
             changed.append(level)
+        if changed:
+            StockLevel.objects.bulk_update(changed, ["on_hand", "updated_at"])
+        changed += written
         if not changed:
             return 0
-        StockLevel.objects.bulk_update(changed, ["on_hand", "updated_at"])
         StockMovement.objects.bulk_create(movements)
         product_stock_refresh(variants=[level.variant_id for level in changed])
         log_many(

@@ -29,7 +29,8 @@ def upload(text: str | bytes, *, kind="products", overwrite=False, name="product
 
 def run(job, *, valid_only=False):
     """Confirm and run ``job`` here (the task's body; on_commit never fires in a test)."""
-    from imports.services import import_run, import_start
+    from imports.runs import import_run
+    from imports.services import import_start
 
-    import_start(job=job, valid_only=valid_only)
+    import_start(job=job, valid_only=valid_only, queue=False)
     return import_run(job_id=job.pk)

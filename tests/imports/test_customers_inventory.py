@@ -16,7 +16,8 @@ CUSTOMERS = (
     "First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,"
     "Default Address Address1,Default Address City,Default Address Country Code,"
     "Default Address Zip,Phone,Accepts SMS Marketing,Tags,Note,Tax Exempt\r\n"
-    'Ada,Lovelace,ADA@example.com,yes,Engines Ltd,1 Loom St,London,GB,N1 1AA,+441234,no,"vip, uk",Likes maths,no\r\n'
+    "Ada,Lovelace,ADA@example.com,yes,Engines Ltd,1 Loom St,London,GB,N1 1AA,+441234,no,"
+    '"vip, uk",Likes maths,no\r\n'
     "Bad,Email,not-an-email,no,,,,,,,,,,\r\n"
     "Ada,Again,ada@example.com,no,,,,,,,,,,\r\n"
     "Old,Customer,old@example.com,maybe,,,,,,,,,,\r\n"

@@ -396,6 +396,11 @@ CELERY_BEAT_SCHEDULE["refresh-shop-stats"] = {
 CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=15 * 1024 * 1024)
 # Products written per transaction by an import (and per resume point).
 CSV_IMPORT_BATCH_SIZE = env.int("CSV_IMPORT_BATCH_SIZE", default=200)
+# Fetch product images named by URL after an import (off only for benchmarks).
+CSV_IMPORT_FETCH_IMAGES = env.bool("CSV_IMPORT_FETCH_IMAGES", default=True)
+# Largest picture (in pixels) an import fetches by URL: a small file can declare a
+# huge canvas (decompression bomb).
+IMPORT_IMAGE_MAX_PIXELS = env.int("IMPORT_IMAGE_MAX_PIXELS", default=40_000_000)
 CELERY_BEAT_SCHEDULE["expire-import-files"] = {
     "task": "imports.tasks.import_files_expire_all_shops",
     "schedule": 3600.0,

@@ -22,7 +22,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from imports.models import ImportJob
-from imports.services import import_check, import_run, import_start, import_upload
+from imports.runs import import_check, import_run
+from imports.services import import_start, import_upload
 from shops.models import Shop
 
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             if job.status == ImportJob.Status.REFUSED or options["check"]:
                 return
             try:
-                import_start(job=job, valid_only=options["valid_only"])
+                import_start(job=job, valid_only=options["valid_only"], queue=False)
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
             job = self._run_with_bar(console, job, found.schema_name)
