@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -23,15 +22,6 @@ def shop_currency() -> str:
         .first()
     )
     return found or "USD"
-
-
-def shop_language() -> str:
-    """The language the shop writes its catalogue in (``en``, ``fr-CA``): what
-    search stems words by. Until a shop records a language of its own, every shop
-    writes in the platform's ``LANGUAGE_CODE``; a ``language`` on the routed shop wins.
-    """
-    tenant = getattr(connection, "tenant", None)
-    return getattr(tenant, "language", None) or settings.LANGUAGE_CODE
 
 
 def shop_domains(*, shop: Shop) -> list[Domain]:

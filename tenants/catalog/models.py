@@ -4,9 +4,10 @@ Shapes follow Shopify's, which merchants already know: a product has up to three
 options (``Size``, ``Colour``...), named on the product; each variant holds one value
 per option and is what is priced, stocked and bought. Tags are a plain text array
 (GIN-indexed) because automatic collections and search filter on them directly.
-``search_vector``, ``search_text`` (``catalog.search``), ``min_price``, ``max_price``,
-``option_values`` and ``published_at`` are kept by ``catalog.services`` (no trigger:
-the shop template clone copies no functions), in one UPDATE per write.
+``search_vector``, ``min_price``, ``max_price``, ``option_values`` and ``published_at``
+are kept by ``catalog.services`` (no trigger: the shop template clone copies no
+functions), in one UPDATE per write, weighting title over tags and SKUs over vendor
+and type.
 
 Products and collections are ``ClusterableModel``s and their children hang on
 ``ParentalKey``s so the Wagtail admin can edit variants, images, rules and manual
@@ -68,9 +69,6 @@ class Product(ClusterableModel):
     min_price = money_field(_("lowest price"), null=True, blank=True)
     max_price = money_field(_("highest price"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
-    # The title as typos are matched against it (``catalog.search``): lowercased,
-    # unaccented, trigram-indexed.
-    search_text = models.TextField(default="", db_default="", blank=True, editable=False)
     # Every value any variant holds for any option (``{S, M, Red}``), deduplicated
     # and sorted: the storefront's option filter and its list of choices read this
     # GIN-indexed array instead of every variant of a listing (docs/benchmarks-catalog.md).
@@ -98,9 +96,6 @@ class Product(ClusterableModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_gin"),
-            GinIndex(
-                fields=["search_text"], opclasses=["gin_trgm_ops"], name="product_search_text_trgm"
-            ),
             GinIndex(fields=["tags"], name="product_tags_gin"),
             models.Index(fields=["status", "-created_at"], name="product_status_created"),
             # Price sorts break ties by id, so that a "next page" cursor on

@@ -5,16 +5,13 @@ app (``.importlinter``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import reduce
 from operator import and_, or_
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
 from catalog.models import Collection, Product, Variant
-from catalog.search import fuzzy_threshold_sql, is_short
 
 
 def automatic_condition(collection: Collection) -> Q | None:
@@ -101,47 +98,3 @@ def product_count() -> int:
 def has_products() -> bool:
     """Whether the current shop has any product (the admin's "first steps")."""
     return Product.objects.exists()
-
-
-@dataclass(frozen=True)
-class ProductSearch:
-    """What a search found, and whether by likeness (a typo) rather than its words."""
-
-    products: QuerySet
-    by_likeness: bool = False
-
-
-def product_search(
-    products: QuerySet, query: str, *, prefix: bool = False, config: str | None = None
-) -> ProductSearch:
-    """``products`` matching ``query`` by full text, or, when none does and the query is
-    a word or three, by trigram likeness of the title (``catalog.search``).
-
-    One query (``EXISTS``) decides; the likeness branch also sets the session's
-    word-similarity threshold. So a search costs the same few queries however large
-    the catalogue or whichever branch answers.
-    """
-    found = products.search(query, prefix=prefix, config=config)
-    query = (query or "").strip()
-    if not is_short(query) or found.exists():
-        return ProductSearch(found)
-    return ProductSearch(
-        products_like(products, query, candidates=LIKENESS_CANDIDATES), by_likeness=True
-    )
-
-
-# Titles ranked by likeness at most: a low threshold lets a short query's trigrams
-# match thousands of titles, and ranking each costs; the cap bounds it (and the page's
-# count) whatever the catalogue.
-LIKENESS_CANDIDATES = 500
-
-
-def products_like(products: QuerySet, query: str, *, candidates: int | None = None) -> QuerySet:
-    """``products`` whose title looks like ``query`` (typos), closest first.
-
-    Sets the session's word-similarity threshold first (one query), which the
-    index-served operator reads (``catalog.search.SimilarWords``).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(*fuzzy_threshold_sql())
-    return products.similar_titles(query, candidates=candidates)

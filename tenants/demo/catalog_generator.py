@@ -32,7 +32,6 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from catalog.models import Product, ProductImage, Variant
-from catalog.search import search_config, search_text_sql, search_vector_sql
 from catalog.services.products import option_values_sql
 from catalog.versions import catalog_version_bump
 from demo.product_pictures import SIZE, product_picture_jpeg
@@ -219,15 +218,20 @@ def _copy(table: str, columns: list[str], rows) -> None:
             copy.write_row(row)
 
 
-# Mirrors product_refresh_derived (catalog.services.products): the same expressions
-# for the search columns (catalog.search), so generated products are found exactly
-# like edited ones.
+# Mirrors product_refresh_derived (catalog.services.products): the same expression
+# for the search vector, so generated products are found exactly like edited ones.
 _DERIVED_SQL = """
 UPDATE {product} AS p
    SET min_price = v.min_price,
        max_price = v.max_price,
-       search_vector = {search_vector},
-       search_text = {search_text},
+       search_vector =
+           setweight(to_tsvector('simple'::regconfig, COALESCE(p.title, '')), 'A')
+        || setweight(to_tsvector('simple'::regconfig,
+                                 COALESCE(array_to_string(p.tags, ' '), '')), 'B')
+        || setweight(to_tsvector('simple'::regconfig, COALESCE(v.skus, '')), 'B')
+        || setweight(to_tsvector('simple'::regconfig,
+                                 COALESCE(p.vendor, '') || ' ' || COALESCE(p.product_type, '')),
+                     'C'),
        option_values = {option_values}
   FROM (SELECT product_id, MIN(price) AS min_price, MAX(price) AS max_price,
                STRING_AGG(sku, ' ' ORDER BY position, id) AS skus
@@ -343,15 +347,6 @@ def _batch(*, numbers: range, variants_per_product: int, rng, pool, location_id,
                 product=quote(Product._meta.db_table),
                 variant=quote(Variant._meta.db_table),
                 option_values=option_values_sql("p", quote(Variant._meta.db_table)),
-                search_vector=search_vector_sql(
-                    title="p.title",
-                    tags="p.tags",
-                    skus="v.skus",
-                    vendor="p.vendor",
-                    product_type="p.product_type",
-                    config=search_config(),
-                ),
-                search_text=search_text_sql("p.title"),
             ),
             bounds,
         )

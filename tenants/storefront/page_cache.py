@@ -98,7 +98,6 @@ CACHED_VIEWS = frozenset(
         "storefront:product",
         "storefront:collection",
         "storefront:collection_all",
-        "storefront:search_suggest",
         "wagtail_serve",
     }
 )

@@ -6,7 +6,7 @@ Shopify), so a collection with the handle ``all`` is not reachable by its own UR
 
 from django.urls import path
 
-from storefront.views import catalog, seo, suggestions
+from storefront.views import catalog, seo
 
 app_name = "storefront"
 
@@ -15,6 +15,5 @@ urlpatterns = [
     path("collections/all/", catalog.collection_all, name="collection_all"),
     path("collections/<slug:handle>/", catalog.collection_detail, name="collection"),
     path("search/", catalog.search, name="search"),
-    path("search/suggest/", suggestions.search_suggest, name="search_suggest"),
     path("sitemap.xml", seo.sitemap_xml, name="sitemap"),
 ]

@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from catalog.models import (
@@ -21,7 +24,7 @@ from catalog.models import (
     ProductImage,
     Variant,
 )
-from catalog.services import product_refresh_derived, product_stock_refresh
+from catalog.services import product_stock_refresh
 from inventory.models import StockLevel
 from inventory.services import location_default
 
@@ -113,5 +116,11 @@ def rule(of: Collection, field: str, relation: str, value: str) -> CollectionRul
 
 
 def index_for_search(*products: Product) -> None:
-    """Fill the search columns exactly as ``catalog.services`` does on every write."""
-    product_refresh_derived(products=products)
+    """Fill ``search_vector`` as catalog.services does (title over vendor and type)."""
+    for p in products:
+        Product.objects.filter(pk=p.pk).update(
+            search_vector=SearchVector("title", weight="A", config="simple")
+            + SearchVector(
+                Concat("vendor", Value(" "), "product_type"), weight="C", config="simple"
+            )
+        )

@@ -20,7 +20,6 @@ from catalog.services.listing import (
 )
 from catalog.services.product_validation import options_of, sku_conflicts, tags_normalise
 from catalog.services.products import (
-    catalog_search_reindex,
     product_create,
     product_delete,
     product_refresh_derived,
@@ -39,7 +38,6 @@ from catalog.services.variant_matrix import (
 __all__ = [
     "Matrix",
     "catalog_listing_reconcile",
-    "catalog_search_reindex",
     "cell_key",
     "collection_create",
     "collection_delete",

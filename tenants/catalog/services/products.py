@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Max, Min, OuterRef, Subquery, When
+from django.db.models import Case, F, Func, Max, Min, OuterRef, Subquery, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
@@ -31,7 +32,6 @@ from wagtail.log_actions import log
 
 from billing.limits import limit_check
 from catalog.models import MAX_OPTIONS, Product, ProductImage, Variant
-from catalog.search import search_config, search_text_sql, search_vector_sql
 from catalog.services.descriptions import description_clean
 from catalog.services.handles import handle_generate, handle_validate
 from catalog.services.listing import product_in_stock_condition
@@ -83,29 +83,23 @@ def product_refresh_derived(*, products: Iterable[Product | int]) -> None:
     catalog_version_bump()
     tables = Product._meta.db_table, Variant._meta.db_table
     variants = Variant.objects.filter(product=OuterRef("pk")).order_by().values("product")
-    product, variant = (f'"{t}"' for t in tables)
-    # Table names from the models and a configuration from our own list: no input.
-    search_vector = search_vector_sql(
-        title=f"{product}.title",
-        tags=f"{product}.tags",
-        skus=(
-            f"(SELECT string_agg(v.sku, ' ' ORDER BY v.position, v.id) FROM {variant} AS v "  # noqa: S608
-            f"WHERE v.product_id = {product}.id)"
-        ),
-        vendor=f"{product}.vendor",
-        product_type=f"{product}.product_type",
-        config=search_config(),
-    )
+    tags = Func(F("tags"), Value(" "), function="array_to_string", output_field=TextField())
+    skus = Subquery(variants.annotate(v=StringAgg("sku", delimiter=" ")).values("v"))
     Product.objects.filter(pk__in=ids).update(
         min_price=Subquery(variants.annotate(v=Min("price")).values("v")),
         max_price=Subquery(variants.annotate(v=Max("price")).values("v")),
-        option_values=RawSQL(option_values_sql(product, variant), ()),  # noqa: S611
+        # Table names from the models, no input: nothing to inject.
+        option_values=RawSQL(option_values_sql(*(f'"{t}"' for t in tables)), ()),  # noqa: S611
         published_at=Case(
             When(status=Product.Status.ACTIVE, then=Coalesce(F("published_at"), Now())),
             default=None,
         ),
-        search_vector=RawSQL(search_vector, (), output_field=SearchVectorField()),  # noqa: S611
-        search_text=RawSQL(search_text_sql(f"{product}.title"), ()),  # noqa: S611
+        search_vector=(
+            SearchVector("title", weight="A", config="simple")
+            + SearchVector(tags, weight="B", config="simple")
+            + SearchVector(skus, weight="B", config="simple")
+            + SearchVector("vendor", "product_type", weight="C", config="simple")
+        ),
         in_stock=product_in_stock_condition(),
     )
 
@@ -118,7 +112,6 @@ def _reload_derived(product: Product) -> None:
             "option_values",
             "published_at",
             "search_vector",
-            "search_text",
             "in_stock",
         ]
     )
@@ -445,17 +438,3 @@ def variant_update(*, variant: Variant, user=None, **fields) -> Variant:
     product_refresh_derived(products=[product])
     log(instance=product, action="wagtail.edit", user=user, content_changed=True)
     return variant
-
-
-def catalog_search_reindex(*, batch_size: int = 1000) -> int:
-    """Recompute every product's search columns (and the other derived fields).
-
-    The search vector is stemmed in the shop's language when a product is written;
-    after the language changes, this brings the whole catalogue over, in batches
-    so that no transaction holds every row. Returns the number of products.
-    """
-    ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        with transaction.atomic():
-            product_refresh_derived(products=ids[start : start + batch_size])
-    return len(ids)

@@ -7,7 +7,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 
 from catalog.models import Collection, Product
-from catalog.selectors import ProductSearch, automatic_condition, product_search
+from catalog.selectors import automatic_condition
 from storefront.selectors.listings import FEATURED_MANUAL, NEWEST_ORDER
 
 
@@ -49,7 +49,5 @@ def all_products() -> QuerySet:
     return Product.objects.active().order_by(*NEWEST_ORDER)
 
 
-def search_products(query: str) -> ProductSearch:
-    """Active products for the search page: by full text, or by likeness for a short
-    query full text misses (``catalog.selectors.product_search``)."""
-    return product_search(Product.objects.active(), query)
+def search_products(query: str) -> QuerySet:
+    return Product.objects.active().search(query)

@@ -126,14 +126,8 @@ def collection_all(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.query if form.is_bound else ""
-    found = search_products(query) if query else None
-    page = _page(request, found.products) if found else None
-    context = {
-        "form": form,
-        "query": query,
-        "page_obj": page,
-        "by_likeness": found is not None and found.by_likeness,
-    }
+    page = _page(request, search_products(query)) if query else None
+    context = {"form": form, "query": query, "page_obj": page}
     return render(request, "storefront/search.html", context)
 
 
