@@ -59,7 +59,7 @@ def test_the_owner_sees_the_menu_in_the_merchants_words_in_order(client, shop_a)
         ("advanced", "Advanced"),
     ]
     children = {name: [c[0] for c in kids] for name, _label, kids in menu}
-    assert children["products"] == ["products", "collections", "inventory"]
+    assert children["products"] == ["products", "collections", "inventory", "imports"]
     assert children["content"] == ["pages", "menus", "images", "documents"]
     assert children["online-store"] == ["theme", "preferences"]
     assert children["settings"] == [
@@ -71,6 +71,7 @@ def test_the_owner_sees_the_menu_in_the_merchants_words_in_order(client, shop_a)
         "team",
         "billing",
         "notifications",
+        "apps",
         "activity",
     ]
     # Wagtail's internals are all under Advanced, none beside Shipping and Taxes.

@@ -118,6 +118,15 @@ def walked(shop_a):
     shopper.get("/account/password-reset/sent/")
     shopper.get("/account/reset/MQ/bad-token/")
     shopper.get("/account/reset/done/")
+    # An account invite: the link the customer opens, and one that no longer works.
+    from customers.invites import invite_token
+    from customers.services import customer_create
+
+    with schema_context(shop_a.schema_name):
+        invited = customer_create(email="ivy@example.com", first_name="Ivy")
+        invite = invite_token(customer=invited)
+    shopper.get(f"/account/activate/{invite}/")
+    shopper.get("/account/activate/expired-link/")
     with schema_context(shop_a.schema_name):
         customer = User.objects.create_user(email="ana@example.com", password=PASSWORD)
         own = make_order(email="ana@example.com", customer=customer)
