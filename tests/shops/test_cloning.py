@@ -73,8 +73,23 @@ def _identity_sequences_continue(cursor, schema):
         """,
         [schema],
     )
+    columns = cursor.fetchall()
+    # Singletons (a CHECK pins the id to 1, e.g. notifications_one_branding) never draw
+    # from their sequence: every write names id 1.
+    cursor.execute(
+        """
+        SELECT c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = %s AND k.contype = 'c'
+           AND pg_get_constraintdef(k.oid) LIKE '%%(id = 1)%%'
+        """,
+        [schema],
+    )
+    singletons = {name for (name,) in cursor.fetchall()}
     problems = []
-    for table, column in cursor.fetchall():
+    for table, column in columns:
+        if table in singletons:
+            continue
         cursor.execute(f'SELECT coalesce(max("{column}"), 0) FROM "{schema}"."{table}"')
         (highest,) = cursor.fetchone()
         cursor.execute(
