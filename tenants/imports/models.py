@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shops.links import WebAddressField
+
 FILE_KEEP_DAYS = 7
 
 
@@ -179,7 +181,9 @@ class ImageFetch(models.Model):
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="image_fetches")
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    url = models.URLField(max_length=2048)
+    # http(s) only (shops.links): the fetcher refuses anything else anyway
+    # (kernel.outbound_http), but a stored link is checked where it is stored too.
+    url = WebAddressField(max_length=2048)
     alt_text = models.CharField(max_length=255, blank=True)
     position = models.PositiveIntegerField(default=0)
     row = models.PositiveIntegerField(default=0)

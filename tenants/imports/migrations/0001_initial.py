@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import imports.models
+import shops.links
 from django.conf import settings
 from django.db import migrations, models
 
@@ -64,7 +65,7 @@ class Migration(migrations.Migration):
             name='ImageFetch',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2048)),
+                ('url', shops.links.WebAddressField(max_length=2048)),
                 ('alt_text', models.CharField(blank=True, max_length=255)),
                 ('position', models.PositiveIntegerField(default=0)),
                 ('row', models.PositiveIntegerField(default=0)),
