@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import certifi
 import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -177,7 +178,7 @@ def request(
             server_hostname=host,
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
-            ca_certs=_ca_bundle(),
+            ca_certs=certifi.where(),
             maxsize=1,
         )
     else:
@@ -237,11 +238,3 @@ def _describe(error: Exception) -> str:
     if isinstance(error, urllib3.exceptions.SSLError):
         return _("The TLS certificate could not be verified.")
     return _("The request failed: %(error)s") % {"error": error.__class__.__name__}
-
-
-def _ca_bundle() -> str | None:
-    try:
-        import certifi
-    except ImportError:  # pragma: no cover - certifi comes with requests
-        return None
-    return certifi.where()
